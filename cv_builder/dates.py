@@ -1,0 +1,88 @@
+"""Partial dates as a record writes them: a year, a year-month, or "present"."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2}))?(?:-(?P<day>\d{1,2}))?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A year with an optional month; `present` sorts after every real date."""
+
+    year: int
+    month: int = 0
+    present: bool = False
+
+    @classmethod
+    def parse(cls, value: object) -> "PartialDate":
+        """Read 2016, "2016-09", "2016-09-01", a YAML date, or "present"."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, bool):
+            raise ValueError("a date must be a year (2016), a year-month (2016-09) or 'present'")
+        if isinstance(value, int):
+            return cls._checked(value, 0)
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            return cls._checked(value.year, value.month)
+        if isinstance(value, str):
+            text = value.strip()
+            if text.lower() in ("present", "now", "current"):
+                return cls(9999, 12, present=True)
+            match = _PATTERN.match(text)
+            if match:
+                month = match["month"]
+                if month is not None and int(month) == 0:
+                    raise ValueError(f"month 0 in {text!r} does not exist (months run 1 to 12)")
+                return cls._checked(int(match["year"]), int(month or 0))
+        raise ValueError(
+            f"{value!r} is not a date: write a year (2016), a year-month (2016-09) or 'present'")
+
+    @classmethod
+    def _checked(cls, year: int, month: int) -> "PartialDate":
+        if not 1000 <= year <= 9998:
+            raise ValueError(f"year {year} is out of range")
+        if not 0 <= month <= 12:
+            raise ValueError(f"month {month} does not exist (months run 1 to 12)")
+        return cls(year, month)
+
+    def iso(self) -> str:
+        """The form the record uses, for exports."""
+        if self.present:
+            return "present"
+        return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
+
+    def label(self) -> str:
+        """Human form: "Sep 2016", "2016" or "Present"."""
+        if self.present:
+            return "Present"
+        if self.month:
+            return f"{MONTH_ABBREVIATIONS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def format_range(start: PartialDate | None, end: PartialDate | None,
+                 expected: bool = False, dash: str = "\u2013") -> str:
+    """'Sep 2016 – Apr 2022', 'Jun–Oct 2021', '2017–2018', 'Apr 2022 – Present'."""
+    suffix = " (expected)" if expected else ""
+    if start is None and end is None:
+        return ""
+    if start is None:
+        return end.label() + suffix
+    if end is None or end == start:
+        return start.label() + suffix
+    if not end.present and start.year == end.year and start.month and end.month:
+        return f"{MONTH_ABBREVIATIONS[start.month - 1]}{dash}{end.label()}{suffix}"
+    if not start.month and not end.month and not end.present:
+        return f"{start.year}{dash}{end.year}{suffix}"
+    return f"{start.label()} {dash} {end.label()}{suffix}"
+

@@ -1,0 +1,112 @@
+"""Turn any record string into LaTeX that prints it exactly and runs nothing.
+
+Why a character table and not regexes: every special character is handled in
+one pass, so no replacement can ever re-introduce another one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Characters TeX would interpret, or that T1 fonts print as other glyphs
+# (straight quotes become curly, < > | become inverted punctuation).
+LATEX_SPECIALS: dict[str, str] = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "%": r"\%",
+    "_": r"\_",
+    # ^ must go too: ^^5c is TeX's hex form of a backslash.
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    "[": r"{[}",
+    "]": r"{]}",
+    '"': r"\textquotedbl{}",
+    "'": r"\textquotesingle{}",
+    "`": r"\textasciigrave{}",
+    # Hyphens are kept apart so -- and --- never become dashes.
+    "-": r"-{}",
+    "\n": r"\newline{}",
+    "\u00a0": "~",
+}
+
+# Characters pdflatex cannot set from a plain UTF-8 input but that we can
+# print with the fonts we load.
+SYMBOLS: dict[str, str] = {
+    "\u2264": r"\ensuremath{\leq}",
+    "\u2265": r"\ensuremath{\geq}",
+    "\u2260": r"\ensuremath{\neq}",
+    "\u2248": r"\ensuremath{\approx}",
+    "\u00b1": r"\ensuremath{\pm}",
+    "\u00d7": r"\ensuremath{\times}",
+    "\u2192": r"\ensuremath{\rightarrow}",
+    "\u2190": r"\ensuremath{\leftarrow}",
+    "\u221e": r"\ensuremath{\infty}",
+    "\u2212": r"\ensuremath{-}",
+    "\u2026": r"\ldots{}",
+}
+
+ESCAPES = {**LATEX_SPECIALS, **SYMBOLS}
+
+# A run of characters with no space longer than this gets break points.
+LONG_RUN = 24
+_BREAK_AFTER = set("/.-_?&=#:@,;")
+
+
+def clean(text: str) -> str:
+    """NFC-normalise and drop the BOM and control characters (tabs become spaces)."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for ch in text:
+        if ch == "\t":
+            out.append(" ")
+        elif ch == "\n":
+            out.append(ch)
+        elif ch == "\ufeff" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def escape_latex(text: str) -> str:
+    """Escape one record string so that LaTeX prints it exactly as written."""
+    text = clean(text)
+    pieces: list[str] = []
+    run = 0  # characters since the last space
+    for ch in text:
+        if ch in " \n":
+            run = 0
+        else:
+            run += 1
+        pieces.append(ESCAPES.get(ch, ch))
+        # Long unbreakable strings (URLs, hashes) may wrap instead of overflowing.
+        if run >= LONG_RUN and (ch in _BREAK_AFTER or run % 12 == 0):
+            pieces.append(r"\allowbreak{}")
+    return "".join(pieces)
+
+
+# RFC 3986 characters; anything else in an address is percent-encoded.
+URL_SAFE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+               "-._~:/?#[]@!$&'()*+,;=%")
+
+
+def escape_url(url: str) -> str:
+    """Escape an address for \\href: hyperref takes % and # escaped, the rest as is."""
+    out = []
+    for ch in clean(url).strip():
+        if ch == "%":
+            out.append(r"\%")
+        elif ch == "#":
+            out.append(r"\#")
+        elif ch in URL_SAFE:
+            out.append(ch)
+        else:
+            out.extend(r"\%%%02X" % byte for byte in ch.encode("utf-8"))
+    return "".join(out)

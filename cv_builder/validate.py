@@ -1,0 +1,128 @@
+"""Check a loaded record against the model; report every problem at once, with lines."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .charset import describe, unsupported_characters
+from .errors import InvalidInput, Problem
+from .load import Document, read_document
+from .model import Record
+
+
+def load_record(path: str | Path) -> tuple[Record, Document]:
+    """Read, parse and validate a record file; raise InvalidInput listing every problem."""
+    document = read_document(path)
+    return validate_record(document), document
+
+
+def validate_record(document: Document) -> Record:
+    if not isinstance(document.data, dict):
+        kind = type(document.data).__name__
+        raise InvalidInput([document.problem((), f"the file holds a {kind}, but a record is a "
+                                                  "mapping of sections (person:, education:, ...)")])
+    problems = check_characters(document)
+    try:
+        record = Record.model_validate(document.data)
+    except ValidationError as error:
+        problems = translate(error, document, Record) + problems
+        raise InvalidInput(sorted_problems(problems)) from None
+    if problems:
+        raise InvalidInput(sorted_problems(problems))
+    return record
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def translate(error: ValidationError, document: Document, model: type[BaseModel],
+              prefix: tuple = ()) -> list[Problem]:
+    """Turn pydantic's errors into Problems with lines, plain words and suggestions."""
+    problems = []
+    for item in error.errors(include_url=False):
+        path = prefix + tuple(part for part in item["loc"]
+                              if not (isinstance(part, str) and "[" in part))
+        problems.append(document.problem(path, _message(item, path, model, prefix)))
+    return problems
+
+
+def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> str:
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        known = _field_names(model, path[len(prefix):-1])
+        close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else (
+            f"; known fields: {', '.join(known)}" if known else "")
+        return f"unknown field '{path[-1]}'{hint}"
+    if kind == "missing":
+        return "this field is required"
+    if kind in ("value_error", "assertion_error"):
+        message = str(item.get("ctx", {}).get("error", item["msg"]))
+        return message
+    if kind == "literal_error":
+        return f"{item['input']!r} is not one of {item['ctx']['expected']}"
+    if kind == "string_pattern_mismatch":
+        return f"{item['input']!r} has the wrong form (expected a match for {item['ctx']['pattern']})"
+    if kind.endswith("_type"):
+        got = type(item["input"]).__name__
+        names = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
+                 "list": "a list", "dict": "a mapping", "NoneType": "nothing"}
+        want = kind[: -len("_type")].replace("model", "mapping").replace("string", "text")
+        return f"expected {names.get(want, want)}, got {names.get(got, got)} ({item['input']!r})"[:300]
+    return item["msg"]
+
+
+def _field_names(model: type[BaseModel], path: tuple) -> list[str]:
+    """The field names of the model at path (lists and dicts stepped through)."""
+    import typing
+
+    current = model
+    for part in path:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [info.alias or name for name, info in current.model_fields.items()]
+    return []
+
+
+def _inner_model(annotation):
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def check_characters(document: Document) -> list[Problem]:
+    """Every character pdflatex cannot set, with its field and line, before compiling."""
+    problems = []
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+        elif isinstance(value, str):
+            bad = unsupported_characters(value)
+            if bad:
+                listed = ", ".join(describe(ch) for ch in bad[:5])
+                problems.append(document.problem(
+                    path, f"cannot be typeset: {listed}; pdflatex sets Latin scripts only — "
+                          "write it in Latin letters or remove it"))
+
+    walk(document.data, ())
+    return problems
