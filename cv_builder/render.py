@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 
-from . import markup
+from . import TEMPLATE_DIR, markup
 from .dates import format_range
 from .escape import escape_latex, escape_url
 from .select import View
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "latex_templates"
 
 
 class Latex(str):

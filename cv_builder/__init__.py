@@ -1,0 +1,8 @@
+"""cv-builder: one YAML record, an academic CV, a one-page résumé and a research statement."""
+
+__version__ = "0.1.0"
+
+from pathlib import Path as _Path
+
+# Shipped templates live beside the package in the source tree (layout fixed by the project).
+TEMPLATE_DIR = _Path(__file__).resolve().parent.parent / "latex_templates"

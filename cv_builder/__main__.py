@@ -1,0 +1,5 @@
+"""`python -m cv_builder` runs the command-line tool."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,160 @@
+"""The pipeline, end to end: load → validate → select → render → compile → fit → check → publish."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .check import check_pdf
+from .compile import Compiled, run_tex
+from .errors import BuildFailed, CVBuilderError, InvalidInput
+from .fit import (SAFETY, apply_drops, choose_drops, describe_layout_change, freed_height,
+                  overflow_ratio, tighter_layout)
+from .model import Record, Variant
+from .publish import publish
+from .render import Layout, render
+from .select import View, select
+from .stamp import Stamp, tex_identity
+from .validate import load_record
+from .variants import resolve_variants
+
+BUILD_FOLDER = ".build"
+MAX_FIT_COMPILES = 4
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    output: Path = Path("output")
+    force: bool = False
+    strict: bool = False
+    jobs: int = 0
+    compiler: str = "pdflatex"
+    template_dirs: tuple[str, ...] = ()
+
+
+@dataclass
+class Outcome:
+    """What happened to one variant."""
+
+    name: str
+    status: str  # "built", "up to date" or "failed"
+    pdf: Path | None = None
+    pages: int = 0
+    seconds: float = 0.0
+    compiles: int = 0
+    changes: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+def render_variant(record: Record, name: str, variant: Variant,
+                   options: BuildOptions) -> tuple[View, str]:
+    view = select(record, name, variant)
+    return view, render(view, template_dirs=options.template_dirs)
+
+
+def compile_source(tex: str, build_dir: Path, name: str, options: BuildOptions) -> Compiled:
+    """A fresh build folder holding only the .tex, then TeX."""
+    if build_dir.exists():
+        shutil.rmtree(build_dir)
+    build_dir.mkdir(parents=True)
+    (build_dir / f"{name}.tex").write_text(tex, encoding="utf-8")
+    return run_tex(build_dir, name, compiler=options.compiler)
+
+
+def fit_to_limit(view: View, tex: str, name: str, build_dir: Path,
+                 options: BuildOptions) -> tuple[Compiled, list[str], int]:
+    """Compile; if over the page limit, jump to a tighter layout, then cut the least
+    valuable items, measuring the overflow after each compile."""
+    variant = view.variant
+    limit = variant.page_limit
+    compiled = compile_source(tex, build_dir, name, options)
+    compiles = 1
+    if limit is None or options.strict or fits(compiled, limit):
+        return compiled, [], compiles
+    start = Layout(variant.font_size)
+    layout = tighter_layout(start, variant, overflow_ratio(compiled.fit, limit))
+    drops: list = []
+    while compiles < MAX_FIT_COMPILES:
+        source = render(apply_drops(view, drops), layout, options.template_dirs)
+        compiled = compile_source(source, build_dir, name, options)
+        compiles += 1
+        if fits(compiled, limit):
+            changes = describe_layout_change(start, layout) + [f"dropped {d.label}" for d in drops]
+            return compiled, changes, compiles
+        if not variant.fit.drop_entries:
+            break
+        bounds = Layout(variant.fit.min_font_size, variant.fit.min_spacing)
+        fit = compiled.fit
+        # Overflow measured at this layout, scaled to what it would be at the bounds.
+        scale = (bounds.font_size / layout.font_size) ** 2 if layout != bounds else 1.0
+        used = ((fit["pages"] - 1) * fit["goal"] + fit["total"]) * scale
+        overflow = used - limit * fit["goal"] * SAFETY
+        layout = bounds
+        width = fit.get("width", 500.0)
+        drops = choose_drops(view, overflow + freed_height(view, drops, layout, width),
+                             layout, width, minimum=len(drops) + 1)
+        if not drops:
+            break
+    fit = compiled.fit
+    over = (fit["pages"] - limit - 1) * fit["goal"] + fit["total"]
+    raise BuildFailed(f"{name}: does not fit in {limit} page{'s' if limit > 1 else ''} even at "
+                      f"font {layout.font_size:g}pt, spacing {layout.spacing:.0%} and "
+                      f"{len(drops)} items cut: {fit['pages']} pages, about "
+                      f"{over / 72.27 * 2.54:.1f} cm over. Mark fewer entries selected, give "
+                      "some a lower priority, or raise the variant's page_limit.")
+
+
+def fits(compiled: Compiled, limit: int) -> bool:
+    fit = compiled.fit
+    return not fit or fit["pages"] <= limit
+
+
+def build_variant(record: Record, name: str, variant: Variant, options: BuildOptions,
+                  stamp: Stamp) -> Outcome:
+    """Render, and compile if anything changed; never touches the published PDF on failure."""
+    started = time.perf_counter()
+    target = options.output / f"{name}.pdf"
+    build_dir = options.output / BUILD_FOLDER / name
+    try:
+        view, tex = render_variant(record, name, variant, options)
+        key = stamp.key_for(name, tex, options)
+        if not options.force and stamp.is_current(name, key, target):
+            return Outcome(name, "up to date", target, stamp.pages(name),
+                           time.perf_counter() - started)
+        compiled, changes, compiles = fit_to_limit(view, tex, name, build_dir, options)
+        facts = check_pdf(compiled.pdf, name, variant.page_limit)
+        publish(compiled.pdf, target)
+        stamp.record(name, key, target, facts.pages, changes)
+        return Outcome(name, "built", target, facts.pages, time.perf_counter() - started,
+                       compiles, changes)
+    except CVBuilderError as error:
+        return Outcome(name, "failed", None, 0, time.perf_counter() - started,
+                       error=error.format_message())
+
+
+def build(data: Path, names: list[str] | None, options: BuildOptions,
+          inputs: str = "") -> list[Outcome]:
+    """Build the named variants (all by default) of the record at data."""
+    record, document = load_record(data)
+    variants = resolve_variants(record, document)
+    chosen = names or list(variants)
+    unknown = [n for n in chosen if n not in variants]
+    if unknown:
+        raise InvalidInput(f"unknown variant {', '.join(map(repr, unknown))}; "
+                           f"known: {', '.join(variants)}")
+    stamp = Stamp.load(options.output / BUILD_FOLDER, tex_identity(options.compiler),
+                       __version__)
+    jobs = options.jobs or os.cpu_count() or 1
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(chosen)))) as pool:
+        outcomes = list(pool.map(
+            lambda n: build_variant(record, n, variants[n], options, stamp), chosen))
+    stamp.remember_inputs(inputs, chosen, bool(inputs) and all(o.status != "failed" for o in outcomes),
+                          every_variant=not names)
+    stamp.save()
+    return outcomes
+

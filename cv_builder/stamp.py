@@ -1,0 +1,134 @@
+"""Remember what each PDF was built from, so unchanged documents are not compiled again.
+
+Only the standard library is imported here: the "nothing changed" answer must
+come before Jinja, pydantic or pypdf are loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+
+STAMP_FILE = "stamps.json"
+
+
+def digest(*parts: bytes | str) -> str:
+    """A hash of the parts, each length-prefixed so boundaries cannot blur."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def tex_identity(compiler: str, engine: str = "pdflatex") -> str:
+    """Which TeX: the engine binary's path, size and date (changes when TeX Live is updated)."""
+    parts = [compiler]
+    for program in (engine, "latexmk" if compiler == "latexmk" else None):
+        path = program and shutil.which(program)
+        if path:
+            info = os.stat(os.path.realpath(path))
+            parts.append(f"{os.path.realpath(path)}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def file_signature(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def inputs_digest(data: Path, template_roots: list[Path], extra: str) -> str:
+    """Everything a build reads besides TeX itself: record, templates, package, options."""
+    package = Path(__file__).resolve().parent
+    files = [data]
+    for root in [*template_roots, package]:
+        if root.is_dir():
+            files += sorted(p for p in root.rglob("*")
+                            if p.is_file() and p.suffix in (".j2", ".py", ".yaml", ".tex", ".bib"))
+    parts: list[bytes | str] = [extra]
+    for path in files:
+        parts += [str(path), path.read_bytes()]
+    return digest(*parts)
+
+
+class Stamp:
+    """The stamps file in the build folder: per variant, the key it was built from."""
+
+    def __init__(self, folder: Path, tex: str, version: str, entries: dict):
+        self.folder = folder
+        self.tex = tex
+        self.version = version
+        self.entries = entries
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, folder: Path, tex: str, version: str) -> "Stamp":
+        try:
+            entries = json.loads((folder / STAMP_FILE).read_text(encoding="utf-8"))
+            if not isinstance(entries, dict):
+                entries = {}
+        except (OSError, ValueError):
+            entries = {}
+        return cls(folder, tex, version, entries)
+
+    def key_for(self, name: str, tex: str, options) -> str:
+        return digest(tex, self.tex, self.version, options.compiler, str(options.strict))
+
+    def is_current(self, name: str, key: str, target: Path) -> bool:
+        entry = self.entries.get("variants", {}).get(name)
+        return bool(entry) and entry.get("key") == key and entry.get("pdf") == file_signature(target)
+
+    def pages(self, name: str) -> int:
+        return self.entries.get("variants", {}).get(name, {}).get("pages", 0)
+
+    def changes(self, name: str) -> list[str]:
+        return self.entries.get("variants", {}).get(name, {}).get("changes", [])
+
+    def record(self, name: str, key: str, target: Path, pages: int, changes: list[str]) -> None:
+        with self._lock:
+            self.entries.setdefault("variants", {})[name] = {
+                "key": key, "pdf": file_signature(target), "pages": pages, "changes": changes}
+
+    def remember_inputs(self, inputs: str, names: list[str], complete: bool,
+                        every_variant: bool) -> None:
+        """After a build where every variant succeeded, the cheap no-op check may trust it."""
+        last = self.entries.get("inputs") or {}
+        if not complete:
+            self.entries["inputs"] = {}
+        elif last.get("digest") == inputs:
+            last["names"] = sorted(set(last.get("names", [])) | set(names))
+            last["all"] = last.get("all", False) or every_variant
+        else:
+            self.entries["inputs"] = {"digest": inputs, "names": names, "all": every_variant}
+
+    def unchanged(self, inputs: str, names: list[str] | None, output: Path) -> list[str] | None:
+        """The variant names, if the last complete build had these very inputs and its
+        PDFs are untouched; else None."""
+        last = self.entries.get("inputs") or {}
+        if last.get("digest") != inputs:
+            return None
+        built = last.get("names", [])
+        if not names and not last.get("all"):
+            return None
+        wanted = names or built
+        if not set(wanted) <= set(built):
+            return None
+        for name in wanted:
+            entry = self.entries.get("variants", {}).get(name)
+            if not entry or entry.get("pdf") != file_signature(output / f"{name}.pdf"):
+                return None
+        return wanted
+
+    def save(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / (STAMP_FILE + ".tmp")
+        temporary.write_text(json.dumps(self.entries, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, self.folder / STAMP_FILE)
