@@ -66,6 +66,14 @@ class PartialDate:
             return f"{MONTH_ABBREVIATIONS[self.month - 1]} {self.year}"
         return str(self.year)
 
+    def before(self, other: "PartialDate") -> bool:
+        """Strictly earlier at the precision both give: 2016 is not before 2016-09."""
+        if self.present or other.present:
+            return other.present and not self.present
+        if not self.month or not other.month:
+            return self.year < other.year
+        return (self.year, self.month) < (other.year, other.month)
+
     def __str__(self) -> str:
         return self.iso()
 
@@ -80,8 +88,10 @@ def format_range(start: PartialDate | None, end: PartialDate | None,
         return end.label() + suffix
     if end is None or end == start:
         return start.label() + suffix
-    if not end.present and start.year == end.year and start.month and end.month:
-        return f"{MONTH_ABBREVIATIONS[start.month - 1]}{dash}{end.label()}{suffix}"
+    if not end.present and start.year == end.year:
+        if start.month and end.month:
+            return f"{MONTH_ABBREVIATIONS[start.month - 1]}{dash}{end.label()}{suffix}"
+        return f"{start.year}{suffix}"  # "2016-09 to 2016": the year is all both give
     if not start.month and not end.month and not end.present:
         return f"{start.year}{dash}{end.year}{suffix}"
     return f"{start.label()} {dash} {end.label()}{suffix}"

@@ -62,7 +62,7 @@ class Dated(Entry):
 
     @model_validator(mode="after")
     def _end_not_before_start(self):
-        if self.start and self.end and self.end < self.start:
+        if self.start and self.end and self.end.before(self.start):
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         return self
 
