@@ -13,7 +13,7 @@ from . import __version__
 from .check import check_pdf
 from .compile import Compiled, run_tex
 from .errors import BuildFailed, CVBuilderError, InvalidInput
-from .fit import (SAFETY, apply_drops, choose_drops, describe_layout_change, freed_height,
+from .fit import (SAFETY, apply_drops, choose_drops, describe_layout_change, mark_heights,
                   overflow_ratio, tighter_layout)
 from .model import Record, Variant
 from .publish import publish
@@ -69,7 +69,7 @@ def compile_source(tex: str, build_dir: Path, name: str, options: BuildOptions) 
 def fit_to_limit(view: View, tex: str, name: str, build_dir: Path,
                  options: BuildOptions) -> tuple[Compiled, list[str], int]:
     """Compile; if over the page limit, jump to a tighter layout, then cut the least
-    valuable items, measuring the overflow after each compile."""
+    valuable items by the heights TeX measured for them."""
     variant = view.variant
     limit = variant.page_limit
     compiled = compile_source(tex, build_dir, name, options)
@@ -78,35 +78,30 @@ def fit_to_limit(view: View, tex: str, name: str, build_dir: Path,
         return compiled, [], compiles
     start = Layout(variant.font_size)
     layout = tighter_layout(start, variant, overflow_ratio(compiled.fit, limit))
-    drops: list = []
+    current, dropped = view, []
     while compiles < MAX_FIT_COMPILES:
-        source = render(apply_drops(view, drops), layout, options.template_dirs)
-        compiled = compile_source(source, build_dir, name, options)
+        compiled = compile_source(render(current, layout, options.template_dirs),
+                                  build_dir, name, options)
         compiles += 1
         if fits(compiled, limit):
-            changes = describe_layout_change(start, layout) + [f"dropped {d.label}" for d in drops]
-            return compiled, changes, compiles
+            return compiled, describe_layout_change(start, layout) + dropped, compiles
         if not variant.fit.drop_entries:
             break
-        bounds = Layout(variant.fit.min_font_size, variant.fit.min_spacing)
         fit = compiled.fit
-        # Overflow measured at this layout, scaled to what it would be at the bounds.
-        scale = (bounds.font_size / layout.font_size) ** 2 if layout != bounds else 1.0
-        used = ((fit["pages"] - 1) * fit["goal"] + fit["total"]) * scale
-        overflow = used - limit * fit["goal"] * SAFETY
-        layout = bounds
-        width = fit.get("width", 500.0)
-        drops = choose_drops(view, overflow + freed_height(view, drops, layout, width),
-                             layout, width, minimum=len(drops) + 1)
+        overflow = (fit["pages"] - 1) * fit["goal"] + fit["total"] - limit * fit["goal"] * SAFETY
+        drops = choose_drops(current, overflow, mark_heights(compiled.marks))
         if not drops:
             break
+        dropped += [f"dropped {drop.label}" for drop in drops]
+        current = apply_drops(current, drops)
     fit = compiled.fit
     over = (fit["pages"] - limit - 1) * fit["goal"] + fit["total"]
     raise BuildFailed(f"{name}: does not fit in {limit} page{'s' if limit > 1 else ''} even at "
-                      f"font {layout.font_size:g}pt, spacing {layout.spacing:.0%} and "
-                      f"{len(drops)} items cut: {fit['pages']} pages, about "
-                      f"{over / 72.27 * 2.54:.1f} cm over. Mark fewer entries selected, give "
-                      "some a lower priority, or raise the variant's page_limit.")
+                      f"font {layout.font_size:g}pt and spacing {layout.spacing:.0%}"
+                      f"{' with ' + str(len(dropped)) + ' items cut' if dropped else ''}: "
+                      f"{fit['pages']} pages, {over / 72.27 * 2.54:.1f} cm over. Mark fewer "
+                      "entries selected, give some a lower priority, or raise the variant's "
+                      "page_limit.")
 
 
 def fits(compiled: Compiled, limit: int) -> bool:

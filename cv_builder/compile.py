@@ -43,11 +43,23 @@ class Compiled:
     def fit(self) -> dict[str, float]:
         """Pages and the height used on the last page, from the CVB-FIT line."""
         match = re.search(r"CVB-FIT pages=(\d+) total=([\d.]+)pt goal=([\d.]+)pt "
-                          r"width=([\d.]+)pt", self.log)
+                          r"width=([\d.]+)pt top=([\d.]+)pt", self.log)
         if not match:
             return {}
         return {"pages": int(match[1]), "total": float(match[2]), "goal": float(match[3]),
-                "width": float(match[4])}
+                "width": float(match[4]), "top": float(match[5])}
+
+    @property
+    def marks(self) -> list[tuple[str, float]]:
+        """Entry and bullet positions (CVB-POS lines) as offsets down the document, in pt."""
+        fit = self.fit
+        if not fit:
+            return []
+        marks = []
+        for mark, page, y_sp in re.findall(r"CVB-POS ([\w.]+) (\d+) (-?\d+)", self.log):
+            offset = (int(page) - 1) * fit["goal"] + fit["top"] - int(y_sp) / 65536
+            marks.append((mark, offset))
+        return marks
 
 
 def tex_environment() -> dict[str, str]:

@@ -81,57 +81,61 @@ def _label(section: Section, entry) -> str:
     return f"{section.kind.replace('_', ' ')} '{name}'"
 
 
-def estimate_height(view: View, drop: Drop, layout: Layout, line_width_chars: float) -> float:
-    """Rough height in pt that a cut frees: its text's lines times the line height."""
-    entry = view.sections[drop.section].entries[drop.entry]
-    if drop.bullet:
-        text = entry.highlights[-1]
-    else:
-        text = " ".join(str(value) for value in entry.model_dump(exclude={"tags"}).values()
-                        if isinstance(value, (str, int)) or isinstance(value, list))
-    lines = max(1, math.ceil(len(text) / line_width_chars))
-    return lines * layout.font_size * 1.22 + (2 if drop.bullet else 5) * layout.spacing
+def mark_heights(marks: list[tuple[str, float]]) -> dict[str, float]:
+    """Height each entry and bullet takes, from the positions TeX logged (CVB-POS).
+
+    marks are (id, offset down the document in pt) in document order; an entry
+    ("2.3") runs to the next entry or the end, a bullet ("2.3.1") to the next mark.
+    """
+    heights: dict[str, float] = {}
+    for index, (mark, offset) in enumerate(marks):
+        if mark == "end":
+            continue
+        following = marks[index + 1:]
+        if mark.count(".") == 2:
+            stop = following[0][1] if following else offset
+        else:
+            stop = next((o for m, o in following if m == "end" or m.count(".") == 1), offset)
+        heights[mark] = max(0.0, stop - offset)
+    return heights
+
+
+def choose_drops(view: View, overflow_pt: float, heights: dict[str, float]) -> list[Drop]:
+    """The first cuts, in drop order, whose measured heights cover overflow_pt; [] if
+    even every cut would not."""
+    chosen: list[Drop] = []
+    counted: dict[tuple[int, int], float] = {}  # height already freed by an entry's bullets
+    freed = 0.0
+    for drop in drop_candidates(view):
+        if freed >= overflow_pt:
+            break
+        place = (drop.section, drop.entry)
+        entry = view.sections[drop.section].entries[drop.entry]
+        if drop.bullet:
+            # Bullets go last-first: this cut removes the entry's current last bullet.
+            already = sum(1 for c in chosen if c.bullet and (c.section, c.entry) == place)
+            bullet = len(entry.highlights) - 1 - already
+            height = heights.get(f"{place[0]}.{place[1]}.{bullet}", 0.0)
+            counted[place] = counted.get(place, 0.0) + height
+        else:
+            chosen = [c for c in chosen if (c.section, c.entry) != place]
+            height = heights.get(f"{place[0]}.{place[1]}", 0.0) - counted.pop(place, 0.0)
+        freed += height
+        chosen.append(drop)
+    return chosen if freed >= overflow_pt else []
 
 
 def apply_drops(view: View, drops: list[Drop]) -> View:
-    """A new view without the dropped bullets and entries (the record is untouched)."""
+    """A new view without the cut bullets and entries (the record is untouched)."""
     sections = list(view.sections)
-    by_section: dict[int, list[Drop]] = {}
-    for drop in drops:
-        by_section.setdefault(drop.section, []).append(drop)
-    for s_index, section_drops in by_section.items():
+    for s_index in sorted({drop.section for drop in drops}):
+        section_drops = [drop for drop in drops if drop.section == s_index]
         entries = list(sections[s_index].entries)
-        removed = {d.entry for d in section_drops if not d.bullet}
+        removed = {drop.entry for drop in section_drops if not drop.bullet}
         for drop in section_drops:
             if drop.bullet and drop.entry not in removed:
                 entry = entries[drop.entry]
-                entries[drop.entry] = entry.model_copy(
-                    update={"highlights": entry.highlights[:-1]})
-        entries = [e for i, e in enumerate(entries) if i not in removed]
-        sections[s_index] = replace(sections[s_index], entries=tuple(entries))
-    sections = [s for s in sections if s.entries]
-    return replace(view, sections=tuple(sections))
-
-
-def freed_height(view: View, drops: list[Drop], layout: Layout, text_width_pt: float) -> float:
-    chars_per_line = text_width_pt / (layout.font_size * 0.5)
-    return sum(estimate_height(view, drop, layout, chars_per_line) for drop in drops)
-
-
-def choose_drops(view: View, overflow_pt: float, layout: Layout, text_width_pt: float,
-                 minimum: int = 1) -> list[Drop]:
-    """The first cuts, in drop order, whose estimated height covers overflow_pt."""
-    chars_per_line = text_width_pt / (layout.font_size * 0.5)
-    chosen: list[Drop] = []
-    freed = 0.0
-    for drop in drop_candidates(view):
-        if freed >= overflow_pt and len(chosen) >= minimum:
-            break
-        if not drop.bullet:
-            # Cutting the whole entry makes cuts of its bullets moot.
-            chosen = [c for c in chosen if (c.section, c.entry) != (drop.section, drop.entry)]
-        chosen.append(drop)
-        freed += estimate_height(view, drop, layout, chars_per_line)
-    if len(chosen) < minimum:
-        return []
-    return chosen
+                entries[drop.entry] = entry.model_copy(update={"highlights": entry.highlights[:-1]})
+        sections[s_index] = replace(sections[s_index], entries=tuple(
+            entry for index, entry in enumerate(entries) if index not in removed))
+    return replace(view, sections=tuple(section for section in sections if section.entries))

@@ -1,0 +1,50 @@
+# Quick start: `make cv` sets everything up and builds all PDFs; `make test` runs the tests.
+VENV       ?= .venv
+PYTHON     ?= python3
+BIN        := $(VENV)/bin
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_TEX    := latexmk texlive-latex-base texlive-latex-recommended texlive-latex-extra \
+              texlive-fonts-recommended lmodern tex-gyre poppler-utils
+# Files whose absence means TeX Live (or a font or tool we use) is missing.
+TEX_PROBES := latexmk pdflatex pdftotext pdftoppm
+
+.PHONY: cv setup tex venv test test-fast bench schema golden clean
+
+cv: setup
+	$(BIN)/cv-builder build
+
+setup: tex venv
+
+tex:
+	@missing=0; for tool in $(TEX_PROBES); do command -v $$tool >/dev/null || missing=1; done; \
+	kpsewhich tgheros.sty lmodern.sty enumitem.sty microtype.sty >/dev/null 2>&1 \
+	  && [ "$$(kpsewhich tgheros.sty lmodern.sty enumitem.sty microtype.sty | wc -l)" = 4 ] || missing=1; \
+	if [ $$missing = 1 ]; then \
+	  echo "Installing TeX Live from Debian packages (about a minute)..."; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_TEX) >/dev/null; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv >/dev/null && \
+	  $(PYTHON) -m venv $(VENV); }
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+test: setup
+	$(BIN)/pytest -q
+
+test-fast: venv
+	$(BIN)/pytest -q -m "not latex"
+
+bench: setup
+	$(BIN)/python bench/bench.py
+
+schema: venv
+	$(BIN)/cv-builder schema > docs/cv.schema.json
+
+clean:
+	rm -rf output/*.pdf output/*.png output/.build
