@@ -63,8 +63,10 @@ def select_entries(entries: list, spec: SectionSpec) -> tuple:
             continue
         chosen.append(entry)
     if spec.limit is not None and len(chosen) > spec.limit:
-        keep = sorted(chosen, key=recency, reverse=True)[: spec.limit]
-        chosen = [entry for entry in chosen if entry in keep]
+        # By position, not equality: two identical entries are still two entries.
+        newest = sorted(range(len(chosen)), key=lambda i: recency(chosen[i]), reverse=True)
+        keep = set(newest[: spec.limit])
+        chosen = [entry for i, entry in enumerate(chosen) if i in keep]
     if spec.max_highlights is not None:
         chosen = [trim_highlights(entry, spec.max_highlights) for entry in chosen]
     return tuple(chosen)

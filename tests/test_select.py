@@ -1,0 +1,233 @@
+"""Selection: which entries a variant shows, in which order, and citation numbers; never a mutation."""
+
+from __future__ import annotations
+
+import pytest
+
+from cv_builder.model import Record, SectionSpec, Variant
+from cv_builder.select import DEFAULT_TITLES, View, number_citations, recency, select, select_entries
+
+
+def record_with(**sections) -> Record:
+    return Record.model_validate({"person": {"name": "Ada Lovelace"}, **sections})
+
+
+def variant_with(*sections: dict, **fields) -> Variant:
+    return Variant.model_validate({"template": "academic-cv.tex.j2", "title": "T",
+                                   "sections": list(sections), **fields})
+
+
+AWARDS = [
+    {"name": "Old", "year": 2001, "tags": ["academic"]},
+    {"name": "Newest", "year": 2010, "selected": True},
+    {"name": "Middle", "year": 2005, "tags": ["industry"], "selected": True},
+    {"name": "Newer", "year": 2008, "tags": ["industry", "academic"]},
+]
+
+
+def names(entries) -> list[str]:
+    return [e.name for e in entries]
+
+
+def spec(**fields) -> SectionSpec:
+    return SectionSpec.model_validate({"kind": "awards", **fields})
+
+
+@pytest.fixture
+def awards():
+    return list(record_with(awards=AWARDS).awards)
+
+
+def test_everything_by_default_in_record_order(awards):
+    assert names(select_entries(awards, spec())) == ["Old", "Newest", "Middle", "Newer"]
+
+
+def test_only_selected(awards):
+    assert names(select_entries(awards, spec(only_selected=True))) == ["Newest", "Middle"]
+
+
+def test_tags_keep_entries_with_any_of_them(awards):
+    assert names(select_entries(awards, spec(tags=["industry"]))) == ["Middle", "Newer"]
+    assert names(select_entries(awards, spec(tags=["industry", "academic"]))) == \
+        ["Old", "Middle", "Newer"]
+
+
+def test_exclude_tags(awards):
+    assert names(select_entries(awards, spec(exclude_tags=["academic"]))) == ["Newest", "Middle"]
+
+
+def test_filters_combine(awards):
+    chosen = select_entries(awards, spec(tags=["industry"], only_selected=True))
+    assert names(chosen) == ["Middle"]
+
+
+def test_limit_keeps_the_most_recent_in_record_order(awards):
+    assert names(select_entries(awards, spec(limit=2))) == ["Newest", "Newer"]
+
+
+def test_limit_larger_than_the_list(awards):
+    assert names(select_entries(awards, spec(limit=10))) == names(awards)
+
+
+def test_limit_ties_keep_the_earlier_entries():
+    awards = record_with(awards=[{"name": n, "year": 2000} for n in "ABCD"]).awards
+    assert names(select_entries(list(awards), spec(limit=2))) == ["A", "B"]
+
+
+def test_limit_counts_identical_entries_separately():
+    """Two equal entries are still two entries: a limit of 1 keeps one of them."""
+    awards = record_with(awards=[{"name": "Same", "year": 2000}] * 3).awards
+    assert len(select_entries(list(awards), spec(limit=1))) == 1
+
+
+def test_statuses_filter_publications():
+    record = record_with(publications=[
+        {"id": "a", "authors": ["X"], "title": "A", "year": 2020},
+        {"id": "b", "authors": ["X"], "title": "B", "year": 2021, "status": "in submission"},
+        {"id": "c", "authors": ["X"], "title": "C", "year": 2022, "status": "accepted"},
+    ])
+    chosen = select_entries(list(record.publications),
+                            SectionSpec(kind="publications", statuses=["published", "accepted"]))
+    assert [p.id for p in chosen] == ["a", "c"]
+
+
+def test_max_highlights_trims_a_copy_not_the_record():
+    record = record_with(experience=[
+        {"organization": "O", "position": "P", "highlights": ["one", "two", "three"]},
+        {"organization": "Q", "position": "R", "highlights": ["only"]},
+    ])
+    chosen = select_entries(list(record.experience),
+                            SectionSpec(kind="experience", max_highlights=2))
+    assert [list(e.highlights) for e in chosen] == [["one", "two"], ["only"]]
+    assert record.experience[0].highlights == ["one", "two", "three"]
+    assert chosen[1] is record.experience[1]  # nothing to trim: the same object
+
+
+def test_max_highlights_zero():
+    record = record_with(experience=[{"organization": "O", "position": "P",
+                                      "highlights": ["one"]}])
+    (job,) = select_entries(list(record.experience),
+                            SectionSpec(kind="experience", max_highlights=0))
+    assert job.highlights == []
+
+
+@pytest.mark.parametrize("entry, key", [
+    ({"organization": "O", "position": "P", "start": "2019-06", "end": "2019-09"}, (2019, 9, 1)),
+    ({"organization": "O", "position": "P", "start": "2019-06", "end": "present"}, (9999, 13, 1)),
+    ({"organization": "O", "position": "P", "start": "2019-06"}, (2019, 6, 1)),
+    ({"organization": "O", "position": "P", "start": 2019}, (2019, 0, 1)),
+    ({"organization": "O", "position": "P"}, (0, 0, 0)),
+])
+def test_recency_of_dated_entries(entry, key):
+    assert recency(record_with(experience=[entry]).experience[0]) == key
+
+
+def test_recency_of_yearly_entries():
+    award = record_with(awards=[{"name": "A", "year": 2004}]).awards[0]
+    assert recency(award) == (2004, 0, 0)
+
+
+def test_ongoing_jobs_are_most_recent():
+    record = record_with(experience=[
+        {"organization": "Old", "position": "P", "start": 2001, "end": 2003},
+        {"organization": "Now", "position": "P", "start": 1990, "end": "present"},
+        {"organization": "Mid", "position": "P", "start": "2010-01", "end": "2012-12"},
+    ])
+    chosen = select_entries(list(record.experience), SectionSpec(kind="experience", limit=1))
+    assert [e.organization for e in chosen] == ["Now"]
+
+
+def test_select_builds_sections_in_variant_order_with_titles():
+    record = record_with(awards=AWARDS, about="Hello.",
+                         skills=[{"category": "Code", "items": ["Python"]}])
+    variant = variant_with({"kind": "skills"}, {"kind": "about", "title": "Summary"},
+                           {"kind": "awards", "limit": 1})
+    view = select(record, "v", variant)
+    assert isinstance(view, View)
+    assert [(s.kind, s.title) for s in view.sections] == [
+        ("skills", DEFAULT_TITLES["skills"]), ("about", "Summary"),
+        ("awards", DEFAULT_TITLES["awards"])]
+    assert view.sections[1].entries == ("Hello.",)
+    assert names(view.sections[2].entries) == ["Newest"]
+    assert view.variant_name == "v" and view.variant is variant and view.record is record
+
+
+def test_empty_sections_are_left_out():
+    record = record_with(awards=AWARDS)
+    variant = variant_with({"kind": "about"}, {"kind": "statement"}, {"kind": "talks"},
+                           {"kind": "awards", "tags": ["nothing-has-this"]}, {"kind": "awards"})
+    assert [s.kind for s in select(record, "v", variant).sections] == ["awards"]
+
+
+def test_style_is_passed_on():
+    view = select(record_with(awards=AWARDS), "v", variant_with({"kind": "awards",
+                                                                 "style": "compact"}))
+    assert view.sections[0].style == "compact"
+
+
+def test_every_section_kind_has_a_default_title():
+    from typing import get_args
+
+    from cv_builder.model import SectionKind
+
+    assert set(get_args(SectionKind)) == set(DEFAULT_TITLES)
+
+
+def test_select_never_mutates_the_record(repo_root):
+    from cv_builder.validate import load_record
+    from cv_builder.variants import resolve_variants
+
+    record, document = load_record(repo_root / "data" / "cv.yaml")
+    before = record.model_dump()
+    for name, variant in resolve_variants(record, document).items():
+        select(record, name, variant)
+    assert record.model_dump() == before
+
+
+# --- citations ---------------------------------------------------------------
+
+PAPERS = [{"id": key, "authors": ["Ada Lovelace"], "title": key.upper(), "year": year}
+          for key, year in (("p1", 2021), ("p2", 2020), ("p3", 2019), ("p4", 2018))]
+RESEARCH = [
+    {"title": "Theme A", "projects": [{"title": "x", "papers": ["p3"]},
+                                      {"title": "y", "papers": ["p1", "p3"]}]},
+    {"title": "Theme B", "projects": [{"title": "z", "papers": ["p4"]}]},
+]
+
+
+def test_citations_numbered_in_order_of_first_citation():
+    record = record_with(publications=PAPERS, research=RESEARCH)
+    view = select(record, "v", variant_with({"kind": "research"}))
+    assert view.citations == {"p3": 1, "p1": 2, "p4": 3}
+    assert [(n, p.id) for n, p in view.references] == [(1, "p3"), (2, "p1"), (3, "p4")]
+
+
+def test_citations_follow_the_publication_list_when_there_is_one():
+    record = record_with(publications=PAPERS, research=RESEARCH)
+    view = select(record, "v", variant_with({"kind": "research"}, {"kind": "publications"}))
+    assert view.citations == {"p1": 1, "p2": 2, "p3": 3, "p4": 4}
+
+
+def test_citations_outside_a_shortened_publication_list_come_after_it():
+    record = record_with(publications=PAPERS, research=RESEARCH)
+    view = select(record, "v", variant_with({"kind": "publications", "limit": 2},
+                                            {"kind": "research"}))
+    assert view.citations == {"p1": 1, "p2": 2, "p3": 3, "p4": 4}
+    record = record_with(publications=PAPERS, research=RESEARCH)
+    view = select(record, "v", variant_with({"kind": "publications", "tags": ["none"]},
+                                            {"kind": "research"}))
+    assert view.citations == {"p3": 1, "p1": 2, "p4": 3}
+
+
+def test_no_citations_without_research_or_publications():
+    view = select(record_with(publications=PAPERS, research=RESEARCH), "v",
+                  variant_with({"kind": "awards"}))
+    assert view.citations == {} and view.references == []
+
+
+def test_number_citations_directly():
+    from cv_builder.select import Section
+
+    record = record_with(publications=PAPERS, research=RESEARCH)
+    sections = [Section("research", "R", tuple(record.research))]
+    assert number_citations(sections) == {"p3": 1, "p1": 2, "p4": 3}
