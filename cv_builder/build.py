@@ -13,6 +13,7 @@ from . import __version__
 from .check import check_pdf
 from .compile import Compiled, run_tex
 from .errors import BuildFailed, CVBuilderError, InvalidInput
+from .formats import format_for
 from .fit import (SAFETY, apply_drops, choose_drops, describe_layout_change, mark_heights,
                   overflow_ratio, tighter_layout)
 from .model import Record, Variant
@@ -34,6 +35,7 @@ class BuildOptions:
     strict: bool = False
     jobs: int = 0
     compiler: str = "pdflatex"
+    precompile: bool = True  # load the shared preamble from a cached format
     template_dirs: tuple[str, ...] = ()
 
 
@@ -63,7 +65,10 @@ def compile_source(tex: str, build_dir: Path, name: str, options: BuildOptions) 
         shutil.rmtree(build_dir)
     build_dir.mkdir(parents=True)
     (build_dir / f"{name}.tex").write_text(tex, encoding="utf-8")
-    return run_tex(build_dir, name, compiler=options.compiler)
+    fmt = None
+    if options.precompile and options.compiler == "pdflatex":
+        fmt = format_for(tex, tex_identity(options.compiler))
+    return run_tex(build_dir, name, compiler=options.compiler, fmt=fmt)
 
 
 def fit_to_limit(view: View, tex: str, name: str, build_dir: Path,

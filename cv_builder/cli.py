@@ -47,9 +47,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Documents compiled at once (0: one per core).")
 @click.option("--compiler", type=click.Choice(["pdflatex", "latexmk"]), default="pdflatex",
               show_default=True, help="Run pdflatex directly (one pass) or through latexmk.")
+@click.option("--no-precompile", is_flag=True,
+              help="Do not load the shared preamble from a cached TeX format.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def build(variants: tuple[str, ...], data: Path, output: Path, force: bool, strict: bool,
-          jobs: int, compiler: str, quiet: bool) -> None:
+          jobs: int, compiler: str, no_precompile: bool, quiet: bool) -> None:
     """Build VARIANTS (all by default) into OUTPUT/<variant>.pdf.
 
     Only documents whose inputs changed are compiled again.
@@ -78,7 +80,8 @@ def build(variants: tuple[str, ...], data: Path, output: Path, force: bool, stri
     from .build import BuildOptions
     from .build import build as run_build
 
-    options = BuildOptions(output=output, force=force, strict=strict, jobs=jobs, compiler=compiler)
+    options = BuildOptions(output=output, force=force, strict=strict, jobs=jobs, compiler=compiler,
+                           precompile=not no_precompile)
     outcomes = run_build(data, names, options, inputs)
     for outcome in outcomes:
         if outcome.status == "failed":

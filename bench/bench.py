@@ -1,0 +1,141 @@
+"""Benchmark: medians of the build paths users meet, and the ratios between them, in one run.
+
+Run with `make bench` (or `.venv/bin/python bench/bench.py [--runs N]`). Every
+figure is wall-clock time of a whole command, Python start-up included, as a
+user would wait for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from overfull import overfull  # noqa: E402
+
+CLI = [sys.executable, "-m", "cv_builder"]
+VARIANTS = ["academic-cv", "industry-resume", "research-statement"]
+TEX_ENV = {**os.environ, "openin_any": "p", "openout_any": "p"}
+
+
+def timed(command: list[str], cwd: Path, env=None) -> tuple[float, int, str]:
+    """Seconds, peak resident memory (KB) of the command and its children, and stdout."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL, env=env, text=True)
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"command failed: {' '.join(command)}\n{out}")
+    return seconds, usage.ru_maxrss, out
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    runs = parser.parse_args().runs
+    work = Path(tempfile.mkdtemp(prefix="cv-bench-"))
+    record = work / "cv.yaml"
+    shutil.copy(ROOT / "data" / "cv.yaml", record)
+    out = work / "out"
+    build = [*CLI, "build", "--data", str(record), "--output", str(out)]
+    results: dict[str, list[float]] = {k: [] for k in
+                                       ("clean", "noop", "edit", "latexmk", "floor")}
+    peak_kb = 0
+    rebuilt_after_edit = ""
+    original = record.read_text(encoding="utf-8")
+    for run in range(runs):
+        # Clean build of all three variants.
+        shutil.rmtree(out, ignore_errors=True)
+        seconds, kb, _ = timed(build, ROOT)
+        results["clean"].append(seconds)
+        peak_kb = max(peak_kb, kb)
+        # No-op rebuild.
+        seconds, kb, _ = timed(build, ROOT)
+        results["noop"].append(seconds)
+        # One-field edit: rename an award (not in the research statement).
+        edited = original.replace("Best paper award", f"Best paper award {run}", 1)
+        record.write_text(edited, encoding="utf-8")
+        seconds, kb, text = timed(build, ROOT)
+        results["edit"].append(seconds)
+        rebuilt_after_edit = ", ".join(re.findall(r"✓ ([\w-]+): built", text))
+        record.write_text(original, encoding="utf-8")
+        timed(build, ROOT)
+
+    # The same .tex files, by hand: plain latexmk -pdf, one after another, from clean.
+    sources = work / "tex"
+    for name in VARIANTS:
+        folder = sources / name
+        folder.mkdir(parents=True, exist_ok=True)
+        tex = subprocess.run([*CLI, "tex", name, "--data", str(record)], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout
+        (folder / f"{name}.tex").write_text(tex, encoding="utf-8")
+
+    def clean_folder(name: str) -> Path:
+        folder = sources / name
+        for path in folder.iterdir():
+            if path.suffix != ".tex":
+                path.unlink()
+        return folder
+
+    for _ in range(runs):
+        started = time.perf_counter()
+        for name in VARIANTS:
+            subprocess.run(["latexmk", "-pdf", "-norc", "-interaction=nonstopmode", f"{name}.tex"],
+                           cwd=clean_folder(name), capture_output=True, env=TEX_ENV, check=True)
+        results["latexmk"].append(time.perf_counter() - started)
+
+        # The floor: one pdflatex pass of each, all at once.
+        folders = [clean_folder(name) for name in VARIANTS]
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=len(VARIANTS)) as pool:
+            list(pool.map(lambda pair: subprocess.run(
+                ["pdflatex", "-interaction=nonstopmode", f"{pair[1]}.tex"], cwd=pair[0],
+                capture_output=True, env=TEX_ENV, check=True), zip(folders, VARIANTS)))
+        results["floor"].append(time.perf_counter() - started)
+
+    # Auto-fit: compiles for the seed résumé and for an over-full record.
+    fit_lines = []
+    for label, path in (("seed record", record),
+                        ("9 extra jobs x 6 bullets", overfull(record, work / "overfull.yaml"))):
+        _, _, text = timed([*CLI, "build", "industry-resume", "--force", "--data", str(path),
+                            "--output", str(work / "fit")], ROOT)
+        compiles = re.search(r"(\d+) compiles?", text)
+        fit_lines.append(f"  résumé compiles, {label}: {compiles[1] if compiles else '?'}")
+
+    m = {key: median(values) for key, values in results.items()}
+    print(f"cv-builder benchmark: medians of {runs} runs on {os.cpu_count()} cores "
+          f"(Python {sys.version.split()[0]})")
+    print(f"  clean build, 3 variants          {m['clean']:.3f} s")
+    print(f"  no-op rebuild                    {m['noop']:.3f} s")
+    print(f"  rebuild after a one-field edit   {m['edit']:.3f} s   (recompiled: "
+          f"{rebuilt_after_edit or 'none'})")
+    print(f"  hand-run latexmk -pdf, in turn   {m['latexmk']:.3f} s")
+    print(f"  floor: 1 pdflatex pass each, parallel {m['floor']:.3f} s")
+    print("ratios:")
+    print(f"  clean / floor                    {m['clean'] / m['floor']:.2f}   (target <= 1.0)")
+    print(f"  latexmk / clean                  {m['latexmk'] / m['clean']:.2f}   (target >= 3)")
+    print(f"  no-op / clean                    {m['noop'] / m['clean']:.3f}  (target <= 0.15)")
+    print(f"  edit / clean                     {m['edit'] / m['clean']:.2f}")
+    print(f"peak memory of a clean build: {peak_kb / 1024:.0f} MB (target < 200 MB)")
+    print("\n".join(fit_lines))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
