@@ -6,7 +6,6 @@ import os
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
@@ -17,7 +16,8 @@ from .formats import format_for
 from .fit import (SAFETY, apply_drops, choose_drops, describe_layout_change, mark_heights,
                   overflow_ratio, tighter_layout)
 from .model import Record, Variant
-from .publish import publish
+from .options import BuildOptions, Outcome
+from .publish import publish, write_preview
 from .render import Layout, render
 from .select import View, select
 from .stamp import Stamp, tex_identity
@@ -26,31 +26,6 @@ from .variants import resolve_variants
 
 BUILD_FOLDER = ".build"
 MAX_FIT_COMPILES = 4
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    output: Path = Path("output")
-    force: bool = False
-    strict: bool = False
-    jobs: int = 0
-    compiler: str = "pdflatex"
-    precompile: bool = True  # load the shared preamble from a cached format
-    template_dirs: tuple[str, ...] = ()
-
-
-@dataclass
-class Outcome:
-    """What happened to one variant."""
-
-    name: str
-    status: str  # "built", "up to date" or "failed"
-    pdf: Path | None = None
-    pages: int = 0
-    seconds: float = 0.0
-    compiles: int = 0
-    changes: list[str] = field(default_factory=list)
-    error: str = ""
 
 
 def render_variant(record: Record, name: str, variant: Variant,
@@ -123,12 +98,15 @@ def build_variant(record: Record, name: str, variant: Variant, options: BuildOpt
     try:
         view, tex = render_variant(record, name, variant, options)
         key = stamp.key_for(name, tex, options)
-        if not options.force and stamp.is_current(name, key, target):
+        if not options.force and stamp.is_current(name, key, target) and (
+                not options.preview or target.with_suffix(".png").exists()):
             return Outcome(name, "up to date", target, stamp.pages(name),
                            time.perf_counter() - started)
         compiled, changes, compiles = fit_to_limit(view, tex, name, build_dir, options)
         facts = check_pdf(compiled.pdf, name, variant.page_limit)
         publish(compiled.pdf, target)
+        if options.preview:
+            write_preview(target)
         stamp.record(name, key, target, facts.pages, changes)
         return Outcome(name, "built", target, facts.pages, time.perf_counter() - started,
                        compiles, changes)

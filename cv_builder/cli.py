@@ -38,7 +38,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command(epilog=EXIT_CODES)
 @click.argument("variants", nargs=-1)
-@DATA_OPTION
+@click.option("--data", "data", type=click.Path(path_type=Path), multiple=True,
+              help="A record, or a folder of records; repeat for several "
+                   "(default: data/cv.yaml). Several records build into OUTPUT/<record>/.")
 @click.option("--output", "output", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="Folder for the PDFs (build files go in its .build/).")
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
@@ -49,60 +51,119 @@ def cli(ctx: click.Context, debug: bool) -> None:
               show_default=True, help="Run pdflatex directly (one pass) or through latexmk.")
 @click.option("--no-precompile", is_flag=True,
               help="Do not load the shared preamble from a cached TeX format.")
+@click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False,
+                                                          exists=True), multiple=True,
+              help="A folder of templates that override the shipped ones by name.")
+@click.option("--preview", is_flag=True, help="Also write a PNG of each PDF's first page.")
+@click.option("--watch", is_flag=True, help="Rebuild on every save of the record or a template.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-def build(variants: tuple[str, ...], data: Path, output: Path, force: bool, strict: bool,
-          jobs: int, compiler: str, no_precompile: bool, quiet: bool) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Also print build folders and auto-fit steps.")
+def build(variants: tuple[str, ...], data: tuple[Path, ...], output: Path, force: bool,
+          strict: bool, jobs: int, compiler: str, no_precompile: bool,
+          templates: tuple[Path, ...], preview: bool, watch: bool, quiet: bool,
+          verbose: bool) -> None:
     """Build VARIANTS (all by default) into OUTPUT/<variant>.pdf.
 
     Only documents whose inputs changed are compiled again.
     """
-    from . import TEMPLATE_DIR
-    from .stamp import Stamp, inputs_digest, tex_identity
+    from .options import BuildOptions
+    from .runner import find_records
+
+    options = BuildOptions(output=output, force=force, strict=strict, jobs=jobs,
+                           compiler=compiler, precompile=not no_precompile, preview=preview,
+                           template_dirs=tuple(str(t.resolve()) for t in templates))
+    records = find_records(list(data) or [Path("data/cv.yaml")])
+    names = list(variants) or None
+    report = Report(quiet=quiet, verbose=verbose)
+    if watch:
+        from .watch import watch_and_build
+
+        watch_and_build(records, names, options, report)
+        return
+    report.finish(run_build(records, names, options, report))
+
+
+def run_build(records, names, options, report) -> list:
+    """One build of every record; returns the failures (record, message)."""
+    from .runner import build_record, build_records
 
     started = time.perf_counter()
-    names = list(variants) or None
-    stamp_dir = output / ".build"
-    tex = tex_identity(compiler)
-    if not data.is_file():
-        from .load import read_document
+    if len(records) == 1:
+        outcomes = build_record(records[0], names, options)
+        report.outcomes(outcomes)
+        failures = [(records[0], o) for o in outcomes if o.status == "failed"]
+    else:
+        failures = []
+        with report.progress(len(records)) as advance:
+            def done(record, result):
+                advance(record, result)
+            for record, result in build_records(records, names, options, done):
+                if isinstance(result, CVBuilderError):
+                    failures.append((record, result))
+                else:
+                    failures += [(record, o) for o in result if o.status == "failed"]
+    report.line(f"done in {time.perf_counter() - started:.2f} s")
+    return failures
 
-        read_document(data)  # raises the precise error (missing file, folder)
-    inputs = inputs_digest(data, [TEMPLATE_DIR], f"{compiler}|{strict}|{tex}")
-    if not force:
-        unchanged = Stamp.load(stamp_dir, tex, "").unchanged(inputs, names, output)
-        if unchanged is not None:
-            if not quiet:
-                for name in unchanged:
-                    click.echo(f"{click.style('=', fg='cyan')} {name}: up to date "
-                               f"({output / (name + '.pdf')})")
-                click.echo(f"nothing to do ({time.perf_counter() - started:.2f} s)")
-            return
-    from .build import BuildOptions
-    from .build import build as run_build
 
-    options = BuildOptions(output=output, force=force, strict=strict, jobs=jobs, compiler=compiler,
-                           precompile=not no_precompile)
-    outcomes = run_build(data, names, options, inputs)
-    for outcome in outcomes:
-        if outcome.status == "failed":
-            click.echo(f"{click.style('✗', fg='red')} {outcome.name}: failed\n{outcome.error}",
-                       err=True)
-        elif not quiet:
-            mark = click.style("✓", fg="green") if outcome.status == "built" else click.style(
-                "=", fg="cyan")
+class Report:
+    """Everything the build command prints: one line per document, colours on a terminal."""
+
+    def __init__(self, quiet: bool, verbose: bool):
+        self.quiet, self.verbose = quiet, verbose
+
+    def line(self, text: str) -> None:
+        if not self.quiet:
+            click.echo(text)
+
+    def outcomes(self, outcomes, prefix: str = "") -> None:
+        for outcome in outcomes:
+            if outcome.status == "failed":
+                click.echo(f"{click.style('✗', fg='red')} {prefix}{outcome.name}: failed\n"
+                           f"{outcome.error}", err=True)
+                continue
             pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
-            detail = f"{outcome.status}, {pages}, {outcome.seconds:.2f} s"
-            if outcome.status == "built":
-                detail += f", {outcome.compiles} compile{'s' if outcome.compiles != 1 else ''}"
-            click.echo(f"{mark} {outcome.name}: {detail} → {outcome.pdf}")
+            if outcome.status == "up to date":
+                self.line(f"{click.style('=', fg='cyan')} {prefix}{outcome.name}: up to date "
+                          f"→ {outcome.pdf}")
+                continue
+            compiles = f"{outcome.compiles} compile{'s' if outcome.compiles != 1 else ''}"
+            self.line(f"{click.style('✓', fg='green')} {prefix}{outcome.name}: built, {pages}, "
+                      f"{outcome.seconds:.2f} s, {compiles} → {outcome.pdf}")
             for change in outcome.changes:
-                click.echo(f"    fitted: {change}")
-    failed = [o.name for o in outcomes if o.status == "failed"]
-    if failed:
-        raise CVBuilderError(f"{len(failed)} of {len(outcomes)} documents failed: "
-                             f"{', '.join(failed)} (earlier PDFs left as they were)")
-    if not quiet:
-        click.echo(f"done in {time.perf_counter() - started:.2f} s")
+                self.line(f"    fitted: {change}")
+
+    def progress(self, total: int):
+        """A progress bar on a terminal (plain lines elsewhere) for many records."""
+        import contextlib
+
+        @contextlib.contextmanager
+        def bar():
+            show = sys.stderr.isatty() and not self.quiet and not self.verbose
+            if show:
+                with click.progressbar(length=total, label="records", file=sys.stderr) as pbar:
+                    yield lambda record, result: pbar.update(1)
+            else:
+                def advance(record, result):
+                    if isinstance(result, CVBuilderError):
+                        click.echo(f"{click.style('✗', fg='red')} {record}: "
+                                   f"{result.format_message()}", err=True)
+                    else:
+                        self.outcomes(result, prefix=f"{record.stem}/")
+                yield advance
+        return bar()
+
+    def finish(self, failures) -> None:
+        if not failures:
+            return
+        if len(failures) == 1 and isinstance(failures[0][1], CVBuilderError):
+            raise failures[0][1]
+        names = ", ".join(f"{record.stem}/{o.name}" if hasattr(o, "name") else str(record)
+                          for record, o in failures)
+        errors = [o for _, o in failures if isinstance(o, InvalidInput)]
+        error = (InvalidInput if errors and len(errors) == len(failures) else CVBuilderError)(
+            f"{len(failures)} failed: {names} (earlier PDFs left as they were)")
+        raise error
 
 
 @cli.command(epilog=EXIT_CODES)

@@ -22,3 +22,22 @@ def publish(source: Path, target: Path) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+def write_preview(pdf: Path, resolution: int = 80) -> Path:
+    """A PNG of the PDF's first page beside it (pdftoppm, from poppler-utils)."""
+    import subprocess
+
+    from .errors import MissingTool
+
+    target = pdf.with_suffix(".png")
+    if shutil.which("pdftoppm") is None:
+        raise MissingTool("pdftoppm is not installed, so no preview can be made. Install it "
+                          "with:\n  sudo apt-get install -y poppler-utils")
+    with tempfile.TemporaryDirectory(dir=pdf.parent) as work:
+        stem = Path(work) / "page"
+        subprocess.run(["pdftoppm", "-png", "-r", str(resolution), "-f", "1", "-l", "1",
+                        "-singlefile", str(pdf), str(stem)], check=True, capture_output=True,
+                       stdin=subprocess.DEVNULL, timeout=60)
+        os.replace(stem.with_suffix(".png"), target)
+    return target

@@ -1,0 +1,33 @@
+"""What a build is asked to do, and what came of it (standard library only: imported on
+the no-op path)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    output: Path = Path("output")
+    force: bool = False
+    strict: bool = False
+    jobs: int = 0  # 0: one per core
+    compiler: str = "pdflatex"
+    precompile: bool = True  # load the shared preamble from a cached TeX format
+    preview: bool = False  # a PNG of each PDF's first page beside it
+    template_dirs: tuple[str, ...] = ()  # searched before the shipped templates
+
+
+@dataclass
+class Outcome:
+    """What happened to one variant."""
+
+    name: str
+    status: str  # "built", "up to date" or "failed"
+    pdf: Path | None = None
+    pages: int = 0
+    seconds: float = 0.0
+    compiles: int = 0
+    changes: list[str] = field(default_factory=list)
+    error: str = ""

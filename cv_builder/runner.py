@@ -1,0 +1,77 @@
+"""Build one or many records: answer "up to date" cheaply, else run the pipeline.
+
+Standard library only at import time: when nothing changed, Jinja, pydantic
+and pypdf are never loaded.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+
+from . import TEMPLATE_DIR
+from .errors import CVBuilderError, InvalidInput, Problem
+from .options import BuildOptions, Outcome
+from .stamp import Stamp, inputs_digest, tex_identity
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+
+
+def find_records(paths: list[Path]) -> list[Path]:
+    """Files as given; folders expand to the records inside them, sorted."""
+    records: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in RECORD_SUFFIXES and p.is_file())
+            if not found:
+                raise InvalidInput([Problem(str(path), None, None, "",
+                                            "folder holds no .yaml records")])
+            records += found
+        else:
+            records.append(path)
+    return records
+
+
+def watched_paths(options: BuildOptions) -> list[Path]:
+    return [TEMPLATE_DIR, *map(Path, options.template_dirs)]
+
+
+def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> list[Outcome]:
+    """Build one record's variants; raises InvalidInput for a bad record."""
+    if not data.is_file():
+        from .load import read_document
+
+        read_document(data)  # raises the precise error (missing file, folder)
+    tex = tex_identity(options.compiler)
+    inputs = inputs_digest(data, watched_paths(options),
+                           f"{options.compiler}|{options.strict}|{options.preview}|{tex}")
+    if not options.force:
+        unchanged = Stamp.load(options.output / ".build", tex, "").unchanged(
+            inputs, names, options.output)
+        if unchanged is not None:
+            return [Outcome(name, "up to date", options.output / f"{name}.pdf")
+                    for name in unchanged]
+    from .build import build
+
+    return build(data, names, options, inputs)
+
+
+def build_records(records: list[Path], names: list[str] | None, options: BuildOptions,
+                  on_done=None) -> list[tuple[Path, list[Outcome] | CVBuilderError]]:
+    """Several records on all cores, each into its own folder under options.output."""
+    jobs = options.jobs or os.cpu_count() or 1
+
+    def one(data: Path):
+        own = replace(options, output=options.output / data.stem, jobs=1)
+        try:
+            result: list[Outcome] | CVBuilderError = build_record(data, names, own)
+        except CVBuilderError as error:
+            result = error
+        if on_done:
+            on_done(data, result)
+        return data, result
+
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(records)))) as pool:
+        return list(pool.map(one, records))

@@ -1,0 +1,51 @@
+"""Watch mode: rebuild on every save of a record or a template, and keep watching.
+
+Why watchfiles: native change notification (inotify) with debouncing of the
+burst of events an editor's save makes, instead of a polling loop of our own.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from .errors import CVBuilderError
+from .runner import watched_paths
+
+
+def watch_and_build(records: list[Path], names, options, report) -> None:
+    from watchfiles import watch
+
+    from .cli import run_build
+
+    def rebuild(first: bool) -> None:
+        started = time.perf_counter()
+        try:
+            failures = run_build(records, names, options, report)
+            status = "failed" if failures else "ok"
+        except CVBuilderError as error:  # a broken save: show it, keep watching
+            click.echo(error.format_message(), err=True)
+            status = "invalid record"
+        stamp = time.strftime("%H:%M:%S")
+        click.echo(f"[{stamp}] {'built' if first else 'rebuilt'} ({status}) in "
+                   f"{time.perf_counter() - started:.2f} s; watching for changes (Ctrl-C stops)")
+
+    rebuild(first=True)
+    options = replace(options, force=False)
+    folders = {record.resolve().parent for record in records}
+    watched = [*folders, *(p.resolve() for p in watched_paths(options) if p.exists())]
+    wanted = {record.resolve() for record in records}
+
+    def relevant(change, path: str) -> bool:
+        path_ = Path(path)
+        return path_ in wanted or path_.suffix in (".j2", ".bib") or (
+            len(records) > 1 and path_.suffix in (".yaml", ".yml"))
+
+    try:
+        for _ in watch(*watched, watch_filter=relevant, debounce=150, step=50):
+            rebuild(first=False)
+    except KeyboardInterrupt:
+        pass
