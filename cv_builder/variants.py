@@ -22,29 +22,66 @@ def shipped_variants() -> dict[str, dict]:
 
 
 def resolve_variants(record: Record, document: Document | None = None) -> dict[str, Variant]:
-    """Every variant: shipped ones, overridden or added to by the record's `variants:`."""
-    declared = {name: dict(spec) for name, spec in shipped_variants().items()}
-    for name, override in record.variants.items():
-        override = dict(override or {})
-        base_name = override.get("extends") or (name if name in declared else None)
-        if base_name is not None and base_name not in declared:
-            raise InvalidInput([_problem(document, ("variants", name, "extends"),
-                                         f"unknown variant {base_name!r} to extend; known: "
-                                         f"{', '.join(declared)}")])
-        base = dict(declared.get(base_name, {}))
-        base.update(override)
-        declared[name] = base
-    variants, problems = {}, []
-    for name, spec in declared.items():
+    """Every variant: shipped ones, overridden or added to by the record's `variants:`.
+
+    A record variant starts from the one it `extends` (or, if it has a shipped
+    name, from that one) and overrides top-level keys. Extending another record
+    variant works whatever their order in the file; every problem is reported at once.
+    """
+    shipped = shipped_variants()
+    overrides = {name: dict(spec or {}) for name, spec in record.variants.items()}
+    merged: dict[str, dict] = {}
+    broken: set[str] = set()
+    problems: list[Problem] = []
+
+    def spec_of(name: str, chain: tuple[str, ...] = ()) -> dict:
+        if name in merged:
+            return merged[name]
+        if name not in overrides:
+            return dict(shipped[name])
+        override = overrides[name]
+        base_name = override.get("extends") or (name if name in shipped else None)
+        base: dict = {}
+        if base_name == name and name in shipped:
+            base = dict(shipped[name])  # overriding a shipped variant in place
+        elif base_name is not None:
+            where = ("variants", name, "extends")
+            if base_name in chain + (name,):
+                cycle = (*chain, name)
+                loop = " \u2192 ".join(cycle[cycle.index(base_name):] + (base_name,))
+                problems.append(_problem(document, where, f"variants extend each other in a "
+                                                          f"loop: {loop}"))
+                broken.add(name)
+            elif base_name not in shipped and base_name not in overrides:
+                known = ", ".join(dict.fromkeys([*shipped, *overrides]))
+                problems.append(_problem(document, where, f"unknown variant {base_name!r} to "
+                                                          f"extend; known: {known}"))
+                broken.add(name)
+            else:
+                base = spec_of(base_name, chain + (name,))
+                if base_name in broken:
+                    broken.add(name)
+        merged[name] = {**base, **override}
+        return merged[name]
+
+    names = list(dict.fromkeys([*shipped, *overrides]))
+    variants = {}
+    for name in names:
+        spec = spec_of(name)
+        if name in broken:
+            continue
         try:
             variants[name] = Variant.model_validate(spec)
         except ValidationError as error:
             from .validate import translate
 
-            doc = document or Document(str(DEFAULTS_FILE), spec)
-            prefix = ("variants", name) if name in record.variants else ()
-            problems += translate(error, doc, Variant, prefix)
+            if name in overrides and document is not None:
+                problems += translate(error, document, Variant, ("variants", name))
+            else:
+                problems += translate(error, Document(str(DEFAULTS_FILE), spec), Variant,
+                                      ("variants", name) if name in overrides else ())
     if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise InvalidInput(problems)
     return variants
 
