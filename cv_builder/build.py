@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -116,8 +117,11 @@ def build_variant(record: Record, name: str, variant: Variant, options: BuildOpt
 
 
 def build(data: Path, names: list[str] | None, options: BuildOptions,
-          inputs: str = "") -> list[Outcome]:
-    """Build the named variants (all by default) of the record at data."""
+          inputs_for=None) -> list[Outcome]:
+    """Build the named variants (all by default) of the record at data.
+
+    inputs_for(extra files) gives the digest the cheap no-op check compares next time.
+    """
     record, document = load_record(data)
     variants = resolve_variants(record, document)
     chosen = names or list(variants)
@@ -128,11 +132,28 @@ def build(data: Path, names: list[str] | None, options: BuildOptions,
     stamp = Stamp.load(options.output / BUILD_FOLDER, tex_identity(options.compiler),
                        __version__)
     jobs = options.jobs or os.cpu_count() or 1
+    own_templates = {name: (data.parent / variants[name].template_dir).resolve()
+                     for name in chosen if variants[name].template_dir}
+    for name, folder in own_templates.items():
+        if not folder.is_dir():
+            raise InvalidInput([document.problem(("variants", name, "template_dir"),
+                                                 f"template folder {folder} does not exist")])
+
+    def one(name: str) -> Outcome:
+        own = options
+        if name in own_templates:
+            own = replace(options, template_dirs=(str(own_templates[name]),
+                                                  *options.template_dirs))
+        return build_variant(record, name, variants[name], own, stamp)
+
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(chosen)))) as pool:
-        outcomes = list(pool.map(
-            lambda n: build_variant(record, n, variants[n], options, stamp), chosen))
-    stamp.remember_inputs(inputs, chosen, bool(inputs) and all(o.status != "failed" for o in outcomes),
-                          every_variant=not names)
+        outcomes = list(pool.map(one, chosen))
+    extra = sorted(set(own_templates.values()))
+    if record.bibliography:
+        extra.append((data.parent / record.bibliography).resolve())
+    complete = inputs_for is not None and all(o.status != "failed" for o in outcomes)
+    stamp.remember_inputs(inputs_for(extra) if complete else "", chosen, complete,
+                          every_variant=not names, extra=extra)
     stamp.save()
     return outcomes
 

@@ -222,6 +222,9 @@ class Variant(Strict):
 
     extends: str | None = Field(None, description="Start from this variant, then override.")
     template: str = Field(description="File under latex_templates/, e.g. 'academic-cv.tex.j2'.")
+    template_dir: str | None = Field(
+        None, description="A folder of your own templates (relative to the record) whose files "
+                          "override the shipped templates and partials by name.")
     title: str = Field(description="Document title, also in the PDF metadata.")
     description: str = ""
     page_limit: int | None = Field(None, ge=1)

@@ -45,17 +45,20 @@ def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> 
 
         read_document(data)  # raises the precise error (missing file, folder)
     tex = tex_identity(options.compiler)
-    inputs = inputs_digest(data, watched_paths(options),
-                           f"{options.compiler}|{options.strict}|{options.preview}|{tex}")
+    key = f"{options.compiler}|{options.strict}|{options.preview}|{tex}"
+
+    def inputs_for(extra: list[Path]) -> str:
+        return inputs_digest(data, [*watched_paths(options), *extra], key)
+
     if not options.force:
-        unchanged = Stamp.load(options.output / ".build", tex, "").unchanged(
-            inputs, names, options.output)
+        stamp = Stamp.load(options.output / ".build", tex, "")
+        unchanged = stamp.unchanged(inputs_for(stamp.extra_inputs()), names, options.output)
         if unchanged is not None:
             return [Outcome(name, "up to date", options.output / f"{name}.pdf")
                     for name in unchanged]
     from .build import build
 
-    return build(data, names, options, inputs)
+    return build(data, names, options, inputs_for)
 
 
 def build_records(records: list[Path], names: list[str] | None, options: BuildOptions,

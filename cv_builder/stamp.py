@@ -50,7 +50,9 @@ def inputs_digest(data: Path, template_roots: list[Path], extra: str) -> str:
     package = Path(__file__).resolve().parent
     files = [data]
     for root in [*template_roots, package]:
-        if root.is_dir():
+        if root.is_file():
+            files.append(root)
+        elif root.is_dir():
             files += sorted(p for p in root.rglob("*")
                             if p.is_file() and p.suffix in (".j2", ".py", ".yaml", ".tex", ".bib"))
     parts: list[bytes | str] = [extra]
@@ -97,17 +99,23 @@ class Stamp:
             self.entries.setdefault("variants", {})[name] = {
                 "key": key, "pdf": file_signature(target), "pages": pages, "changes": changes}
 
+    def extra_inputs(self) -> list[Path]:
+        """Files and folders besides the record that the last build read (a .bib, own
+        templates), so the cheap check hashes them too."""
+        return [Path(p) for p in (self.entries.get("inputs") or {}).get("extra", [])]
+
     def remember_inputs(self, inputs: str, names: list[str], complete: bool,
-                        every_variant: bool) -> None:
+                        every_variant: bool, extra: list[Path] = ()) -> None:
         """After a build where every variant succeeded, the cheap no-op check may trust it."""
         last = self.entries.get("inputs") or {}
         if not complete:
             self.entries["inputs"] = {}
-        elif last.get("digest") == inputs:
+        elif last.get("digest") == inputs and last.get("extra") == [str(p) for p in extra]:
             last["names"] = sorted(set(last.get("names", [])) | set(names))
             last["all"] = last.get("all", False) or every_variant
         else:
-            self.entries["inputs"] = {"digest": inputs, "names": names, "all": every_variant}
+            self.entries["inputs"] = {"digest": inputs, "names": names, "all": every_variant,
+                                      "extra": [str(p) for p in extra]}
 
     def unchanged(self, inputs: str, names: list[str] | None, output: Path) -> list[str] | None:
         """The variant names, if the last complete build had these very inputs and its
