@@ -41,13 +41,24 @@ class Compiled:
 
     @property
     def fit(self) -> dict[str, float]:
-        """Pages and the height used on the last page, from the CVB-FIT line."""
+        """Pages, the height used on the last page, and the page geometry, in pt.
+
+        The CVB-FIT line gives the geometry; the end mark, written at shipout, gives
+        where the text really ends (at \\typeout time the last lines may not have
+        reached the page builder yet).
+        """
         match = re.search(r"CVB-FIT pages=(\d+) total=([\d.]+)pt goal=([\d.]+)pt "
                           r"width=([\d.]+)pt top=([\d.]+)pt", self.log)
         if not match:
             return {}
-        return {"pages": int(match[1]), "total": float(match[2]), "goal": float(match[3]),
-                "width": float(match[4]), "top": float(match[5])}
+        fit = {"pages": int(match[1]), "total": float(match[2]), "goal": float(match[3]),
+               "width": float(match[4]), "top": float(match[5])}
+        end = re.findall(r"CVB-POS end (\d+) (-?\d+)", self.log)
+        if end:
+            page, y_sp = end[-1]
+            fit["pages"] = int(page)
+            fit["total"] = fit["top"] - int(y_sp) / 65536
+        return fit
 
     @property
     def marks(self) -> list[tuple[str, float]]:
