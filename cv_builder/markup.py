@@ -50,7 +50,7 @@ MATH_COMMANDS = frozenset("""
 alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi
 pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega
 Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega
-frac dfrac tfrac sqrt mathbf mathrm mathit mathcal mathbb mathsf boldsymbol text
+frac dfrac tfrac sqrt mathbf mathrm mathit mathcal mathsf text
 cdot cdots ldots dots times div pm mp ast star circ bullet
 leq le geq ge neq ne approx sim simeq equiv propto ll gg
 infty partial nabla sum prod int oint lim limsup liminf sup inf max min arg argmin argmax
@@ -61,52 +61,173 @@ hat bar tilde vec dot ddot widehat widetilde overline underline
 langle rangle lfloor rfloor lceil rceil mid top bot ell hbar prime
 quad qquad
 """.split())
+# How many {arguments} a whitelisted command takes (\sqrt also takes an optional [n]).
+MATH_ARGUMENTS = {"frac": 2, "dfrac": 2, "tfrac": 2, "sqrt": 1, "text": 1,
+                  **dict.fromkeys("mathbf mathrm mathit mathcal mathsf hat bar tilde vec dot "
+                                  "ddot widehat widetilde overline underline".split(), 1)}
+# Whitelisted commands that need amsmath, written in plain LaTeX so no package is needed.
+MATH_REWRITES = {
+    "dfrac": r"{\displaystyle\frac{%s}{%s}}",
+    "tfrac": r"{\textstyle\frac{%s}{%s}}",
+    "text": r"\mbox{%s}",
+    "implies": r"\;\Longrightarrow\;",
+    "argmin": r"\mathop{\mathrm{arg\,min}}",
+    "argmax": r"\mathop{\mathrm{arg\,max}}",
+}
 # One-character control symbols that are harmless in math: thin spaces, braces, norm.
 MATH_SYMBOLS = frozenset(",;:!{}| ")
 MATH_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
                  " +-*/=<>()[]|,.;:!'^_{}")
-_COMMAND = re.compile(r"\\([A-Za-z]+|.)", re.S)
+_COMMAND = re.compile(r"\\([A-Za-z]+|.?)", re.S)
+
+
+class _MathParser:
+    r"""Reads $...$ source into LaTeX that cannot fail: every command is whitelisted,
+    every argument and script is given explicitly and re-emitted in braces.
+
+    Why re-emit instead of passing the source through: TeX accepts `x^\alpha` but not
+    `x^\ldots`, `\frac` at the end of a formula, or `x^a^b`; braces everywhere and
+    counted arguments turn all of those into errors here, before TeX runs.
+    """
+
+    def __init__(self, source: str):
+        self.source = source
+        self.i = 0
+
+    def parse(self) -> str:
+        if not self.source.strip():
+            raise MarkupError("empty $...$ math")
+        return self.sequence(None)
+
+    def _peek(self) -> str:
+        while self.source.startswith(" ", self.i):
+            self.i += 1
+        return self.source[self.i:self.i + 1]
+
+    def sequence(self, closing: str | None) -> str:
+        """Items up to `closing` (consumed) or the end; at most one ^ and one _ per base."""
+        out: list[str] = []
+        scripts: set[str] = set()
+        while True:
+            ch = self._peek()
+            if not ch:
+                if closing:
+                    raise MarkupError(f"unbalanced '{{' in $...$ math" if closing == "}" else
+                                      "\\sqrt[ without its closing ']' in $...$ math")
+                return _join(out)
+            if ch == closing:
+                self.i += 1
+                return _join(out)
+            if ch == "}":
+                raise MarkupError("unbalanced '}' in $...$ math")
+            if ch in "^_":
+                self.i += 1
+                if ch in scripts:
+                    raise MarkupError(f"two '{ch}' on one base in $...$ math; group them: "
+                                      f"x{ch}{{ab}}")
+                scripts.add(ch)
+                out.append(ch + self.script(f"'{ch}'"))
+                continue
+            if ch == "'":
+                if "^" in scripts:
+                    raise MarkupError("a prime (') after a superscript in $...$ math; write "
+                                      "x'^{2}")
+                while self._peek() == "'":
+                    self.i += 1
+                    out.append("'")
+                scripts.add("^")  # primes are a superscript...
+                if self._peek() == "^":  # ...that LaTeX merges with one right after: x'^2
+                    self.i += 1
+                    out.append("^" + self.script("'^'"))
+                continue
+            scripts = set()
+            out.append(self.atom())
+
+    def atom(self) -> str:
+        ch = self._peek()
+        if ch == "{":
+            self.i += 1
+            return "{" + self.sequence("}") + "}"
+        if ch == "\\":
+            return self.command()
+        if ch not in MATH_CHARS:
+            raise MarkupError(f"character {ch!r} is not allowed in $...$ math")
+        self.i += 1
+        return ch
+
+    def script(self, after: str) -> str:
+        """What follows ^ or _: kept bare if one character (x^2), else in braces."""
+        braced = self._peek() == "{"
+        argument = self.argument(after)
+        return argument if len(argument) == 1 and not braced else "{" + argument + "}"
+
+    def argument(self, after: str) -> str:
+        """One argument: a {group} or a single character or command, returned unbraced."""
+        ch = self._peek()
+        if ch == "{":
+            self.i += 1
+            return self.sequence("}")
+        if ch in ("", "}", "^", "_", "'"):
+            raise MarkupError(f"{after} in $...$ math needs something after it")
+        return self.atom()
+
+    def command(self) -> str:
+        match = _COMMAND.match(self.source, self.i)
+        name = match.group(1)
+        self.i = match.end()
+        if not name.isalpha():
+            if name not in MATH_SYMBOLS:
+                raise MarkupError(f"math symbol \\{name or ' at the end'} is not allowed in "
+                                  "$...$")
+            return "\\" + name
+        if name not in MATH_COMMANDS:
+            raise MarkupError(f"math command \\{name} is not allowed in $...$ "
+                              "(allowed: Greek letters, \\frac, \\sqrt, relations, ...)")
+        optional = ""
+        if name == "sqrt" and self._peek() == "[":
+            self.i += 1
+            optional = "[" + self.sequence("]") + "]"
+        if name == "text":
+            arguments = [self.text_argument()]
+        else:
+            arguments = [self.argument(f"\\{name}")
+                         for _ in range(MATH_ARGUMENTS.get(name, 0))]
+        if name in MATH_REWRITES:
+            return MATH_REWRITES[name] % tuple(arguments)
+        return "\\" + name + optional + "".join("{" + a + "}" for a in arguments)
+
+    def text_argument(self) -> str:
+        """\\text{...}: plain words, escaped like any record text."""
+        if self._peek() != "{":
+            raise MarkupError("\\text in $...$ math needs its words in braces: \\text{words}")
+        end = self.source.find("}", self.i + 1)
+        words = self.source[self.i + 1:end] if end > 0 else ""
+        if end < 0 or "{" in words or "\\" in words:
+            raise MarkupError("\\text{...} in $...$ math takes plain words, without braces "
+                              "or backslashes")
+        self.i = end + 1
+        return escape_latex(words)
+
+
+def _join(pieces: list[str]) -> str:
+    """Concatenate, with a space where a command name would run into a letter."""
+    out = ""
+    for piece in pieces:
+        if piece[:1].isalpha() and re.search(r"\\[A-Za-z]+$", out):
+            out += " "
+        out += piece
+    return out
+
+
+@lru_cache(maxsize=4096)
+def math_to_latex(source: str) -> str:
+    """The LaTeX for the inside of $...$, or MarkupError."""
+    return _MathParser(source).parse()
 
 
 def check_math(source: str) -> str:
-    """Return source if every command is whitelisted and groups balance, else raise."""
-    depth = 0
-    i = 0
-    expect_operand = False
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            match = _COMMAND.match(source, i)
-            name = match.group(1) if match else ""
-            if name.isalpha() and name not in MATH_COMMANDS:
-                raise MarkupError(f"math command \\{name} is not allowed in $...$ "
-                                  "(allowed: Greek letters, \\frac, \\sqrt, relations, ...)")
-            if not name.isalpha() and name not in MATH_SYMBOLS:
-                raise MarkupError(f"math symbol \\{name or 'at the end'} is not allowed in $...$")
-            i += 1 + len(name)
-            expect_operand = False
-            continue
-        if ch not in MATH_CHARS:
-            raise MarkupError(f"character {ch!r} is not allowed in $...$ math")
-        if ch in "^_":
-            if expect_operand or source[i + 1:i + 2] in ("", "}", "^", "_"):
-                raise MarkupError(f"'{ch}' in $...$ math needs something after it")
-            expect_operand = True
-            i += 1
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth < 0:
-                raise MarkupError("unbalanced '}' in $...$ math")
-        if ch != " ":
-            expect_operand = False
-        i += 1
-    if depth:
-        raise MarkupError("unbalanced '{' in $...$ math")
-    if not source.strip():
-        raise MarkupError("empty $...$ math")
+    """Return source if it is math we can render safely, else raise MarkupError."""
+    math_to_latex(source)
     return source
 
 
@@ -209,7 +330,7 @@ def _latex(node) -> str:
     if isinstance(node, Link):
         return (r"\href{" + escape_url(node.url) + "}{"
                 + "".join(map(_latex, node.children)) + "}")
-    return r"\ensuremath{" + node.source + "}"
+    return r"\ensuremath{" + math_to_latex(node.source) + "}"
 
 
 def to_plain(text: str) -> str:
