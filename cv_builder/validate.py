@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from .bibtex import with_bibliography
 from .charset import describe, unsupported_characters
 from .errors import InvalidInput, Problem
 from .load import Document, read_document
@@ -15,7 +16,7 @@ from .model import Record
 
 def load_record(path: str | Path) -> tuple[Record, Document]:
     """Read, parse and validate a record file; raise InvalidInput listing every problem."""
-    document = read_document(path)
+    document = with_bibliography(read_document(path))  # a `bibliography:` .bib merged in
     return validate_record(document), document
 
 
