@@ -288,14 +288,14 @@ def test_hostile_record_compiles(repo_root, tmp_path):
 
 
 @pytest.mark.latex
-@pytest.mark.xfail(strict=True, reason=(
-    "build.fits() trusts CVB-FIT pages=1 while \\pagetotal > \\pagegoal (the overflow is not "
-    "shipped yet when \\typeout runs), so auto-fit never starts and check_pdf fails the "
-    "build; reported to the lead. Remove this mark once fixed."))
 def test_resume_overflowing_by_a_little_is_fitted(repo_root, tmp_path):
     data = write_hostile(repo_root, tmp_path / "hostile.yaml")
     result = run("build", "industry-resume", "--data", data, "--output", tmp_path / "out")
     assert result.exit_code == 0, result.output
+    assert "fitted:" in result.output  # it says what it changed
+    from pypdf import PdfReader
+
+    assert len(PdfReader(tmp_path / "out" / "industry-resume.pdf").pages) == 1
 
 
 # --- the other commands (no TeX needed) ----------------------------------------
