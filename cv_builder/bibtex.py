@@ -9,9 +9,7 @@ because that one turns $math$ into text too; our titles keep math as $...$ marku
 from __future__ import annotations
 
 import logging
-import os
 import re
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -467,6 +465,7 @@ def merge_into_file(bib_path: Path, record_path: Path) -> Merge:
     """Add the .bib's new entries to the record file, in year order; every other line of
     the file (comments included) kept byte for byte. Written to a temporary file, checked,
     then renamed over the record."""
+    from .export import save_text
     from .jsonresume import dump_yaml
     from .validate import validate_record
 
@@ -491,7 +490,7 @@ def merge_into_file(bib_path: Path, record_path: Path) -> Merge:
         lines[line_index:line_index] = [block]
     merged_text = "".join(lines)
     _verify(document, merged_text, str(record_path), [p["id"] for p in new])
-    _replace(record_path, merged_text)
+    save_text(record_path, merged_text)
     return Merge([p["id"] for p in new], kept, bib.unused)
 
 
@@ -568,17 +567,3 @@ def _verify(document: Document, text: str, name: str, added: list[str]) -> None:
     if before != after or old_papers != new_papers:
         raise CVBuilderError(f"{name}: merging would change existing data; nothing written "
                              "(please report this)")
-
-
-def _replace(path: Path, text: str) -> None:
-    """Write beside the file, then rename over it: the record is never half-written."""
-    mode = path.stat().st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -225,6 +225,90 @@ def schema() -> None:
     click.echo(schema_json())
 
 
+# --- Interoperability: import, export, new (issue 5) --------------------------------------------
+
+@cli.group(name="import", epilog=EXIT_CODES)
+def import_group() -> None:
+    """Bring a résumé or papers in from another format."""
+
+
+@import_group.command(name="jsonresume", epilog=EXIT_CODES)
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="The record to write (printed without it); never overwritten.")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def import_jsonresume(file: Path, output: Path | None, force: bool) -> None:
+    """Convert a resume.json (JSON Resume v1.0.0) into a record.
+
+    FILE is the resume.json. Fields with no place in the record are listed, and kept as comments at its end.
+    """
+    from .jsonresume import import_file
+
+    text, warnings = import_file(file, output, overwrite=force)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"wrote {output}" if output else text, nl=bool(output), err=bool(output))
+
+
+@import_group.command(name="bibtex", epilog=EXIT_CODES)
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--into", "into", type=click.Path(path_type=Path), required=True,
+              help="The record to add the papers to (comments and layout kept).")
+def import_bibtex(file: Path, into: Path) -> None:
+    """Add a .bib file's papers to a record, in year order.
+
+    FILE is the .bib. Entries whose key is already a publication id are left as the record has them.
+    """
+    from .bibtex import merge_into_file
+
+    merge = merge_into_file(file, into)
+    if merge.kept:
+        click.echo(f"already in the record, left as they are: {', '.join(merge.kept)}", err=True)
+    if merge.unused:
+        fields = ", ".join(f"{name} ({n})" for name, n in sorted(merge.unused.items()))
+        click.echo(f"warning: no place in the record for these .bib fields: {fields}", err=True)
+    click.echo(f"{into}: added {len(merge.added)} publication"
+               f"{'s' if len(merge.added) != 1 else ''}"
+               + (f" ({', '.join(merge.added)})" if merge.added else ""))
+
+
+@cli.command(name="export", epilog=EXIT_CODES)
+@click.argument("variant", required=False)
+@click.option("--format", "fmt", type=click.Choice(["markdown", "text", "html", "jsonresume"]),
+              required=True, help="text: for application forms; html: one self-contained page.")
+@DATA_OPTION
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to this file instead of standard output.")
+def export_command(variant: str | None, fmt: str, data: Path, output: Path | None) -> None:
+    """Export a variant as text, Markdown, HTML or a resume.json.
+
+    VARIANT defaults to academic-cv; the entries are those its PDF shows. jsonresume
+    without VARIANT holds the whole record.
+    """
+    from .export import export_record_file, save_text
+
+    text, warnings = export_record_file(data, fmt, variant)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if output:
+        save_text(output, text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("name")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Where to write it (default: full-name.yaml here); never overwritten.")
+def new(name: str, output: Path | None) -> None:
+    """Start a record for NAME, with commented examples of every section."""
+    from .starter import write_starter
+
+    path = write_starter(name, output)
+    click.echo(f"wrote {path}; build it with: cv-builder build --data {path}")
+
+
 def main() -> None:
     """Console entry point: user errors print cleanly; anything else is a bug."""
     debug = "--debug" in sys.argv[1:]

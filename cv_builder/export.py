@@ -7,19 +7,24 @@ the three formats always show the same facts in the same order as the PDF.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from markupsafe import Markup, escape
 
 from . import markup
 from .dates import format_range
 from .fields import as_markup, escape_markup
+from .errors import InvalidInput, Problem
 from .model import Record, Variant
 from .select import View, select
 
-FORMATS = ("text", "markdown", "html", "jsonresume")
+FORMATS = ("markdown", "text", "html", "jsonresume")
+DEFAULT_VARIANT = "academic-cv"  # the one that shows everything
 
 
 # --- The outline --------------------------------------------------------------------------------
@@ -479,7 +484,7 @@ def export(record: Record, fmt: str, name: str | None = None,
         if variant is not None:
             record = selected_record(select(record, name, variant))
         conversion = export_record(record)
-        return to_json(conversion.data), conversion.warnings()
+        return to_json(conversion.data), conversion.warnings("in JSON Resume")
     if variant is None:
         raise ValueError("a variant is needed for text exports")
     return WRITERS[fmt](outline(select(record, name, variant))), []
@@ -499,3 +504,49 @@ def selected_record(view: View) -> Record:
         else:
             update[section.kind] += [e for e in section.entries if e not in update[section.kind]]
     return view.record.model_copy(update=update)
+
+
+def export_record_file(data: Path, fmt: str, variant_name: str | None = None) -> tuple[str, list[str]]:
+    """Load the record at data and export it (the academic CV's selection by default for
+    text formats; the whole record for jsonresume unless a variant is named)."""
+    from .validate import load_record
+    from .variants import resolve_variants
+
+    record, document = load_record(data)
+    variants = resolve_variants(record, document)
+    if variant_name is None and fmt != "jsonresume":
+        variant_name = DEFAULT_VARIANT if DEFAULT_VARIANT in variants else next(iter(variants))
+    if variant_name is not None and variant_name not in variants:
+        raise InvalidInput(f"unknown variant {variant_name!r}; known: {', '.join(variants)}")
+    variant = variants[variant_name] if variant_name else None
+    return export(record, fmt, variant_name, variant)
+
+
+def save_text(path: Path, text: str, overwrite: bool = True) -> Path:
+    """Write beside the file, then rename over it: a reader never sees half a file.
+    An existing file keeps its permissions; with overwrite=False it is an error."""
+    path = Path(path)
+    if path.is_dir():
+        raise InvalidInput([Problem(str(path), None, None, "", "is a folder; give a file name")])
+    if not overwrite and path.exists():
+        raise InvalidInput([Problem(str(path), None, None, "", "already exists; not "
+                                    "overwritten (give another name, or --force)")])
+    if not path.parent.is_dir():
+        raise InvalidInput([Problem(str(path), None, None, "", "its folder does not exist")])
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -204,8 +204,8 @@ def import_resume(resume: object, source: str = "resume.json") -> Conversion:
         if paper:
             publications.append(paper)
     if publications:
-        reader.shortened.append(f"publications list no authors in JSON Resume: {owner} is given "
-                                "as the only author; add the co-authors")
+        reader.shortened.append(f"JSON Resume names no authors: {owner} is the only author "
+                                "of each paper; add the co-authors")
     skills = [_skills(item, path, reader) for path, item in reader.entries(resume, "skills")]
     loose = [s for s in skills if isinstance(s, str)]
     skills = [s for s in skills if isinstance(s, dict)]
@@ -486,6 +486,28 @@ def read_resume(path: Path) -> object:
     except json.JSONDecodeError as error:
         raise InvalidInput([Problem(name, error.lineno, error.colno, "",
                                     f"not valid JSON: {error.msg}")]) from None
+
+
+def import_file(source: Path, target: Path | None, overwrite: bool = False) -> tuple[str, list[str]]:
+    """Convert the resume.json at source; check the record; write it to target if given.
+    Returns the record's YAML text and the warnings."""
+    from .export import save_text
+    from .load import parse_document
+    from .starter import schema_line
+    from .validate import validate_record
+
+    conversion = import_resume(read_resume(Path(source)), str(source))
+    schema = schema_line(Path(target) if target else Path.cwd() / "record.yaml")
+    text = record_yaml(conversion, Path(source).name, schema)
+    name = str(target or "the converted record")
+    try:
+        validate_record(parse_document(text.encode("utf-8"), name))
+    except InvalidInput as error:
+        raise InvalidInput(f"{source}: the converted record is not valid; change these in the "
+                           f"resume.json and import again:\n{error.format_message()}") from None
+    if target is not None:
+        save_text(Path(target), text, overwrite=overwrite)
+    return text, conversion.warnings("in the record")
 
 
 def record_yaml(conversion: Conversion, source: str, schema_line: str = "") -> str:
