@@ -6,6 +6,7 @@ one pass, so no replacement can ever re-introduce another one.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Characters TeX would interpret, or that T1 fonts print as other glyphs
@@ -32,7 +33,10 @@ LATEX_SPECIALS: dict[str, str] = {
     "`": r"\textasciigrave{}",
     # Hyphens are kept apart so -- and --- never become dashes.
     "-": r"-{}",
-    "\n": r"\newline{}",
+    # A line break where one can end (mid-paragraph), nothing at a paragraph's start,
+    # where \newline alone stops TeX with "There's no line here to end"; a space in
+    # PDF metadata, which is made in vertical mode.
+    "\n": r"\ifhmode\newline\else\space\fi{}",
     "\u00a0": "~",
 }
 
@@ -60,8 +64,8 @@ _BREAK_AFTER = set("/.-_?&=#:@,;")
 
 
 def clean(text: str) -> str:
-    """NFC-normalise and drop the BOM and control characters (tabs become spaces)."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """Drop the BOM and control characters (tabs become spaces), then NFC-normalise."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     out = []
     for ch in text:
         if ch == "\t":
@@ -72,12 +76,36 @@ def clean(text: str) -> str:
             continue
         else:
             out.append(ch)
-    return "".join(out)
+    # Last, so that removing a control character cannot leave a combining accent loose.
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+_BLANK_LINES = re.compile(r"\n[ \n]*\n")
+_START_BREAKS = re.compile(r"^[ \n]*\n")
+_END_BREAKS = re.compile(r"\n[ \n]*$")
+
+
+def trim_breaks(text: str, start: bool = True, end: bool = True) -> str:
+    """Clean text and drop line breaks at its start and end (they would print empty lines)."""
+    text = clean(text)
+    if start:
+        text = _START_BREAKS.sub("", text)
+    if end:
+        text = _END_BREAKS.sub("", text)
+    return text
 
 
 def escape_latex(text: str) -> str:
     """Escape one record string so that LaTeX prints it exactly as written."""
-    text = clean(text)
+    return escape_fragment(trim_breaks(text))
+
+
+def escape_fragment(text: str) -> str:
+    """Escape part of a string (a piece of markup): like escape_latex, ends kept.
+
+    Runs of line breaks become one: a record line break never makes a blank line.
+    """
+    text = _BLANK_LINES.sub("\n", clean(text))
     pieces: list[str] = []
     run = 0  # characters since the last space
     for ch in text:

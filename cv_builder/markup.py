@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .escape import URL_SAFE, escape_latex, escape_url
+from .escape import URL_SAFE, escape_fragment, escape_latex, escape_url, trim_breaks
 
 
 class MarkupError(ValueError):
@@ -317,12 +317,17 @@ def validate(text: str) -> str:
 
 
 def to_latex(text: str) -> str:
-    return "".join(_latex(node) for node in parse(text))
+    nodes = parse(text)
+    if nodes and isinstance(nodes[0], Text):  # no line break before the first word...
+        nodes = (Text(trim_breaks(nodes[0].text, end=False)),) + nodes[1:]
+    if nodes and isinstance(nodes[-1], Text):  # ...nor after the last
+        nodes = nodes[:-1] + (Text(trim_breaks(nodes[-1].text, start=False)),)
+    return "".join(_latex(node) for node in nodes)
 
 
 def _latex(node) -> str:
     if isinstance(node, Text):
-        return escape_latex(node.text)
+        return escape_fragment(node.text)
     if isinstance(node, Bold):
         return r"\textbf{" + "".join(map(_latex, node.children)) + "}"
     if isinstance(node, Italic):

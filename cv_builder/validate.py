@@ -25,7 +25,7 @@ def validate_record(document: Document) -> Record:
         kind = type(document.data).__name__
         raise InvalidInput([document.problem((), f"the file holds a {kind}, but a record is a "
                                                   "mapping of sections (person:, education:, ...)")])
-    problems = check_characters(document)
+    problems = check_characters(document) + check_name(document)
     try:
         record = Record.model_validate(document.data)
     except ValidationError as error:
@@ -104,6 +104,18 @@ def _inner_model(annotation):
         if found is not None:
             return found
     return None
+
+
+def check_name(document: Document) -> list[Problem]:
+    """The name heads every document and is the PDF's author: it must print something."""
+    from .escape import clean
+
+    person = document.data.get("person")
+    name = person.get("name") if isinstance(person, dict) else None
+    if isinstance(name, str) and not clean(name).strip():
+        return [document.problem(("person", "name"), "the name is empty; it heads every "
+                                                     "document and is the PDF's author")]
+    return []
 
 
 def check_characters(document: Document) -> list[Problem]:
