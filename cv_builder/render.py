@@ -55,7 +55,9 @@ def author_list(paper, owner_names: list[str]) -> Latex:
         names.append(r"\textbf{" + text + "}" if author.casefold() in owners else text)
     if paper.et_al:
         names.append(r"et~al")
-    return Latex(", ".join(names) + ("" if names[-1].endswith(".") else "."))
+    # Judge the closing period on the plain name: a bold "Jr." ends in "}", not ".".
+    ends_with_period = not paper.et_al and paper.authors[-1].rstrip().endswith(".")
+    return Latex(", ".join(names) + ("" if ends_with_period else "."))
 
 
 def join(items, separator: str = ", ") -> Latex:

@@ -297,6 +297,8 @@ def test_author_list_et_al_and_escaping():
 
 def test_author_list_does_not_double_the_final_period():
     assert author_list(paper(authors=["A. B. Jr."]), []) == "A. B. Jr."
+    assert author_list(paper(authors=["X", "A. B. Jr."]), ["A. B. Jr."]) == \
+        r"X, \textbf{A. B. Jr.}"
 
 
 def test_unknown_template_is_a_clear_error(golden_record):
