@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import io
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 import yaml
@@ -63,3 +70,99 @@ def load(write_record):
         return record
 
     return _load
+
+
+# --- Running the CLI and reading PDFs (used by the input-safety tests) ----------
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What a `cv-builder` run printed and its exit status."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def output(self) -> str:
+        return self.out + self.err
+
+
+def run_cli(*args: str | Path) -> CliResult:
+    """Run the console entry point in this process, as `cv-builder ARGS` would.
+
+    Why `main()` and not click's CliRunner: main() is where user errors become
+    exit statuses and everything else an "internal error", which is what users see.
+    """
+    from cv_builder import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["cv-builder", *map(str, args)]
+    with mock.patch.object(sys, "argv", argv), contextlib.redirect_stdout(out), \
+            contextlib.redirect_stderr(err):
+        try:
+            cli.main()
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """cli("validate", "--data", path) -> CliResult(code, out, err)."""
+    return run_cli
+
+
+def pdf_texts(pdf: Path) -> tuple[str, str]:
+    """The text layer as pdftotext and as pypdf read it, each NFC-normalised."""
+    from pypdf import PdfReader
+
+    poppler = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                             capture_output=True, text=True).stdout
+    pypdf = "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+    return unicodedata.normalize("NFC", poppler), unicodedata.normalize("NFC", pypdf)
+
+
+@pytest.fixture(scope="session")
+def pdf_text():
+    """pdf_text(pdf) -> (pdftotext's text, pypdf's text)."""
+    return pdf_texts
+
+
+def squash(text: str) -> str:
+    """Whitespace-normalised: every run of whitespace one space, none at the ends."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Built:
+    """A `cv-builder build` of one variant: the CLI result and the PDF it should have made."""
+
+    result: CliResult
+    pdf: Path
+
+    @property
+    def code(self) -> int:
+        return self.result.code
+
+
+def build_one(data: dict | str | Path, folder: Path, variant: str = "academic-cv") -> Built:
+    """Write data (a dict, YAML text, or an existing file) in folder and build one variant."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, Path):
+        path = data
+    else:
+        path = folder / "cv.yaml"
+        text = data if isinstance(data, str) else yaml.safe_dump(
+            data, sort_keys=False, allow_unicode=True)
+        path.write_text(text, encoding="utf-8")
+    output = folder / "output"
+    result = run_cli("build", variant, "--data", path, "--output", output, "--force")
+    return Built(result, output / f"{variant}.pdf")
+
+
+@pytest.fixture(scope="session")
+def build_cv():
+    """build_cv(data, folder, variant="academic-cv") -> Built(result, pdf)."""
+    return build_one
