@@ -165,37 +165,38 @@ def _given_and_last(name: str) -> tuple[list[str], str]:
     return words[:-1], (words[-1] if words else "")
 
 
-def _compatible(a: str, b: str) -> bool:
-    """'J.' and 'Juntang' may be the same given name; 'Jun' and 'Juntang' are not."""
-    a, b = a.rstrip(".").casefold(), b.rstrip(".").casefold()
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    return len(short) == 1 and long_.startswith(short)
+def _initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1
 
 
 def owner_form(author: str, owner_names: list[str]) -> str:
     """The author as the owner writes their name, if it is the owner; else unchanged.
 
     Why: render bolds exact name forms only; a .bib writes the owner as 'Zhuang, J.' or
-    'Juntang Zhuang' at will, and each must come out as a form the record lists.
+    'Juntang Zhuang' at will, and each must come out as a form the record lists. A full
+    given name must equal one the record gives ('Jun' is not 'Juntang'); an initial
+    matches any form whose given name starts with it.
     """
     for form in owner_names:
         if form.casefold() == author.casefold():
             return form
     given, last = _given_and_last(author)
-    matches = []
-    for form in owner_names:
-        form_given, form_last = _given_and_last(form)
-        if form_last.casefold() == last.casefold() and given and form_given and _compatible(
-                given[0], form_given[0]):
-            matches.append(form)
-    if not matches:
+    forms = [(f, *_given_and_last(f)) for f in owner_names]
+    forms = [(f, g[0].rstrip(".").casefold()) for f, g, l in forms
+             if g and l.casefold() == last.casefold()]
+    if not given or not forms:
         return author
-    abbreviated = len(given[0].rstrip(".")) == 1
-    same_style = [f for f in matches
-                  if (len(_given_and_last(f)[0][0].rstrip(".")) == 1) == abbreviated]
-    return (same_style or matches)[0]
+    first = given[0].rstrip(".").casefold()
+    full = [(f, g) for f, g in forms if not _initial(g)]
+    if not _initial(first):
+        known = [f for f, g in full if g == first]
+        if full:
+            return known[0] if known else author
+        known = [f for f, g in forms if first.startswith(g)]
+        return known[0] if known else author
+    abbreviated = [f for f, g in forms if _initial(g) and g == first]
+    expanded = [f for f, g in full if g.startswith(first)]
+    return (abbreviated or expanded or [author])[0]
 
 
 # --- Entries ------------------------------------------------------------------------------------
