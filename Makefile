@@ -48,3 +48,7 @@ schema: venv
 
 clean:
 	rm -rf output/*.pdf output/*.png output/.build
+
+# After a template change: re-render the golden .tex files the render tests compare with.
+golden: venv
+	CV_BUILDER_REFRESH_GOLDEN=1 $(BIN)/pytest -q tests/test_render.py
