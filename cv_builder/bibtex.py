@@ -384,7 +384,8 @@ def insert_positions(existing: list, new: list[dict]) -> list[int]:
     for paper in new:
         spot = len(existing)
         for index, entry in enumerate(existing):
-            if year(entry) is not None and paper["year"] is not None and year(entry) < paper["year"]:
+            older = year(entry) is not None and paper["year"] is not None
+            if older and year(entry) < paper["year"]:
                 spot = index
                 break
         positions.append(spot)

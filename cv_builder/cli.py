@@ -240,7 +240,8 @@ def import_group() -> None:
 def import_jsonresume(file: Path, output: Path | None, force: bool) -> None:
     """Convert a resume.json (JSON Resume v1.0.0) into a record.
 
-    FILE is the resume.json. Fields with no place in the record are listed, and kept as comments at its end.
+    FILE is the resume.json. Fields with no place in the record are listed, and kept
+    as comments at its end.
     """
     from .jsonresume import import_file
 
@@ -257,7 +258,8 @@ def import_jsonresume(file: Path, output: Path | None, force: bool) -> None:
 def import_bibtex(file: Path, into: Path) -> None:
     """Add a .bib file's papers to a record, in year order.
 
-    FILE is the .bib. Entries whose key is already a publication id are left as the record has them.
+    FILE is the .bib. Entries whose key is already a publication id are left as the
+    record has them.
     """
     from .bibtex import merge_into_file
 

@@ -506,7 +506,8 @@ def selected_record(view: View) -> Record:
     return view.record.model_copy(update=update)
 
 
-def export_record_file(data: Path, fmt: str, variant_name: str | None = None) -> tuple[str, list[str]]:
+def export_record_file(data: Path, fmt: str,
+                       variant_name: str | None = None) -> tuple[str, list[str]]:
     """Load the record at data and export it (the academic CV's selection by default for
     text formats; the whole record for jsonresume unless a variant is named)."""
     from .validate import load_record

@@ -193,7 +193,8 @@ def import_resume(resume: object, source: str = "resume.json") -> Conversion:
         experience.append(_job(item, path, reader, "name"))
     for path, item in reader.entries(resume, "volunteer"):
         experience.append(_job(item, path, reader, "organization", [VOLUNTEER]))
-    education = [_education(item, path, reader) for path, item in reader.entries(resume, "education")]
+    education = [_education(item, path, reader)
+                 for path, item in reader.entries(resume, "education")]
     awards = [a for path, item in reader.entries(resume, "awards")
               if (a := _award(item, path, reader, "title", "awarder"))]
     awards += [a for path, item in reader.entries(resume, "certificates")
@@ -211,7 +212,8 @@ def import_resume(resume: object, source: str = "resume.json") -> Conversion:
     skills = [s for s in skills if isinstance(s, dict)]
     if loose:
         skills.append({"category": "Skills", "items": loose})
-    languages = [_language(item, path, reader) for path, item in reader.entries(resume, "languages")]
+    languages = [_language(item, path, reader)
+                 for path, item in reader.entries(resume, "languages")]
     if any(languages):
         skills.append({"category": "Languages", "items": [x for x in languages if x],
                        "tags": [LANGUAGES]})
@@ -488,7 +490,8 @@ def read_resume(path: Path) -> object:
                                     f"not valid JSON: {error.msg}")]) from None
 
 
-def import_file(source: Path, target: Path | None, overwrite: bool = False) -> tuple[str, list[str]]:
+def import_file(source: Path, target: Path | None,
+                overwrite: bool = False) -> tuple[str, list[str]]:
     """Convert the resume.json at source; check the record; write it to target if given.
     Returns the record's YAML text and the warnings."""
     from .export import save_text

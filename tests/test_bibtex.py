@@ -1,4 +1,4 @@
-"""BibTeX in: TeX to Unicode, names normalised, the owner bolded, merged by reference or into YAML."""
+"""BibTeX in: TeX to Unicode, names normalised, the owner bolded, merged in two ways."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
-from cv_builder.bibtex import (decode_title, insert_positions, merge_into_file, owner_form,
-                               parse_bib, tex_to_text)
+from cv_builder.bibtex import decode_title, insert_positions, owner_form, parse_bib, tex_to_text
 from cv_builder.cli import cli
 from cv_builder.errors import InvalidInput
 from cv_builder.validate import load_record
@@ -59,7 +58,7 @@ DECODED_NAMES = ["Erwin Schrödinger", "Pál Erdős", "Jan Łukasiewicz", "Kurt 
                  "Eduard Čech"]
 
 
-# --- TeX to Unicode, table-driven --------------------------------------------------------------
+# --- TeX to Unicode, table-driven ----------------------------------------------------------------
 
 @pytest.mark.parametrize("tex, text", [
     (r'Schr{\"o}dinger', "Schrödinger"),
@@ -129,7 +128,7 @@ def test_names_are_normalised_first_von_last():
     assert paper["et_al"] is True
 
 
-# --- Entries ---------------------------------------------------------------------------------------
+# --- Entries -------------------------------------------------------------------------------------
 
 def test_entries_become_publications():
     bib = parse_bib(ACCENTS_BIB, "papers.bib", OWNER)
@@ -194,7 +193,7 @@ def test_insert_positions_keep_newest_first():
     assert insert_positions(existing, new) == [0, 3, 3, 4]
 
 
-# --- A record's `bibliography:` ----------------------------------------------------------------
+# --- A record's `bibliography:` ------------------------------------------------------------------
 
 def record_text(extra_publications: str = "", research: str = "") -> str:
     return f"""\
@@ -301,9 +300,9 @@ def test_the_owner_is_bolded_in_the_latex(folder):
     assert tex.count(r"\textbf{J. Zhuang}") >= 3  # "Zhuang, J." in the .bib, and the record
 
 
-# --- `cv-builder import bibtex FILE --into RECORD.yaml` -----------------------------------------
+# --- `cv-builder import bibtex FILE --into RECORD.yaml` ------------------------------------------
 
-def run(*args) -> "click.testing.Result":  # noqa: F821
+def run(*args) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
@@ -379,7 +378,7 @@ def test_import_needs_into(folder):
     assert run("import", "bibtex", folder / "papers.bib").exit_code == 2
 
 
-# --- Compiled ---------------------------------------------------------------------------------------
+# --- Compiled ------------------------------------------------------------------------------------
 
 @pytest.mark.latex
 def test_bib_with_tex_accents_builds_with_every_name_and_title_intact(folder):

@@ -7,11 +7,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from cv_builder.cli import cli
 from cv_builder.export import (export, export_record_file, math_text, outline, save_text,
-                               to_html, to_markdown, to_text, write_html)
+                               to_html, to_markdown, to_text)
 from cv_builder.fields import escape_markup
 from cv_builder.markup import to_plain
 from cv_builder.model import Record
@@ -54,7 +54,7 @@ def hostile(fmt: str) -> str:
     return export(HOSTILE, fmt, "academic-cv", variant)[0]
 
 
-# --- Same facts as the PDF ----------------------------------------------------------------------
+# --- Same facts as the PDF -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_every_publication_title_is_exported(project, fmt):
@@ -90,7 +90,7 @@ def test_the_research_statement_lists_its_references(project):
     assert "[1] J. Zhuang, Boqing Gong, et al. Surrogate gap minimization" in text
 
 
-# --- Plain text ---------------------------------------------------------------------------------
+# --- Plain text ----------------------------------------------------------------------------------
 
 def test_text_has_no_markup_and_no_hard_wrapping(project):
     text = exported(project, "text")
@@ -105,7 +105,7 @@ def test_text_keeps_link_addresses():
     assert to_text("[https://example.org](https://example.org)") == "https://example.org"
 
 
-# --- Markdown -------------------------------------------------------------------------------------
+# --- Markdown ------------------------------------------------------------------------------------
 
 def test_markdown_structure(project):
     md = exported(project, "markdown")
@@ -135,7 +135,7 @@ def test_markdown_of_a_hostile_record_stays_text():
     assert "\\`code\\`" in md
 
 
-# --- HTML -----------------------------------------------------------------------------------------
+# --- HTML ----------------------------------------------------------------------------------------
 
 class Checker(HTMLParser):
     """Collects headings, tags and attributes; fails on unbalanced tags."""
@@ -201,7 +201,7 @@ def test_math_that_cannot_be_converted_keeps_its_source():
     assert math_text("\\frac{a}{b}") == "a/b"
 
 
-# --- Outline --------------------------------------------------------------------------------------
+# --- Outline -------------------------------------------------------------------------------------
 
 def test_outline_numbers_papers_as_the_pdf_does(project):
     record, variants = project
@@ -219,9 +219,9 @@ def test_plain_fields_are_escaped_into_markup():
     assert to_plain(item.title) == "Prize for *stars* [sic]"
 
 
-# --- Command line and files -----------------------------------------------------------------------
+# --- Command line and files ----------------------------------------------------------------------
 
-def run(*args) -> "click.testing.Result":  # noqa: F821
+def run(*args) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 

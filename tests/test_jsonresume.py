@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from cv_builder.cli import cli
 from cv_builder.errors import InvalidInput
-from cv_builder.jsonresume import (export_record, import_resume, record_yaml, split_location,
-                                   to_json)
+from cv_builder.jsonresume import export_record, import_resume, record_yaml, split_location
 from cv_builder.load import parse_document
 from cv_builder.markup import to_plain
 from cv_builder.model import Record
@@ -37,7 +35,8 @@ def sample() -> dict:
 @pytest.fixture(scope="module")
 def validator():
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    checker = jsonschema.Draft7Validator.FORMAT_CHECKER
+    return jsonschema.Draft7Validator(schema, format_checker=checker)
 
 
 def as_record(data: dict) -> Record:
@@ -71,7 +70,7 @@ def covered(path: str, prefixes) -> bool:
                for p in prefixes)
 
 
-# --- Import -----------------------------------------------------------------------------------
+# --- Import --------------------------------------------------------------------------------------
 
 def test_sample_imports_into_a_valid_record(sample):
     conversion = import_resume(sample)
@@ -226,7 +225,7 @@ def test_unreadable_resumes_are_invalid_input(resume, path):
     assert path in caught.value.format_message()
 
 
-# --- Export -----------------------------------------------------------------------------------
+# --- Export --------------------------------------------------------------------------------------
 
 def test_export_of_the_project_record_validates(validator):
     record, _ = load_record(REPO / "data" / "cv.yaml")
@@ -260,9 +259,9 @@ def test_markup_is_exported_as_plain_text():
     assert highlight == "Bold and it with a link <https://example.org> and O(√(n))"
 
 
-# --- Command line -----------------------------------------------------------------------------
+# --- Command line --------------------------------------------------------------------------------
 
-def run(*args) -> "click.testing.Result":  # noqa: F821
+def run(*args) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from cv_builder.cli import cli
 from cv_builder.load import parse_document
@@ -24,7 +24,7 @@ PAPERS_BIB = """@inproceedings{lovelace1843notes,
 """
 
 
-def run(*args) -> "click.testing.Result":  # noqa: F821
+def run(*args) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
