@@ -473,7 +473,7 @@ def merge_into_file(bib_path: Path, record_path: Path) -> Merge:
 
     record_path = Path(record_path)
     document = read_document(record_path)
-    validate_record(document)  # refuse to edit a record that is already broken
+    validate_record(with_bibliography(document))  # refuse to edit a broken record
     text = record_path.read_bytes().decode("utf-8-sig")
     bib = read_bib(bib_path, owner_names(document.data))
     if bib.problems:
@@ -561,7 +561,7 @@ def _verify(document: Document, text: str, name: str, added: list[str]) -> None:
     from .validate import validate_record
 
     edited = parse_document(text.encode("utf-8"), name)
-    validate_record(edited)
+    validate_record(with_bibliography(edited))
     before = dict(document.data)
     after = dict(edited.data)
     old_papers = before.pop("publications", None) or []

@@ -356,6 +356,19 @@ def test_import_into_a_record_without_publications(folder):
     assert len(yaml.safe_load(text)["publications"]) == 3
 
 
+def test_import_into_a_record_that_references_a_bib(folder):
+    """Its id-only entries are complete through its own .bib; they are left as they are."""
+    (folder / "other.bib").write_text(
+        "@article{extra2024, author={Zhuang, J.}, title={Extra}, year=2024}\n", encoding="utf-8")
+    record = folder / "cv.yaml"
+    record.write_text(record_text("  - id: schrodinger2021wave\n    notes: [Oral]\n"),
+                      encoding="utf-8")
+    result = run("import", "bibtex", folder / "other.bib", "--into", record)
+    assert result.exit_code == 0, result.output
+    loaded, _ = load_record(record)
+    assert [p.id for p in loaded.publications][:2] == ["lukasiewicz2025logic", "extra2024"]
+
+
 def test_import_into_a_broken_record_changes_nothing(folder):
     record = folder / "cv.yaml"
     record.write_text("person:\n  name: A\n  nmae: typo\n", encoding="utf-8")
