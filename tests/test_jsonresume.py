@@ -9,9 +9,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cv_builder.cli import cli
 from cv_builder.errors import InvalidInput
+from cv_builder.fields import escape_markup
 from cv_builder.jsonresume import export_record, import_resume, record_yaml, split_location
 from cv_builder.load import parse_document
 from cv_builder.markup import to_plain
@@ -345,3 +348,10 @@ def test_imported_sample_builds_every_variant(tmp_path):
     for fact in ("Pied Piper", "CoderDojo", "University of Oklahoma", "Miss Direction",
                  "Digital Compression Pioneer Award", "Video compression for 3d media"):
         assert fact in re.sub(r"\s+", " ", cv)
+
+
+# --- Plain text into markup fields --------------------------------------------------------------
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_escaped_plain_text_reads_back_exactly(text):
+    assert to_plain(escape_markup(text)) == text
