@@ -90,6 +90,11 @@ def fits(compiled: Compiled, limit: int) -> bool:
     return not fit or fit["pages"] <= limit
 
 
+def preview_is_current(pdf: Path) -> bool:
+    png = pdf.with_suffix(".png")
+    return png.exists() and png.stat().st_mtime_ns >= pdf.stat().st_mtime_ns
+
+
 def build_variant(record: Record, name: str, variant: Variant, options: BuildOptions,
                   stamp: Stamp) -> Outcome:
     """Render, and compile if anything changed; never touches the published PDF on failure."""
@@ -100,7 +105,7 @@ def build_variant(record: Record, name: str, variant: Variant, options: BuildOpt
         view, tex = render_variant(record, name, variant, options)
         key = stamp.key_for(name, tex, options)
         if not options.force and stamp.is_current(name, key, target) and (
-                not options.preview or target.with_suffix(".png").exists()):
+                not options.preview or preview_is_current(target)):
             return Outcome(name, "up to date", target, stamp.pages(name),
                            time.perf_counter() - started)
         compiled, changes, compiles = fit_to_limit(view, tex, name, build_dir, options)
