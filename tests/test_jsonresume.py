@@ -22,12 +22,12 @@ from cv_builder.model import Record
 from cv_builder.validate import load_record, validate_record
 
 REPO = Path(__file__).resolve().parent.parent
-INTEROP = REPO.parent / "shared" / "interop" / "jsonresume"
+# A copy of the shared reference files (MIT, jsonresume/resume-schema), so the tests
+# never depend on a folder beside the checkout.
+INTEROP = REPO / "tests" / "data" / "jsonresume"
 SAMPLE = INTEROP / "sample.resume.json"
 SCHEMA = INTEROP / "schema.json"
 DATES = {"startDate", "endDate", "date", "releaseDate"}
-
-pytestmark = pytest.mark.skipif(not SAMPLE.is_file(), reason="shared JSON Resume files missing")
 
 
 @pytest.fixture(scope="module")
