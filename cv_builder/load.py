@@ -96,6 +96,8 @@ def parse_document(raw: bytes, name: str) -> Document:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(filter(None, [error.context, error.problem]))
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            message += " (a tab: YAML is indented with spaces only)"
         raise InvalidInput([Problem(name, mark.line + 1 if mark else None,
                                     mark.column + 1 if mark else None, "",
                                     f"YAML syntax error: {message}")]) from None
@@ -110,6 +112,11 @@ def parse_document(raw: bytes, name: str) -> Document:
     if builder.problems:
         raise InvalidInput(builder.problems)
     return Document(name, data, builder.positions)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column:column + 1] if 0 <= line < len(lines) else ""
 
 
 class _Builder:
@@ -160,6 +167,8 @@ class _Builder:
     def _mapping(self, node, path):
         result: dict = {}
         for key_node, value_node in node.value:
+            if self.count > MAX_NODES:
+                break  # already reported; the keys left would only add noise
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._problem(key_node, path, "merge keys (<<) are not supported; write the "
                                               "fields out")

@@ -22,8 +22,8 @@ def load_record(path: str | Path) -> tuple[Record, Document]:
 
 def validate_record(document: Document) -> Record:
     if not isinstance(document.data, dict):
-        kind = type(document.data).__name__
-        raise InvalidInput([document.problem((), f"the file holds a {kind}, but a record is a "
+        kind = _KINDS.get(type(document.data).__name__, type(document.data).__name__)
+        raise InvalidInput([document.problem((), f"the file holds {kind}, but a record is a "
                                                   "mapping of sections (person:, education:, ...)")])
     problems = check_characters(document) + check_name(document)
     try:
@@ -34,6 +34,11 @@ def validate_record(document: Document) -> Record:
     if problems:
         raise InvalidInput(sorted_problems(problems))
     return record
+
+
+_KINDS = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
+          "list": "a list", "dict": "a mapping", "mapping": "a mapping",
+          "NoneType": "nothing (null)"}
 
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
@@ -67,14 +72,31 @@ def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> 
     if kind == "literal_error":
         return f"{item['input']!r} is not one of {item['ctx']['expected']}"
     if kind == "string_pattern_mismatch":
-        return f"{item['input']!r} has the wrong form (expected a match for {item['ctx']['pattern']})"
+        return _pattern_message(item["input"], item["ctx"]["pattern"])
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
+                 "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}[kind]
+        return f"{item['input']!r} is too {'small' if 'greater' in kind else 'large'}: it must " \
+               f"be {bound[0]} {item['ctx'][bound[1]]}"
+    if kind == "too_short":
+        least = item["ctx"]["min_length"]
+        return f"needs at least {least} item{'s' if least != 1 else ''}"
     if kind.endswith("_type"):
         got = type(item["input"]).__name__
-        names = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
-                 "list": "a list", "dict": "a mapping", "NoneType": "nothing"}
         want = kind[: -len("_type")].replace("model", "mapping").replace("string", "text")
-        return f"expected {names.get(want, want)}, got {names.get(got, got)} ({item['input']!r})"[:300]
+        return f"expected {_KINDS.get(want, want)}, got {_KINDS.get(got, got)} " \
+               f"({item['input']!r})"[:300]
     return item["msg"]
+
+
+def _pattern_message(value: str, pattern: str) -> str:
+    """A pattern mismatch in words: what kind of value the field wants."""
+    if "https?" in pattern:
+        return (f"{value!r} is not a web address: write it as https://... (or mailto:...), "
+                "without spaces, quotes, braces or backslashes")
+    if "@" in pattern:
+        return f"{value!r} is not an email address (name@example.org)"
+    return f"{value!r} has the wrong form (expected a match for {pattern})"
 
 
 def _field_names(model: type[BaseModel], path: tuple) -> list[str]:
@@ -133,6 +155,8 @@ def check_characters(document: Document) -> list[Problem]:
             bad = unsupported_characters(value)
             if bad:
                 listed = ", ".join(describe(ch) for ch in bad[:5])
+                if len(bad) > 5:
+                    listed += f" and {len(bad) - 5} more"
                 problems.append(document.problem(
                     path, f"cannot be typeset: {listed}; pdflatex sets Latin scripts only — "
                           "write it in Latin letters or remove it"))
