@@ -43,3 +43,26 @@ def test_fields_have_descriptions_or_examples():
     """Editors show these on hover; the person's fields are the ones typed first."""
     person = record_schema()["$defs"]["Person"]["properties"]
     assert person["name"]["description"] and person["name"]["examples"]
+
+
+def test_every_property_has_a_description_and_examples():
+    """Every field, the record's own and every definition's, explains itself on hover."""
+    schema = record_schema()
+    models = {"Record": schema, **schema["$defs"]}
+    missing = [f"{model}.{name}: {key}"
+               for model, definition in models.items()
+               for name, prop in definition.get("properties", {}).items()
+               for key in ("description", "examples") if not prop.get(key)]
+    assert not missing, "\n".join(missing)
+
+
+def test_examples_fit_their_own_schema():
+    """An example an editor suggests validates against the property it belongs to."""
+    schema = record_schema()
+    models = {"Record": schema, **schema["$defs"]}
+    for model, definition in models.items():
+        for name, prop in definition.get("properties", {}).items():
+            checker = jsonschema.Draft7Validator({**prop, "$defs": schema["$defs"]})
+            for example in prop.get("examples", []):
+                errors = [error.message for error in checker.iter_errors(example)]
+                assert not errors, f"{model}.{name} example {example!r}: {errors}"
