@@ -218,7 +218,8 @@ class Publication(Entry):
                                examples=[["J. Zhuang", "T. Tang"]])
     et_al: bool = Field(False, description="The list is shortened: print 'et al.' after it.",
                         examples=[True])
-    title: str = Field(description="The paper's title, printed in bold.",
+    title: Markup = Field(description="The paper's title, printed in bold; markup allowed, "
+                                      "e.g. math as $O(1/\\sqrt{T})$.",
                        examples=["AdaBelief Optimizer: adapting stepsizes by the belief in "
                                  "observed gradients"])
     former_titles: list[str] = Field(default_factory=list,
