@@ -46,7 +46,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @click.option("--strict", is_flag=True, help="Fail on a page-limit overflow instead of fitting.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
-              help="Documents compiled at once (0: one per core).")
+              help="Documents compiled at once (0: up to two per core).")
 @click.option("--compiler", type=click.Choice(["pdflatex", "latexmk"]), default="pdflatex",
               show_default=True, help="Run pdflatex directly (one pass) or through latexmk.")
 @click.option("--no-precompile", is_flag=True,
