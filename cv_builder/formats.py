@@ -15,17 +15,13 @@ import tempfile
 import threading
 from pathlib import Path
 
+from . import user_cache
 from .compile import tex_environment
 from .stamp import digest
 
 MARKER = r"\csname endofdump\endcsname"
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    return Path(base) / "cv-builder" / "formats"
 
 
 def static_preamble(tex: str) -> str | None:
@@ -41,7 +37,7 @@ def format_for(tex: str, tex_identity: str, timeout: float = 60.0) -> str | None
     if preamble is None or shutil.which("pdflatex") is None:
         return None
     name = "cvb-" + digest(preamble, tex_identity)[:16]
-    folder = cache_dir()
+    folder = user_cache("formats")
     target = folder / f"{name}.fmt"
     if target.exists():
         return str(folder / name)

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import jinja2
 
-from . import TEMPLATE_DIR, markup
+from . import TEMPLATE_DIR, markup, user_cache
 from .dates import format_range
 from .escape import escape_latex, escape_url
 from .select import View
@@ -90,6 +90,17 @@ FILTERS = {
 }
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (checked against each template's source),
+    which saves most of the first render's time."""
+    folder = user_cache("jinja")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 @lru_cache(maxsize=8)
 def environment(template_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
     """The one Jinja environment: LaTeX-safe delimiters, StrictUndefined, auto-escaping."""
@@ -103,6 +114,7 @@ def environment(template_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         autoescape=False, finalize=finalize,
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(FILTERS)
     return env
