@@ -137,15 +137,33 @@ def _run(cmd: list[str], cwd: Path, timeout: float, jobname: str) -> None:
     if process.returncode != 0:
         log_file = cwd / f"{jobname}.log"
         log = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
-        missing = re.search(r"! LaTeX Error: File `([^']+)' not found", log)
+        missing = _MISSING_FILE.search(log)
         if missing:
             name = missing[1]
             package = DEBIAN_PACKAGE_OF.get(name, "texlive-latex-extra")
             raise MissingTool(f"{jobname}: the LaTeX file {name} is not installed. Install it "
                               f"with:\n  sudo apt-get install -y --no-install-recommends {package}")
+        font = _MISSING_FONT.search(log)
+        if font:
+            package = next((package for prefix, package in FONT_PACKAGES
+                            if font[1].startswith(prefix)), "texlive-fonts-recommended")
+            raise MissingTool(f"{jobname}: the font {font[1]} is not installed. Install it "
+                              f"with:\n  sudo apt-get install -y --no-install-recommends {package}")
         raise BuildFailed(f"{jobname}: LaTeX failed (build folder: {cwd}).\n"
                           + summarize_errors(log, jobname))
 
+
+# A package, class or font definition file TeX could not find. Names with a folder in
+# them are not packages: that is \input{/some/path} refused by openin_any=p.
+_MISSING_FILE = re.compile(r"LaTeX Error: File `([^'/]+\.(?:sty|cls|fd|def|cfg|clo))' "
+                           r"not found")
+_MISSING_FONT = re.compile(r"Font \\?\S+=([\w-]+)(?: at [\d.]+pt)? not loadable: "
+                           r"Metric \(TFM\) file not found")
+# Font file name prefixes (TeX's Berry names) and the Debian package that has them.
+FONT_PACKAGES = (("ec-qhv", "tex-gyre"), ("ec-qpl", "tex-gyre"), ("ec-qtm", "tex-gyre"),
+                 ("ec-qcr", "tex-gyre"), ("ec-qbk", "tex-gyre"), ("ec-qcs", "tex-gyre"),
+                 ("ec-lm", "lmodern"), ("rm-lm", "lmodern"), ("ts1-qhv", "tex-gyre"),
+                 ("ts1-lm", "lmodern"))
 
 _ERROR_LINE = re.compile(r"^(?:\./)?[^:\n]*\.tex:(\d+): (.*)$|^! (.*)$", re.M)
 
