@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -25,7 +26,8 @@ def validate_record(document: Document) -> Record:
         kind = _KINDS.get(type(document.data).__name__, type(document.data).__name__)
         raise InvalidInput([document.problem((), f"the file holds {kind}, but a record is a "
                                                   "mapping of sections (person:, education:, ...)")])
-    problems = check_characters(document) + check_name(document)
+    problems = (check_characters(document) + check_name(document)
+                + check_variant_names(document))
     try:
         record = Record.model_validate(document.data)
     except ValidationError as error:
@@ -138,6 +140,21 @@ def check_name(document: Document) -> list[Problem]:
         return [document.problem(("person", "name"), "the name is empty; it heads every "
                                                      "document and is the PDF's author")]
     return []
+
+
+_VARIANT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def check_variant_names(document: Document) -> list[Problem]:
+    """A variant's name becomes a file name (output/<name>.pdf, a build folder that is
+    emptied): a path such as ../x or /home/me would write, or delete, outside output/."""
+    variants = document.data.get("variants")
+    if not isinstance(variants, dict):
+        return []
+    return [document.problem(("variants", name), f"variant name {name!r} is used as a file "
+                                                 "name: use letters, digits, '-', '_' and '.'")
+            for name in variants
+            if isinstance(name, str) and not (_VARIANT_NAME.fullmatch(name) and ".." not in name)]
 
 
 def check_characters(document: Document) -> list[Problem]:

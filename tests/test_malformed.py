@@ -54,6 +54,8 @@ CASES = [
     ("negative-stars.yaml", 5, "open_source[0].stars", "-3 is too small: it must be at least 0"),
     ("empty-name.yaml", 2, "person.name", "the name is empty"),
     ("bad-variant.yaml", 6, "variants.one-pager.page_limit", "it must be at least 1"),
+    ("variant-path-name.yaml", 4, "variants.../../outside",
+     "variant name '../../outside' is used as a file name"),
     ("many-problems.yaml", 3, "person.nmae", "did you mean 'name'?"),
 ]
 

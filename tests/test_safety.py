@@ -117,6 +117,25 @@ def test_tex_error_in_own_template_leaves_the_previous_pdf(tmp_path, build_cv, c
     assert first.pdf.read_bytes() == before
 
 
+def test_a_variant_named_like_a_path_cannot_touch_other_folders(tmp_path, cli):
+    """A variant's name becomes output/<name>.pdf and an emptied build folder: a name
+    such as an absolute path once had that folder deleted. It is refused (exit 2)."""
+    import yaml
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (victim / "precious.txt").write_text("keep me", encoding="utf-8")
+    record = tmp_path / "cv.yaml"
+    record.write_text(yaml.safe_dump({**RECORD, "variants": {
+        str(victim): {"extends": "academic-cv"}, "../up": {"extends": "academic-cv"}}}),
+        encoding="utf-8")
+    result = cli("build", "--data", record, "--output", tmp_path / "out")
+    assert result.code == 2, result.output
+    assert "is used as a file name" in result.output
+    assert (victim / "precious.txt").read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in victim.iterdir()) == ["precious.txt"]
+    assert not (tmp_path / "up.pdf").exists()
+
+
 def test_publish_is_atomic(tmp_path):
     target = tmp_path / "out" / "cv.pdf"
     target.parent.mkdir()

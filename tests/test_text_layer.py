@@ -20,8 +20,9 @@ from pydantic import BaseModel
 from conftest import DATA_RECORD, squash
 from cv_builder.charset import PDFLATEX_RANGES, unsupported_characters
 from cv_builder.escape import LONG_RUN, SYMBOLS, clean
-from cv_builder.fields import escape_markup, is_markup
+from cv_builder.fields import escape_markup, into_field, is_markup
 from cv_builder.markup import Math, Text, parse
+from cv_builder.model import Person, Publication
 from cv_builder.validate import load_record
 
 pytestmark = pytest.mark.latex
@@ -208,13 +209,16 @@ def test_any_text_is_printed_exactly_or_refused_by_name(tmp_path_factory, build_
     Either every string is in the PDF's text as written (NFC, no control characters,
     whitespace normalised) or validation refuses, naming each field and character."""
     skill, title, headline, highlight = texts
-    fields = {"skills[0].items[0]": skill, "publications[0].title": title,
-              "person.headline": headline,
+    # A field that takes markup gets the text escaped, as a user would to print it as is.
+    fields = {"skills[0].items[0]": skill,
+              "publications[0].title": into_field(Publication, "title", title),
+              "person.headline": into_field(Person, "headline", headline),
               "experience[0].highlights[0]": escape_markup(highlight)}
     record = {
-        "person": {"name": "Ada Lovelace", "headline": headline},
+        "person": {"name": "Ada Lovelace", "headline": fields["person.headline"]},
         "skills": [{"category": "K", "items": [skill]}],
-        "publications": [{"id": "p", "authors": ["A. Tester"], "title": title, "year": 1843}],
+        "publications": [{"id": "p", "authors": ["A. Tester"],
+                          "title": fields["publications[0].title"], "year": 1843}],
         "experience": [{"organization": "Org", "position": "Role",
                         "highlights": ["H: " + escape_markup(highlight)]}],
     }
