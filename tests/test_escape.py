@@ -186,3 +186,41 @@ def test_long_run_breaks_are_only_break_points():
     """The break points added to long runs are \\allowbreak, which prints nothing."""
     token = "x" * (LONG_RUN * 5)
     assert escape_latex(token).replace(r"\allowbreak{}", "") == token
+
+
+# --- In a real document ---------------------------------------------------------------
+
+
+@pytest.mark.latex
+def test_long_unbreakable_strings_wrap_instead_of_overflowing(tmp_path, build_cv, pdf_text):
+    """A hash or an address longer than a line, in paragraph fields: no overfull line."""
+    digest = "a3f5" * 40
+    address = "https://example.org/" + "/".join(["segment"] * 30) + "?q=" + "x" * 60
+    record = {"person": {"name": "Ada Lovelace"},
+              "research_statement": f"See {address} and {digest}.",
+              "awards": [{"name": digest, "detail": address, "year": 2020}],
+              "skills": [{"category": "Hash", "items": [digest, address]}],
+              "publications": [{"id": "p", "authors": ["A. B"], "title": digest, "year": 2020}],
+              "experience": [{"organization": "Org", "position": "Role",
+                              "highlights": [digest, address]}]}
+    built = build_cv(record, tmp_path)
+    assert built.code == 0, built.result.output
+    log = (tmp_path / "output" / ".build" / "academic-cv" / "academic-cv.log").read_text(
+        encoding="utf-8", errors="replace")
+    overfull = [float(width) for width in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide",
+                                                        log)]
+    assert not [width for width in overfull if width > 2], overfull
+    poppler, _ = pdf_text(built.pdf)
+    assert digest in re.sub(r"\s", "", poppler)
+
+
+@pytest.mark.latex
+def test_line_break_in_the_name_is_a_space_in_the_metadata(tmp_path, build_cv, pdf_text):
+    from pypdf import PdfReader
+
+    built = build_cv({"person": {"name": "Ada\nLovelace", "headline": "\nfirst\n\nsecond\n"}},
+                     tmp_path)
+    assert built.code == 0, built.result.output
+    assert PdfReader(built.pdf).metadata["/Author"] == "Ada Lovelace"
+    poppler, pypdf = pdf_text(built.pdf)
+    assert "Ada\nLovelace\nfirst\nsecond" in poppler  # breaks kept, no blank line
