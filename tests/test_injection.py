@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from conftest import squash
 from cv_builder.escape import LONG_RUN
+from cv_builder.fields import escape_markup
 from cv_builder.markup import Math, MarkupError, parse, to_plain
 
 CORPUS_FILE = Path(__file__).parent / "data" / "injection" / "payloads.yaml"
@@ -99,8 +100,10 @@ def test_literal_payloads_in_plain_fields(tmp_path, build_cv, pdf_text):
                    "phone": payloads[2]},
         "awards": [{"name": p, "detail": p, "year": 2000 + i % 20}
                    for i, p in enumerate(payloads)],
-        "publications": [{"id": f"p{i}", "authors": [f"A. Tester{i}"], "title": p,
-                          "venue": p, "year": 2020} for i, p in enumerate(payloads)],
+        # Titles take markup (for math): escaped as a user would to print it literally.
+        "publications": [{"id": f"p{i}", "authors": [f"A. Tester{i}"],
+                          "title": escape_markup(p), "venue": p, "year": 2020}
+                         for i, p in enumerate(payloads)],
         "skills": [{"category": f"S{i}", "items": [p, "Python"]}
                    for i, p in enumerate(payloads)],
         "service": [{"role": "Reviewer", "venues": payloads[:10]}],
