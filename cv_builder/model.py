@@ -442,22 +442,3 @@ class Record(Strict):
         default_factory=dict,
         description="Overrides of the shipped variants, or new ones, keyed by name.",
         examples=[{"industry-resume": {"page_limit": 1, "font_size": 10.5}}])
-
-    @model_validator(mode="after")
-    def _papers_exist(self):
-        # Every cross-reference problem in one message: the user fixes them all in one go.
-        ids = [p.id for p in self.publications]
-        problems = []
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            problems.append(f"publication ids must be unique; repeated: {', '.join(duplicates)}")
-        known = set(ids)
-        for theme in self.research:
-            for project in theme.projects:
-                for key in project.papers:
-                    if key not in known:
-                        problems.append(f"research project {project.title!r} cites {key!r}, "
-                                        "which is not a publication id")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self

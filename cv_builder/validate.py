@@ -33,9 +33,32 @@ def validate_record(document: Document) -> Record:
     except ValidationError as error:
         problems = translate(error, document, Record) + problems
         raise InvalidInput(sorted_problems(problems)) from None
+    problems += check_references(record, document)
     if problems:
         raise InvalidInput(sorted_problems(problems))
     return record
+
+
+def check_references(record: Record, document: Document) -> list[Problem]:
+    """Publication ids are unique and every paper a research project cites exists,
+    each problem at the line of the id or citation."""
+    problems, first = [], {}
+    for index, paper in enumerate(record.publications):
+        if paper.id in first:
+            problems.append(document.problem(
+                ("publications", index, "id"),
+                f"publication id {paper.id!r} is already used by publications[{first[paper.id]}]"))
+        first.setdefault(paper.id, index)
+    for t, theme in enumerate(record.research):
+        for p, project in enumerate(theme.projects):
+            for c, key in enumerate(project.papers):
+                if key not in first:
+                    close = difflib.get_close_matches(key, list(first), n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    problems.append(document.problem(
+                        ("research", t, "projects", p, "papers", c),
+                        f"cites {key!r}, which is not a publication id{hint}"))
+    return problems
 
 
 _KINDS = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",

@@ -208,9 +208,12 @@ def test_cross_references_all_reported(load, minimal):
         {"title": "Notes", "papers": ["notes1843", "missing1"]},
         {"title": "More", "papers": ["missing2"]},
     ]}]
-    (problem,) = problems_of(load, minimal)
-    assert "repeated: notes1843" in problem.message
-    assert "'missing1'" in problem.message and "'missing2'" in problem.message
+    duplicate, missing1, missing2 = problems_of(load, minimal)
+    assert duplicate.path == "publications[1].id"
+    assert "'notes1843' is already used by publications[0]" in duplicate.message
+    assert missing1.path == "research[0].projects[0].papers[1]" and "'missing1'" in missing1.message
+    assert missing2.path == "research[0].projects[1].papers[0]" and "'missing2'" in missing2.message
+    assert all(p.line for p in (duplicate, missing1, missing2))
 
 
 def test_a_list_is_not_a_record(load):
