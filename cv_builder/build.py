@@ -15,19 +15,20 @@ from .check import check_pdf
 from .compile import Compiled, run_tex
 from .errors import BuildFailed, CVBuilderError, InvalidInput
 from .formats import format_for
-from .fit import (SAFETY, apply_drops, choose_drops, describe_layout_change, mark_heights,
+from .fit import (apply_drops, choose_drops, describe_layout_change, mark_heights,
                   overflow_ratio, tighter_layout)
 from .model import Record, Variant
 from .options import BuildOptions, Outcome
 from .publish import publish, write_preview
-from .render import Layout, render
+from .render import Layout, render, template_exists
 from .select import View, select
 from .stamp import Stamp, tex_identity
 from .validate import load_record
 from .variants import resolve_variants
 
 BUILD_FOLDER = ".build"
-MAX_FIT_COMPILES = 4
+MAX_FIT_COMPILES = 5
+FILL = 0.995  # measured heights are exact: leave only a hair
 
 
 def render_variant(record: Record, name: str, variant: Variant,
@@ -50,8 +51,9 @@ def compile_source(tex: str, build_dir: Path, name: str, options: BuildOptions) 
 
 def fit_to_limit(view: View, tex: str, name: str, build_dir: Path,
                  options: BuildOptions) -> tuple[Compiled, list[str], int]:
-    """Compile; if over the page limit, jump to a tighter layout, then cut the least
-    valuable items by the heights TeX measured for them."""
+    """Compile; if over the page limit, jump to a tighter layout and measure it on one tall
+    page (every height exact), cut the least valuable items that cover what is still
+    over, then compile the final PDF: three compiles for any overflow the bounds allow."""
     variant = view.variant
     limit = variant.page_limit
     compiled = compile_source(tex, build_dir, name, options)
@@ -59,31 +61,47 @@ def fit_to_limit(view: View, tex: str, name: str, build_dir: Path,
     if limit is None or options.strict or fits(compiled, limit):
         return compiled, [], compiles
     start = Layout(variant.font_size)
-    layout = tighter_layout(start, variant, overflow_ratio(compiled.fit, limit))
+    fit = compiled.fit
+    capacity = limit * fit["goal"]
+    used = (fit["pages"] - 1) * fit["goal"] + fit["total"]
+    layout = tighter_layout(start, variant, capacity / used)
     current, dropped = view, []
-    while compiles < MAX_FIT_COMPILES:
+    while compiles + 2 <= MAX_FIT_COMPILES:
+        measured = compile_source(render(current, replace(layout, measuring=True),
+                                         options.template_dirs), build_dir, name, options)
+        compiles += 1
+        height = measured_height(measured)
+        excess = height - capacity * FILL
+        if excess > 0:
+            tighter = tighter_layout(layout, variant, capacity * FILL / height)
+            if tighter != layout:
+                layout = tighter
+            elif variant.fit.drop_entries:
+                drops = choose_drops(current, excess, mark_heights(measured.marks))
+                if not drops:
+                    break
+                dropped += [f"dropped {drop.label}" for drop in drops]
+                current = apply_drops(current, drops)
+            else:
+                break
         compiled = compile_source(render(current, layout, options.template_dirs),
                                   build_dir, name, options)
         compiles += 1
         if fits(compiled, limit):
             return compiled, describe_layout_change(start, layout) + dropped, compiles
-        if not variant.fit.drop_entries:
-            break
-        fit = compiled.fit
-        overflow = (fit["pages"] - 1) * fit["goal"] + fit["total"] - limit * fit["goal"] * SAFETY
-        drops = choose_drops(current, overflow, mark_heights(compiled.marks))
-        if not drops:
-            break
-        dropped += [f"dropped {drop.label}" for drop in drops]
-        current = apply_drops(current, drops)
     fit = compiled.fit
-    over = (fit["pages"] - limit - 1) * fit["goal"] + fit["total"]
+    over = max(0.0, used - capacity) if compiles == 1 else max(0.0, height - capacity)
     raise BuildFailed(f"{name}: does not fit in {limit} page{'s' if limit > 1 else ''} even at "
                       f"font {layout.font_size:g}pt and spacing {layout.spacing:.0%}"
                       f"{' with ' + str(len(dropped)) + ' items cut' if dropped else ''}: "
-                      f"{fit['pages']} pages, {over / 72.27 * 2.54:.1f} cm over. Mark fewer "
-                      "entries selected, give some a lower priority, or raise the variant's "
-                      "page_limit.")
+                      f"about {over / 72.27 * 2.54:.1f} cm over. Mark fewer entries selected, "
+                      "give some a lower priority, or raise the variant's page_limit.")
+
+
+def measured_height(compiled: Compiled) -> float:
+    """Content height from a measuring run (one tall page; more if it even spills that)."""
+    fit = compiled.fit
+    return (fit["pages"] - 1) * fit["goal"] + fit["total"]
 
 
 def fits(compiled: Compiled, limit: int) -> bool:
@@ -127,6 +145,38 @@ def build_variant(record: Record, name: str, variant: Variant, options: BuildOpt
                        error=error.format_message())
 
 
+def own_template_dirs(data: Path, document, variants: dict[str, Variant], chosen: list[str],
+                      options: BuildOptions) -> dict[str, Path]:
+    """Each chosen variant's own template folder, checked: inside the record's folder (a
+    record must not make TeX read files elsewhere), and holding or inheriting its template."""
+    home = data.parent.resolve()
+    folders, problems = {}, []
+    for name in chosen:
+        variant = variants[name]
+        search = options.template_dirs
+        if variant.template_dir:
+            folder = (home / variant.template_dir).resolve()
+            where = ("variants", name, "template_dir")
+            if not folder.is_relative_to(home):
+                problems.append(document.problem(where, f"template folder {folder} is outside "
+                                                        f"the record's folder {home}"))
+                continue
+            if not folder.is_dir():
+                problems.append(document.problem(where, f"template folder {folder} does not "
+                                                        "exist"))
+                continue
+            folders[name] = folder
+            search = (str(folder), *search)
+        if not template_exists(variant.template, search):
+            problems.append(document.problem(("variants", name, "template"),
+                                             f"template {variant.template!r} not found in "
+                                             f"{', '.join(search) or 'latex_templates/'}"
+                                             + (" or latex_templates/" if search else "")))
+    if problems:
+        raise InvalidInput(problems)
+    return folders
+
+
 def build(data: Path, names: list[str] | None, options: BuildOptions,
           inputs_for=None) -> list[Outcome]:
     """Build the named variants (all by default) of the record at data.
@@ -146,12 +196,7 @@ def build(data: Path, names: list[str] | None, options: BuildOptions,
     # cores finish sooner all at once (0.39 s) than two at a time (0.47 s).
     jobs = options.jobs or 2 * (os.cpu_count() or 1)
     threading.Thread(target=warm_up_checks, daemon=True).start()
-    own_templates = {name: (data.parent / variants[name].template_dir).resolve()
-                     for name in chosen if variants[name].template_dir}
-    for name, folder in own_templates.items():
-        if not folder.is_dir():
-            raise InvalidInput([document.problem(("variants", name, "template_dir"),
-                                                 f"template folder {folder} does not exist")])
+    own_templates = own_template_dirs(data, document, variants, chosen, options)
 
     def one(name: str) -> Outcome:
         own = options

@@ -205,8 +205,10 @@ def list_variants(data: Path) -> None:
 @DATA_OPTION
 def tex(variant: str, data: Path) -> None:
     """Print the LaTeX for VARIANT without compiling it."""
-    from .select import select
+    from .build import own_template_dirs
+    from .options import BuildOptions
     from .render import render
+    from .select import select
     from .validate import load_record
     from .variants import resolve_variants
 
@@ -214,7 +216,9 @@ def tex(variant: str, data: Path) -> None:
     variants = resolve_variants(record, document)
     if variant not in variants:
         raise InvalidInput(f"unknown variant {variant!r}; known: {', '.join(variants)}")
-    click.echo(render(select(record, variant, variants[variant])), nl=False)
+    own = own_template_dirs(data, document, variants, [variant], BuildOptions())
+    dirs = tuple(str(folder) for folder in own.values())
+    click.echo(render(select(record, variant, variants[variant]), template_dirs=dirs), nl=False)
 
 
 @cli.command()

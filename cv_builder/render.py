@@ -120,12 +120,21 @@ def environment(template_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
     return env
 
 
+def template_exists(name: str, template_dirs: tuple[str, ...] = ()) -> bool:
+    try:
+        environment(tuple(template_dirs)).get_template(name)
+    except jinja2.TemplateNotFound:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Layout:
     """Knobs auto-fit may turn; templates read them, the variant sets the start."""
 
     font_size: float
     spacing: float = 1.0
+    measuring: bool = False  # one very tall page, for auto-fit to measure heights exactly
 
 
 def render(view: View, layout: Layout | None = None,

@@ -6,6 +6,7 @@ burst of events an editor's save makes, instead of a polling loop of our own.
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +24,9 @@ def watch_and_build(records: list[Path], names, options, report) -> None:
 
     def rebuild(first: bool) -> None:
         started = time.perf_counter()
+        render = sys.modules.get("cv_builder.render")
+        if render is not None:  # a template added since the last build must be found
+            render.environment.cache_clear()
         try:
             failures = run_build(records, names, options, report)
             status = "failed" if failures else "ok"

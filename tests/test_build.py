@@ -287,15 +287,58 @@ def test_hostile_record_compiles(repo_root, tmp_path):
         assert r"Z\input{/etc/passwd}#$%&_^~<>|[]`'" in text, name  # printed, not run
 
 
+def with_extra_jobs(repo_root: Path, path: Path, jobs: int, bullets: int) -> Path:
+    """The seed record plus `jobs` older jobs of `bullets` bullets each."""
+    data = yaml.safe_load((repo_root / "data" / "cv.yaml").read_text(encoding="utf-8"))
+    data["experience"] += [{
+        "organization": f"Company {i}", "position": "Engineer", "start": f"{2010 - i}-01",
+        "end": f"{2010 - i}-12", "tags": ["industry"],
+        "highlights": [f"Shipped a measurable improvement to a production system ({i}.{b})."
+                       for b in range(bullets)]} for i in range(jobs)]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def compiles_of(output: str) -> int:
+    return int(re.search(r"(\d+) compiles?", output)[1])
+
+
 @pytest.mark.latex
 def test_resume_overflowing_by_a_little_is_fitted(repo_root, tmp_path):
-    data = write_hostile(repo_root, tmp_path / "hostile.yaml")
+    data = with_extra_jobs(repo_root, tmp_path / "cv.yaml", jobs=2, bullets=2)
+    strict = run("build", "industry-resume", "--strict", "--data", data,
+                 "--output", tmp_path / "strict")
+    assert strict.exit_code == 1 and "more than its limit of 1" in strict.output
     result = run("build", "industry-resume", "--data", data, "--output", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "fitted:" in result.output  # it says what it changed
+    assert compiles_of(result.output) <= 3
     from pypdf import PdfReader
 
     assert len(PdfReader(tmp_path / "out" / "industry-resume.pdf").pages) == 1
+
+
+@pytest.mark.latex
+def test_overfull_resume_fits_in_three_compiles(repo_root, tmp_path):
+    """Nine extra jobs of six bullets: tighter layout, then the oldest jobs cut."""
+    data = with_extra_jobs(repo_root, tmp_path / "cv.yaml", jobs=9, bullets=6)
+    result = run("build", "industry-resume", "--data", data, "--output", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert compiles_of(result.output) <= 3
+    assert "fitted: dropped experience 'Company 8'" in result.output  # the oldest goes first
+    text = pdf_text(tmp_path / "out" / "industry-resume.pdf")
+    assert "Juntang Zhuang" in text and "OpenAI" in text  # the newest stays
+
+
+@pytest.mark.latex
+def test_resume_that_cannot_fit_says_how_far_over(repo_root, tmp_path):
+    data = with_extra_jobs(repo_root, tmp_path / "cv.yaml", jobs=2, bullets=2)
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text + "variants:\n  industry-resume:\n    fit: {min_font_size: 10.5, "
+                    "min_spacing: 1.0, drop_entries: false}\n", encoding="utf-8")
+    result = run("build", "industry-resume", "--data", data, "--output", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "does not fit in 1 page" in result.output and "cm over" in result.output
 
 
 # --- the other commands (no TeX needed) ----------------------------------------
