@@ -398,3 +398,22 @@ def test_unknown_variant_is_invalid_input(repo_root, tmp_path):
         assert result.exit_code == 2, result.output
         assert "no-such" in result.output and "academic-cv" in result.output
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_own_templates_must_stay_in_the_records_folder(write_record, tmp_path):
+    """A record may not make TeX read a file elsewhere by naming it as a template."""
+    path = write_record("person:\n  name: Ada Lovelace\nvariants:\n  evil:\n"
+                        "    extends: academic-cv\n    template_dir: /etc\n    template: passwd\n")
+    result = run("build", "evil", "--data", path, "--output", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "variants.evil.template_dir: template folder /etc is outside" in result.output
+    assert not (tmp_path / "out" / "evil.pdf").exists()
+
+
+def test_unknown_template_is_an_input_error(write_record, tmp_path):
+    path = write_record("person:\n  name: Ada Lovelace\nvariants:\n  odd:\n"
+                        "    extends: academic-cv\n    template: nothere.tex.j2\n")
+    result = run("build", "odd", "--data", path, "--output", tmp_path / "out")
+    assert result.exit_code == 2
+    assert "variants.odd.template: template 'nothere.tex.j2' not found" in result.output
+    assert "Traceback" not in result.output
