@@ -84,86 +84,99 @@ def build(variants: tuple[str, ...], data: tuple[Path, ...], output: Path, force
 
 
 def run_build(records, names, options, report) -> list:
-    """One build of every record; returns the failures (record, message)."""
+    """One build of every record, printed as it goes; returns the failures as
+    (record, Outcome or CVBuilderError) pairs."""
     from .runner import build_record, build_records
 
     started = time.perf_counter()
     if len(records) == 1:
-        outcomes = build_record(records[0], names, options)
-        report.outcomes(outcomes)
-        failures = [(records[0], o) for o in outcomes if o.status == "failed"]
+        results = [(records[0], build_record(records[0], names, options))]
+        report.outcomes(results[0][1])
     else:
-        failures = []
         with report.progress(len(records)) as advance:
-            def done(record, result):
-                advance(record, result)
-            for record, result in build_records(records, names, options, done):
-                if isinstance(result, CVBuilderError):
-                    failures.append((record, result))
-                else:
-                    failures += [(record, o) for o in result if o.status == "failed"]
+            results = build_records(records, names, options, advance)
+    failures = []
+    for record, result in results:
+        if isinstance(result, CVBuilderError):
+            failures.append((record, result))
+        else:
+            failures += [(record, o) for o in result if o.status == "failed"]
     report.line(f"done in {time.perf_counter() - started:.2f} s")
     return failures
 
 
 class Report:
-    """Everything the build command prints: one line per document, colours on a terminal."""
+    """Everything the build command prints: one line per document, colours on a terminal
+    (click drops them elsewhere), a progress bar for many records."""
 
     def __init__(self, quiet: bool, verbose: bool):
         self.quiet, self.verbose = quiet, verbose
+        self.many = False
 
     def line(self, text: str) -> None:
         if not self.quiet:
             click.echo(text)
 
-    def outcomes(self, outcomes, prefix: str = "") -> None:
+    def outcomes(self, outcomes, record: Path | None = None) -> None:
+        prefix = f"{record.stem}/" if record is not None and self.many else ""
         for outcome in outcomes:
+            name = f"{prefix}{outcome.name}"
             if outcome.status == "failed":
-                click.echo(f"{click.style('✗', fg='red')} {prefix}{outcome.name}: failed\n"
-                           f"{outcome.error}", err=True)
-                continue
-            pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
-            if outcome.status == "up to date":
-                self.line(f"{click.style('=', fg='cyan')} {prefix}{outcome.name}: up to date "
-                          f"→ {outcome.pdf}")
-                continue
-            compiles = f"{outcome.compiles} compile{'s' if outcome.compiles != 1 else ''}"
-            self.line(f"{click.style('✓', fg='green')} {prefix}{outcome.name}: built, {pages}, "
-                      f"{outcome.seconds:.2f} s, {compiles} → {outcome.pdf}")
-            for change in outcome.changes:
-                self.line(f"    fitted: {change}")
+                click.echo(f"{click.style('✗', fg='red')} {name}: failed\n{outcome.error}",
+                           err=True)
+            elif outcome.status == "up to date":
+                self.line(f"{click.style('=', fg='cyan')} {name}: up to date → {outcome.pdf}")
+            else:
+                pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
+                compiles = f"{outcome.compiles} compile{'s' if outcome.compiles != 1 else ''}"
+                self.line(f"{click.style('✓', fg='green')} {name}: built, {pages}, "
+                          f"{outcome.seconds:.2f} s, {compiles} → {outcome.pdf}")
+                for change in outcome.changes:
+                    self.line(f"    fitted: {change}")
+            if self.verbose and outcome.pdf is not None and outcome.status != "up to date":
+                self.line(f"    build folder: {outcome.pdf.parent / '.build' / outcome.name}")
 
     def progress(self, total: int):
-        """A progress bar on a terminal (plain lines elsewhere) for many records."""
+        """A context giving advance(record, result): a bar on a terminal, lines elsewhere;
+        errors are printed either way."""
         import contextlib
 
-        @contextlib.contextmanager
-        def bar():
-            show = sys.stderr.isatty() and not self.quiet and not self.verbose
-            if show:
-                with click.progressbar(length=total, label="records", file=sys.stderr) as pbar:
-                    yield lambda record, result: pbar.update(1)
+        self.many = True
+
+        def show(record, result) -> None:
+            if isinstance(result, CVBuilderError):
+                click.echo(f"{click.style('✗', fg='red')} {result.format_message()}", err=True)
+            elif not bar_shown:
+                self.outcomes(result, record)
             else:
+                self.outcomes([o for o in result if o.status == "failed"], record)
+
+        bar_shown = sys.stderr.isatty() and not self.quiet and not self.verbose
+
+        @contextlib.contextmanager
+        def context():
+            if not bar_shown:
+                yield show
+                return
+            with click.progressbar(length=total, label="records", file=sys.stderr) as bar:
                 def advance(record, result):
-                    if isinstance(result, CVBuilderError):
-                        click.echo(f"{click.style('✗', fg='red')} {record}: "
-                                   f"{result.format_message()}", err=True)
-                    else:
-                        self.outcomes(result, prefix=f"{record.stem}/")
+                    bar.update(1)
+                    show(record, result)
                 yield advance
-        return bar()
+        return context()
 
     def finish(self, failures) -> None:
+        """Raise the error that sets the exit status: 2 if every failure is bad input."""
         if not failures:
             return
-        if len(failures) == 1 and isinstance(failures[0][1], CVBuilderError):
+        if not self.many and isinstance(failures[0][1], CVBuilderError):
             raise failures[0][1]
-        names = ", ".join(f"{record.stem}/{o.name}" if hasattr(o, "name") else str(record)
-                          for record, o in failures)
-        errors = [o for _, o in failures if isinstance(o, InvalidInput)]
-        error = (InvalidInput if errors and len(errors) == len(failures) else CVBuilderError)(
+        names = ", ".join((f"{record.stem}/" if self.many else "") + failure.name
+                          if not isinstance(failure, CVBuilderError) else str(record)
+                          for record, failure in failures)
+        all_input = all(isinstance(failure, InvalidInput) for _, failure in failures)
+        raise (InvalidInput if all_input else CVBuilderError)(
             f"{len(failures)} failed: {names} (earlier PDFs left as they were)")
-        raise error
 
 
 @cli.command(epilog=EXIT_CODES)
