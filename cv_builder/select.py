@@ -36,8 +36,13 @@ class View:
 
     @property
     def references(self) -> list[tuple[int, Publication]]:
+        """Cited papers that no publications section of this view lists, with their
+        numbers: the document prints them as a reference list of its own."""
+        listed = {paper.id for section in self.sections if section.kind == "publications"
+                  for paper in section.entries}
         by_id = {p.id: p for p in self.record.publications}
-        return sorted(((n, by_id[key]) for key, n in self.citations.items()), key=lambda t: t[0])
+        return sorted(((n, by_id[key]) for key, n in self.citations.items()
+                       if key not in listed), key=lambda t: t[0])
 
 
 def recency(entry) -> tuple:

@@ -170,9 +170,27 @@ def test_research_statement_numbers_and_lists_references(rendered):
     assert r"\textbf{Bernoulli numbers} [1, 2]" in tex
     assert r"\textbf{Music by machine} [1]" in tex
     references = tex[tex.index(r"\cvsection{References}"):]
-    items = references.split(r"\item ")[1:]
+    items = references.split(r"\item")[1:]
     assert len(items) == 2
+    assert items[0].startswith("[{[1]}]") and items[1].startswith("[{[2]}]")
     assert "On the engine" in items[0] and "Sketch of the Analytical Engine" in items[1]
+
+
+def test_a_cv_lists_cited_papers_its_publications_section_leaves_out(write_record, minimal):
+    """A variant that trims the publications still resolves every citation it prints."""
+    minimal["publications"].append({"id": "later", "authors": ["A. Lovelace"],
+                                    "title": "A later paper", "year": 1850})
+    minimal["research"] = [{"title": "Engines", "projects": [
+        {"title": "Notes", "papers": ["later", "notes1843"]}]}]
+    minimal["variants"] = {"short": {"extends": "academic-cv", "sections": [
+        {"kind": "research"}, {"kind": "publications", "limit": 1}]}}
+    record, document = load_record(write_record(minimal))
+    variants = resolve_variants(record, document)
+    tex = render(select(record, "short", variants["short"]))
+    listed = tex[tex.index(r"\cvsection{Publications}"):tex.index(r"\cvsection{References}")]
+    assert "A later paper" in listed and "Notes on" not in listed
+    references = tex[tex.index(r"\cvsection{References}"):]
+    assert r"\item[{[2]}]" in references and "Notes on" in references
 
 
 def test_academic_cv_citations_match_its_publication_list(rendered):
