@@ -16,7 +16,7 @@ from .compile import Compiled, run_tex
 from .errors import BuildFailed, CVBuilderError, InvalidInput
 from .formats import format_for
 from .fit import (apply_drops, choose_drops, describe_layout_change, mark_heights,
-                  overflow_ratio, tighter_layout)
+                  tighter_layout)
 from .model import Record, Variant
 from .options import BuildOptions, Outcome
 from .publish import publish, write_preview

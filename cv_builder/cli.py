@@ -6,7 +6,6 @@ never loads Jinja, pydantic or pypdf.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path

@@ -28,12 +28,6 @@ class Drop:
     label: str
 
 
-def overflow_ratio(fit: dict[str, float], limit: int) -> float:
-    """Available height over used height (below 1 means too long)."""
-    used = (fit["pages"] - 1) * fit["goal"] + fit["total"]
-    return (limit * fit["goal"]) / used if used else 1.0
-
-
 # How content height answers the two knobs, measured on the shipped résumé with
 # tall-page runs: halving the spacing takes 8% off (so spacing is ~16% of the
 # height), and 10.5pt -> 9.5pt takes 12% off (height ~ font size ** 1.3).

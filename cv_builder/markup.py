@@ -112,7 +112,7 @@ class _MathParser:
             ch = self._peek()
             if not ch:
                 if closing:
-                    raise MarkupError(f"unbalanced '{{' in $...$ math" if closing == "}" else
+                    raise MarkupError("unbalanced '{' in $...$ math" if closing == "}" else
                                       "\\sqrt[ without its closing ']' in $...$ math")
                 return _join(out)
             if ch == closing:

@@ -126,7 +126,6 @@ def _pattern_message(value: str, pattern: str) -> str:
 
 def _field_names(model: type[BaseModel], path: tuple) -> list[str]:
     """The field names of the model at path (lists and dicts stepped through)."""
-    import typing
 
     current = model
     for part in path:

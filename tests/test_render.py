@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from pathlib import Path
 
 import jinja2
