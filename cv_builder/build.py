@@ -170,8 +170,7 @@ def own_template_dirs(data: Path, document, variants: dict[str, Variant], chosen
         if not template_exists(variant.template, search):
             problems.append(document.problem(("variants", name, "template"),
                                              f"template {variant.template!r} not found in "
-                                             f"{', '.join(search) or 'latex_templates/'}"
-                                             + (" or latex_templates/" if search else "")))
+                                             + " or ".join([*search, "latex_templates/"])))
     if problems:
         raise InvalidInput(problems)
     return folders
