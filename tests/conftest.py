@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import copy
 import io
 import subprocess
@@ -133,6 +134,19 @@ def pdf_text():
 def squash(text: str) -> str:
     """Whitespace-normalised: every run of whitespace one space, none at the ends."""
     return " ".join(text.split())
+
+
+def shown(expected: str, text: str) -> bool:
+    """expected appears in a PDF's text, whitespace-normalised; a long token may have been
+    wrapped (\\allowbreak), so for those compare with all whitespace removed. Lines that
+    are only a number (page numbers, years in the right column) may cut into a string."""
+    from cv_builder.escape import LONG_RUN
+
+    text = re.sub(r"^\s*\d+\s*$", " ", text, flags=re.M)
+    if squash(expected) in squash(text):
+        return True
+    long_token = any(len(word) >= LONG_RUN for word in expected.split())
+    return long_token and re.sub(r"\s", "", expected) in re.sub(r"\s", "", text)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from conftest import squash
+from conftest import shown, squash
 from cv_builder.escape import LONG_RUN
 from cv_builder.fields import escape_markup
 from cv_builder.markup import Math, MarkupError, parse, to_plain
@@ -40,17 +40,6 @@ def secret_lines() -> list[str]:
     except OSError:
         lines = []
     return [line for line in lines if line.strip()][:5] or ["root:x:0:0"]
-
-
-def shown(expected: str, text: str) -> bool:
-    """expected appears in text, whitespace-normalised; a long token may have been
-    wrapped (\\allowbreak), so for those compare with all whitespace removed. Lines that
-    are only a number (page numbers, years in the right column) may cut into a string."""
-    text = re.sub(r"^\s*\d+\s*$", " ", text, flags=re.M)
-    if squash(expected) in squash(text):
-        return True
-    long_token = any(len(word) >= LONG_RUN for word in expected.split())
-    return long_token and re.sub(r"\s", "", expected) in re.sub(r"\s", "", text)
 
 
 def assert_nothing_leaked(folder: Path, *texts: str) -> None:
