@@ -143,10 +143,10 @@ def render(view: View, layout: Layout | None = None,
     variant = view.variant
     layout = layout or Layout(variant.font_size)
     person = view.record.person
+    owner_names = [person.name, *person.name_forms]
     template = environment(template_dirs).get_template(variant.template)
     return template.render(
         person=person,
-        owner_names=[person.name, *person.name_forms],
         record=view.record,
         variant=variant,
         variant_name=view.variant_name,
@@ -156,6 +156,6 @@ def render(view: View, layout: Layout | None = None,
         layout=layout,
         mark=lambda *parts: Latex(r"\cvmark{" + ".".join(map(str, parts)) + "}"),
         cite=lambda keys: Latex("[" + ", ".join(str(view.citations[k]) for k in keys) + "]"),
-        authors=lambda paper: author_list(paper, [person.name, *person.name_forms]),
+        authors=lambda paper: author_list(paper, owner_names),
         Latex=Latex,
     )
