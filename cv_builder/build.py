@@ -12,9 +12,9 @@ from pathlib import Path
 
 from . import __version__
 from .check import check_pdf
-from .compile import Compiled, run_tex
+from .compile import Compiled, WaitingTex, run_tex
 from .errors import BuildFailed, CVBuilderError, InvalidInput
-from .formats import format_for
+from .formats import document_body, format_for
 from .fit import (apply_drops, choose_drops, describe_layout_change, mark_heights,
                   tighter_layout)
 from .model import Record, Variant
@@ -31,32 +31,46 @@ MAX_FIT_COMPILES = 5
 FILL = 0.995  # measured heights are exact: leave only a hair
 
 
+# Rendering holds the GIL throughout: one at a time, each document reaches TeX as soon
+# as it is ready instead of all of them at the end.
+_rendering = threading.Lock()
+
+
 def render_variant(record: Record, name: str, variant: Variant,
                    options: BuildOptions) -> tuple[View, str]:
-    view = select(record, name, variant)
-    return view, render(view, template_dirs=options.template_dirs)
+    with _rendering:
+        view = select(record, name, variant)
+        return view, render(view, template_dirs=options.template_dirs)
 
 
-def compile_source(tex: str, build_dir: Path, name: str, options: BuildOptions) -> Compiled:
-    """A fresh build folder holding only the .tex, then TeX."""
-    if build_dir.exists():
-        shutil.rmtree(build_dir)
-    build_dir.mkdir(parents=True)
-    (build_dir / f"{name}.tex").write_text(tex, encoding="utf-8")
+def compile_source(tex: str, build_dir: Path, name: str, options: BuildOptions,
+                   waiting: WaitingTex | None = None) -> Compiled:
+    """A fresh build folder holding only the .tex, then TeX: the pdflatex already waiting
+    there if it runs on this document's format, else a new one."""
     fmt = None
     if options.precompile and options.compiler == "pdflatex":
         fmt = format_for(tex, tex_identity(options.compiler))
-    return run_tex(build_dir, name, compiler=options.compiler, fmt=fmt)
+    if waiting and (fmt is None or waiting.fmt != fmt or waiting.build_dir != build_dir):
+        waiting.cancel()
+        waiting = None
+    if not waiting:  # a waiting pdflatex was started in a fresh folder
+        if build_dir.exists():
+            shutil.rmtree(build_dir)
+        build_dir.mkdir(parents=True)
+    (build_dir / f"{name}.tex").write_text(tex, encoding="utf-8")
+    if fmt:
+        (build_dir / f"{name}-body.tex").write_text(document_body(tex), encoding="utf-8")
+    return run_tex(build_dir, name, compiler=options.compiler, fmt=fmt, waiting=waiting)
 
 
-def fit_to_limit(view: View, tex: str, name: str, build_dir: Path,
-                 options: BuildOptions) -> tuple[Compiled, list[str], int]:
+def fit_to_limit(view: View, tex: str, name: str, build_dir: Path, options: BuildOptions,
+                 waiting: WaitingTex | None = None) -> tuple[Compiled, list[str], int]:
     """Compile; if over the page limit, jump to a tighter layout and measure it on one tall
     page (every height exact), cut the least valuable items that cover what is still
     over, then compile the final PDF: three compiles for any overflow the bounds allow."""
     variant = view.variant
     limit = variant.page_limit
-    compiled = compile_source(tex, build_dir, name, options)
+    compiled = compile_source(tex, build_dir, name, options, waiting)
     compiles = 1
     if limit is None or options.strict or fits(compiled, limit):
         return compiled, [], compiles
@@ -109,19 +123,15 @@ def fits(compiled: Compiled, limit: int) -> bool:
     return not fit or fit["pages"] <= limit
 
 
-def warm_up_checks() -> None:
-    """Import pypdf while TeX runs, so checking the first PDF does not wait for it."""
-    import pypdf  # noqa: F401
-
-
 def preview_is_current(pdf: Path) -> bool:
     png = pdf.with_suffix(".png")
     return png.exists() and png.stat().st_mtime_ns >= pdf.stat().st_mtime_ns
 
 
 def build_variant(record: Record, name: str, variant: Variant, options: BuildOptions,
-                  stamp: Stamp) -> Outcome:
-    """Render, and compile if anything changed; never touches the published PDF on failure."""
+                  stamp: Stamp, waiting: WaitingTex | None = None) -> Outcome:
+    """Render, and compile if anything changed; never touches the published PDF on failure.
+    waiting: a pdflatex started early for this variant, used or cancelled here."""
     started = time.perf_counter()
     target = options.output / f"{name}.pdf"
     build_dir = options.output / BUILD_FOLDER / name
@@ -132,17 +142,21 @@ def build_variant(record: Record, name: str, variant: Variant, options: BuildOpt
                 not options.preview or preview_is_current(target)):
             return Outcome(name, "up to date", target, stamp.pages(name),
                            time.perf_counter() - started)
-        compiled, changes, compiles = fit_to_limit(view, tex, name, build_dir, options)
-        facts = check_pdf(compiled.pdf, name, variant.page_limit)
+        compiled, changes, compiles = fit_to_limit(view, tex, name, build_dir, options, waiting)
+        waiting = None
+        facts = check_pdf(compiled.pdf, name, variant.page_limit, compiled.log)
         publish(compiled.pdf, target)
         if options.preview:
             write_preview(target)
         stamp.record(name, key, target, facts.pages, changes)
         return Outcome(name, "built", target, facts.pages, time.perf_counter() - started,
-                       compiles, changes)
+                       compiles, changes, fmt=compiled.fmt)
     except CVBuilderError as error:
         return Outcome(name, "failed", None, 0, time.perf_counter() - started,
                        error=error.format_message())
+    finally:
+        if waiting:
+            waiting.cancel()
 
 
 def own_template_dirs(data: Path, document, variants: dict[str, Variant], chosen: list[str],
@@ -177,11 +191,13 @@ def own_template_dirs(data: Path, document, variants: dict[str, Variant], chosen
 
 
 def build(data: Path, names: list[str] | None, options: BuildOptions,
-          inputs_for=None) -> list[Outcome]:
+          inputs_for=None, waiting: dict[str, WaitingTex] | None = None) -> list[Outcome]:
     """Build the named variants (all by default) of the record at data.
 
     inputs_for(extra files) gives the digest the cheap no-op check compares next time.
+    waiting: pdflatex processes already started, by variant; the caller cancels any left.
     """
+    waiting = waiting if waiting is not None else {}
     record, document = load_record(data)
     variants = resolve_variants(record, document)
     chosen = names or list(variants)
@@ -194,7 +210,6 @@ def build(data: Path, names: list[str] | None, options: BuildOptions,
     # TeX waits on files part of the time: measured here, three documents on two
     # cores finish sooner all at once (0.39 s) than two at a time (0.47 s).
     jobs = options.jobs or 2 * (os.cpu_count() or 1)
-    threading.Thread(target=warm_up_checks, daemon=True).start()
     own_templates = own_template_dirs(data, document, variants, chosen, options)
 
     def one(name: str) -> Outcome:
@@ -202,7 +217,7 @@ def build(data: Path, names: list[str] | None, options: BuildOptions,
         if name in own_templates:
             own = replace(options, template_dirs=(str(own_templates[name]),
                                                   *options.template_dirs))
-        return build_variant(record, name, variants[name], own, stamp)
+        return build_variant(record, name, variants[name], own, stamp, waiting.pop(name, None))
 
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(chosen)))) as pool:
         outcomes = list(pool.map(one, chosen))

@@ -8,11 +8,14 @@ and every record; it is cached by that text and the TeX version.
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import subprocess
 import tempfile
 import threading
+import zlib
 from pathlib import Path
 
 from . import user_cache
@@ -30,13 +33,31 @@ def static_preamble(tex: str) -> str | None:
     return tex[: index + len(MARKER)] if index >= 0 else None
 
 
+def document_body(tex: str) -> str:
+    """The document as TeX reads it after a format: the preamble's lines left blank, so
+    every line keeps its number for error messages."""
+    preamble = static_preamble(tex)
+    if preamble is None:
+        return tex
+    return "\n" * preamble.count("\n") + tex[len(preamble):]
+
+
+def _store_uncompressed(fmt: Path) -> None:
+    """TeX Live writes formats gzipped; pdflatex reads a plain one as well (zlib passes
+    it through), and then loads it in 43 ms instead of 136 ms here (6.8 MB gzipped,
+    18.6 MB plain). Every compile starts by loading it, so keep it plain."""
+    data = fmt.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        fmt.write_bytes(gzip.decompress(data))
+
+
 def format_for(tex: str, tex_identity: str, timeout: float = 60.0) -> str | None:
     """Path (without .fmt) of a format for this document's preamble, built once; None
     when formats cannot be made here (no mylatexformat, no writable cache)."""
     preamble = static_preamble(tex)
     if preamble is None or shutil.which("pdflatex") is None:
         return None
-    name = "cvb-" + digest(preamble, tex_identity)[:16]
+    name = "cvb-" + digest(preamble, tex_identity, "uncompressed")[:16]
     folder = user_cache("formats")
     target = folder / f"{name}.fmt"
     if target.exists():
@@ -67,9 +88,53 @@ def _dump(preamble: str, name: str, folder: Path, timeout: float) -> bool:
         built = work / f"{name}.fmt"
         if result.returncode != 0 or not built.exists():
             return False
+        _store_uncompressed(built)
         os.replace(built, folder / f"{name}.fmt")  # atomic: readers never see half a format
         return True
-    except (OSError, subprocess.SubprocessError):
+    except (OSError, subprocess.SubprocessError, EOFError, zlib.error):
         return False
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+# Which format each variant of a build used last time, so the next build can start
+# pdflatex on it before it has rendered anything (see compile.WaitingTex).
+RECENT_FILE = "recent.json"
+RECENT_KEEP = 64
+
+
+def recent_formats(key: str) -> dict[str, str]:
+    """{variant: format} from the last build with this key, for formats still on disk."""
+    try:
+        recent = json.loads((user_cache("formats") / RECENT_FILE).read_text(encoding="utf-8"))
+        hints = recent.get(key, {}) if isinstance(recent, dict) else {}
+    except (OSError, ValueError):
+        return {}
+    return {name: fmt for name, fmt in hints.items()
+            if isinstance(fmt, str) and os.path.exists(fmt + ".fmt")}
+
+
+def remember_formats(key: str, used: dict[str, str]) -> None:
+    """Merge this build's {variant: format} into the hints (best effort: a hint lost to
+    a race between two builds only costs the next build its head start)."""
+    if not used:
+        return
+    folder = user_cache("formats")
+    path = folder / RECENT_FILE
+    try:
+        recent = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(recent, dict):
+            recent = {}
+    except (OSError, ValueError):
+        recent = {}
+    merged = {**recent.pop(key, {}), **used}
+    recent[key] = merged  # most recent last, so the oldest keys are dropped first
+    recent = dict(list(recent.items())[-RECENT_KEEP:])
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(recent, out)
+        os.replace(temporary, path)
+    except OSError:
+        pass

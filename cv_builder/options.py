@@ -31,3 +31,4 @@ class Outcome:
     compiles: int = 0
     changes: list[str] = field(default_factory=list)
     error: str = ""
+    fmt: str | None = None  # the precompiled format it was built on

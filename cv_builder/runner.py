@@ -7,12 +7,15 @@ and pypdf are never loaded.
 from __future__ import annotations
 
 import os
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 from . import TEMPLATE_DIR
-from .errors import CVBuilderError, InvalidInput, Problem
+from .compile import WaitingTex
+from .errors import CVBuilderError, InvalidInput, MissingTool, Problem
+from .formats import recent_formats, remember_formats
 from .options import BuildOptions, Outcome
 from .stamp import Stamp, inputs_digest, tex_identity
 
@@ -56,9 +59,38 @@ def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> 
         if unchanged is not None:
             return [Outcome(name, "up to date", options.output / f"{name}.pdf")
                     for name in unchanged]
-    from .build import build
+    recent_key = f"{data.resolve()}|{options.output.resolve()}"
+    waiting = start_tex_early(recent_formats(recent_key), names, options)
+    try:
+        from .build import build
 
-    return build(data, names, options, inputs_for)
+        outcomes = build(data, names, options, inputs_for, waiting)
+    finally:
+        for tex in waiting.values():
+            tex.cancel()
+    remember_formats(recent_key, {o.name: o.fmt for o in outcomes if o.fmt})
+    return outcomes
+
+
+def start_tex_early(recent: dict[str, str], names: list[str] | None,
+                    options: BuildOptions) -> dict[str, WaitingTex]:
+    """Start pdflatex on the format each variant used last time, before Python has even
+    imported the pipeline: the format loads while the record is read and rendered."""
+    if options.compiler != "pdflatex" or not options.precompile:
+        return {}
+    limit = options.jobs or 2 * (os.cpu_count() or 1)
+    chosen = [(name, fmt) for name, fmt in recent.items() if not names or name in names]
+    waiting: dict[str, WaitingTex] = {}
+    for name, fmt in chosen[:limit]:
+        build_dir = options.output / ".build" / name
+        try:
+            if build_dir.exists():
+                shutil.rmtree(build_dir)
+            build_dir.mkdir(parents=True)
+            waiting[name] = WaitingTex(build_dir, name, fmt)
+        except (OSError, MissingTool):
+            break  # the build itself reports what is wrong
+    return waiting
 
 
 def build_records(records: list[Path], names: list[str] | None, options: BuildOptions,

@@ -1,0 +1,168 @@
+"""pdflatex started early on a precompiled format: the format loads while Python is still
+importing and rendering, and the result is the same PDF, byte for byte.
+
+Each test gets its own cache folder, so formats and hints start empty.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from cv_builder import runner
+from cv_builder.compile import WaitingTex, run_tex
+from cv_builder.errors import BuildFailed
+from cv_builder.formats import MARKER, document_body, format_for
+from cv_builder.stamp import tex_identity
+
+VARIANTS = ["academic-cv", "industry-resume", "research-statement"]
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder / "cv-builder" / "formats"
+
+
+@pytest.fixture
+def early(monkeypatch):
+    """Every dict of early-started pdflatex processes a build made, in order."""
+    started: list[dict[str, WaitingTex]] = []
+    original = runner.start_tex_early
+
+    def spy(*args, **kwargs):
+        waiting = original(*args, **kwargs)
+        started.append(dict(waiting))  # a copy: the build takes each out as it uses it
+        return waiting
+
+    monkeypatch.setattr(runner, "start_tex_early", spy)
+    return started
+
+
+@pytest.fixture
+def record(tmp_path, repo_root):
+    path = tmp_path / "cv.yaml"
+    shutil.copy(repo_root / "data" / "cv.yaml", path)
+    return path
+
+
+def test_document_body_keeps_every_line_number():
+    tex = "\\documentclass{article}\n\\usepackage{x}\n" + MARKER + "\n\\begin{document}\nA\n"
+    body = document_body(tex)
+    assert body.count("\n") == tex.count("\n")
+    assert body.splitlines()[3:] == tex.splitlines()[3:]
+    assert body.splitlines()[:3] == ["", "", "\n"[1:]]
+    assert document_body("no marker here") == "no marker here"
+
+
+@pytest.mark.latex
+def test_formats_are_kept_uncompressed_and_remembered(cli, cache, record, tmp_path):
+    output = tmp_path / "out"
+    assert cli("build", "industry-resume", "--data", record, "--output", output).code == 0
+    formats = list(cache.glob("*.fmt"))
+    assert len(formats) == 1
+    assert formats[0].read_bytes()[:2] != b"\x1f\x8b"  # not gzipped: loads 3x faster
+    hints = json.loads((cache / "recent.json").read_text(encoding="utf-8"))
+    assert hints == {f"{record.resolve()}|{output.resolve()}":
+                     {"industry-resume": str(formats[0].with_suffix(""))}}
+
+
+@pytest.mark.latex
+def test_next_build_starts_tex_early_and_makes_the_same_pdfs(cli, cache, early, record,
+                                                             tmp_path):
+    output = tmp_path / "out"
+    assert cli("build", "--data", record, "--output", output).code == 0
+    assert early == [{}]  # nothing remembered yet
+    first = {name: (output / f"{name}.pdf").read_bytes() for name in VARIANTS}
+    shutil.rmtree(output)
+    result = cli("build", "--data", record, "--output", output)
+    assert result.code == 0, result.output
+    assert sorted(early[1]) == VARIANTS
+    for tex in early[1].values():
+        assert tex.process.returncode == 0  # fed and finished, not cancelled
+    assert {name: (output / f"{name}.pdf").read_bytes() for name in VARIANTS} == first
+
+
+@pytest.mark.latex
+def test_a_stale_hint_costs_nothing_but_its_head_start(cli, cache, early, record, tmp_path):
+    output = tmp_path / "out"
+    assert cli("build", "industry-resume", "--data", record, "--output", output).code == 0
+    first = (output / "industry-resume.pdf").read_bytes()
+    (fmt,) = cache.glob("*.fmt")
+    stale = cache / "cvb-from-an-older-template.fmt"
+    shutil.copy(fmt, stale)
+    hints = cache / "recent.json"
+    recent = json.loads(hints.read_text(encoding="utf-8"))
+    for variants in recent.values():
+        variants["industry-resume"] = str(stale.with_suffix(""))
+    hints.write_text(json.dumps(recent), encoding="utf-8")
+    shutil.rmtree(output)
+    result = cli("build", "industry-resume", "--data", record, "--output", output)
+    assert result.code == 0, result.output
+    assert early[1]["industry-resume"].process.returncode < 0  # killed, unused
+    assert (output / "industry-resume.pdf").read_bytes() == first
+    assert json.loads(hints.read_text(encoding="utf-8"))[
+        f"{record.resolve()}|{output.resolve()}"]["industry-resume"] == str(fmt.with_suffix(""))
+
+
+@pytest.mark.latex
+def test_up_to_date_documents_cancel_their_early_tex(cli, cache, early, record, tmp_path):
+    output = tmp_path / "out"
+    assert cli("build", "--data", record, "--output", output).code == 0
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("name: National encouragement award",
+                                   "name: National encouragement prize", 1),
+                      encoding="utf-8")
+    result = cli("build", "--data", record, "--output", output)
+    assert result.code == 0, result.output
+    assert "industry-resume: up to date" in result.out  # the award is in the CV only
+    assert "academic-cv: built" in result.out
+    assert early[1]["academic-cv"].process.returncode == 0
+    assert early[1]["industry-resume"].process.returncode < 0
+    assert early[1]["research-statement"].process.returncode < 0
+
+
+def formatted(tmp_path, body: str) -> tuple[str, str]:
+    """A document on a precompiled format, written as the build writes it: (folder, fmt)."""
+    tex = ("\\documentclass{article}\n" + MARKER + "\n\\begin{document}\n" + body
+           + "\n\\end{document}\n")
+    fmt = format_for(tex, tex_identity("pdflatex"))
+    assert fmt
+    (tmp_path / "doc.tex").write_text(tex, encoding="utf-8")
+    (tmp_path / "doc-body.tex").write_text(document_body(tex), encoding="utf-8")
+    return str(tmp_path), fmt
+
+
+@pytest.mark.latex
+def test_waiting_tex_ends_when_nobody_feeds_it(cache, tmp_path):
+    _, fmt = formatted(tmp_path, "x")
+    tex = WaitingTex(tmp_path, "doc", fmt)
+    tex.process.stdin.close()  # what a crashed build leaves it with
+    assert tex.process.wait(timeout=20) != 0
+
+
+@pytest.mark.latex
+def test_a_document_cannot_read_the_terminal_through_a_waiting_tex(cache, tmp_path):
+    folder, fmt = formatted(tmp_path, "\\read16 to\\x \\x")
+    with pytest.raises(BuildFailed):
+        run_tex(tmp_path, "doc", fmt=fmt, timeout=20)
+
+
+@pytest.mark.latex
+def test_a_looping_document_on_a_format_is_killed(cache, tmp_path):
+    _, fmt = formatted(tmp_path, "\\def\\x{\\x}\\x")
+    with pytest.raises(BuildFailed, match="more than 1 s"):
+        run_tex(tmp_path, "doc", fmt=fmt, timeout=1)
+    leftover = subprocess.run(["pgrep", "-f", f"-fmt={fmt}"], capture_output=True, text=True)
+    assert leftover.stdout.strip() == ""
+
+
+@pytest.mark.latex
+def test_errors_on_a_format_name_the_line_of_the_full_document(cache, tmp_path):
+    _, fmt = formatted(tmp_path, "fine\n\n\\undefinedcommand")
+    with pytest.raises(BuildFailed, match=r"doc\.tex line 6: Undefined control sequence"):
+        run_tex(tmp_path, "doc", fmt=fmt, timeout=20)
