@@ -63,9 +63,14 @@ LONG_RUN = 24
 _BREAK_AFTER = set("/.-_?&=#:@,;")
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
 def clean(text: str) -> str:
     """Drop the BOM and control characters (tabs become spaces), then NFC-normalise."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii() and not _ASCII_CONTROL.search(text):
+        return text  # most strings: nothing to drop, and ASCII is already NFC
     out = []
     for ch in text:
         if ch == "\t":

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from .bibtex import with_bibliography
 from .charset import describe, unsupported_characters
 from .errors import InvalidInput, Problem
 from .load import Document, read_document
@@ -17,7 +16,11 @@ from .model import Record
 
 def load_record(path: str | Path) -> tuple[Record, Document]:
     """Read, parse and validate a record file; raise InvalidInput listing every problem."""
-    document = with_bibliography(read_document(path))  # a `bibliography:` .bib merged in
+    document = read_document(path)
+    if isinstance(document.data, dict) and "bibliography" in document.data:
+        from .bibtex import with_bibliography  # 35 ms of imports most records never need
+
+        document = with_bibliography(document)  # the .bib's publications merged in
     return validate_record(document), document
 
 
