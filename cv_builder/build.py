@@ -14,7 +14,7 @@ from . import __version__
 from .check import check_pdf
 from .compile import Compiled, WaitingTex, run_tex
 from .errors import BuildFailed, CVBuilderError, InvalidInput
-from .formats import document_body, format_for
+from .formats import format_for, split_document
 from .fit import (apply_drops, choose_drops, describe_layout_change, mark_heights,
                   tighter_layout)
 from .model import Record, Variant
@@ -46,11 +46,14 @@ def render_variant(record: Record, name: str, variant: Variant,
 def compile_source(tex: str, build_dir: Path, name: str, options: BuildOptions,
                    waiting: WaitingTex | None = None) -> Compiled:
     """A fresh build folder holding only the .tex, then TeX: the pdflatex already waiting
-    there if it runs on this document's format, else a new one."""
-    fmt = None
+    there if it runs on this document's format and head, else a new one."""
+    fmt = head = body = None
     if options.precompile and options.compiler == "pdflatex":
         fmt = format_for(tex, tex_identity(options.compiler))
-    if waiting and (fmt is None or waiting.fmt != fmt or waiting.build_dir != build_dir):
+    if fmt:
+        head, body = split_document(tex)
+    if waiting and (fmt is None or (waiting.fmt, waiting.head, waiting.build_dir)
+                    != (fmt, head, build_dir)):
         waiting.cancel()
         waiting = None
     if not waiting:  # a waiting pdflatex was started in a fresh folder
@@ -59,8 +62,9 @@ def compile_source(tex: str, build_dir: Path, name: str, options: BuildOptions,
         build_dir.mkdir(parents=True)
     (build_dir / f"{name}.tex").write_text(tex, encoding="utf-8")
     if fmt:
-        (build_dir / f"{name}-body.tex").write_text(document_body(tex), encoding="utf-8")
-    return run_tex(build_dir, name, compiler=options.compiler, fmt=fmt, waiting=waiting)
+        (build_dir / f"{name}-body.tex").write_text(body, encoding="utf-8")
+    return run_tex(build_dir, name, compiler=options.compiler, fmt=fmt, head=head or "",
+                   waiting=waiting)
 
 
 def fit_to_limit(view: View, tex: str, name: str, build_dir: Path, options: BuildOptions,
@@ -149,8 +153,9 @@ def build_variant(record: Record, name: str, variant: Variant, options: BuildOpt
         if options.preview:
             write_preview(target)
         stamp.record(name, key, target, facts.pages, changes)
+        early_start = (compiled.fmt, compiled.head) if compiled.fmt else None
         return Outcome(name, "built", target, facts.pages, time.perf_counter() - started,
-                       compiles, changes, fmt=compiled.fmt)
+                       compiles, changes, early_start=early_start)
     except CVBuilderError as error:
         return Outcome(name, "failed", None, 0, time.perf_counter() - started,
                        error=error.format_message())

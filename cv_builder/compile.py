@@ -43,6 +43,7 @@ class Compiled:
     passes: int
     seconds: float
     fmt: str | None = None  # the precompiled format it was built on
+    head: str | None = None  # and the head TeX read after it (see WaitingTex)
 
     @property
     def fit(self) -> dict[str, float]:
@@ -99,10 +100,11 @@ def require(program: str) -> str:
 
 FLAGS = ["-halt-on-error", "-file-line-error", "-no-shell-escape"]
 # What a waiting pdflatex runs once its format is loaded: end mylatexformat's preamble
-# scan on this line, read one line (the file to typeset) from stdin, then typeset it
-# with no further terminal input (a \read16 in the document is then a fatal error).
-READ_SOURCE = (r"\csname endofdump\endcsname"
-               r"{\endlinechar=-1 \global\read16 to\cvbsource}\nonstopmode\input{\cvbsource}")
+# scan on this line, typeset the head (the rest of the preamble and \begin{document}),
+# read one line (the file with the rest) from stdin, then typeset that with no further
+# terminal input (a \read16 in the document is then a fatal error).
+READ_SOURCE = (r"\csname endofdump\endcsname\nonstopmode\input{{{head}}}\scrollmode"
+               r"{{\endlinechar=-1 \global\read16 to\cvbsource}}\nonstopmode\input{{\cvbsource}}")
 
 
 def command(engine: str, jobname: str, compiler: str) -> list[str]:
@@ -113,16 +115,24 @@ def command(engine: str, jobname: str, compiler: str) -> list[str]:
 
 
 class WaitingTex:
-    """pdflatex started on a precompiled format in build_dir, waiting for the name of the
-    file to typeset (the document with its preamble blanked: the format holds it)."""
+    """pdflatex started on a precompiled format in build_dir, which typesets a document's
+    head (what follows the format's preamble, through \begin{document}) and then waits
+    for the name of the file holding the rest.
 
-    def __init__(self, build_dir: Path, jobname: str, fmt: str, engine: str = "pdflatex"):
-        self.build_dir, self.jobname, self.fmt = build_dir, jobname, fmt
+    Started before the document is rendered, with the head of the last build (the
+    caller checks it is still the same), the format load and the head overlap
+    Python's start-up: 0.14 s of the 0.24 s a résumé takes here.
+    """
+
+    def __init__(self, build_dir: Path, jobname: str, fmt: str, head: str,
+                 engine: str = "pdflatex"):
+        self.build_dir, self.jobname, self.fmt, self.head = build_dir, jobname, fmt, head
+        (build_dir / f"{jobname}-head.tex").write_text(head, encoding="utf-8")
         # scrollmode only until READ_SOURCE has read its line: nonstopmode forbids reading
         # the terminal at all. A new session, so a timeout can kill the whole group.
         self.process = subprocess.Popen(
-            [require(engine), f"-fmt={fmt}", "-interaction=scrollmode", *FLAGS,
-             f"-jobname={jobname}", READ_SOURCE],
+            [require(engine), f"-fmt={fmt}", "-interaction=nonstopmode", *FLAGS,
+             f"-jobname={jobname}", READ_SOURCE.format(head=f"{jobname}-head")],
             cwd=build_dir, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, env=tex_environment(), start_new_session=True)
         # Until it is fed, keep it off one core: that core is Python's, which is still
@@ -156,12 +166,13 @@ def _set_cores(pid: int, cores: list[int]) -> None:
 
 
 def run_tex(build_dir: Path, jobname: str, *, engine: str = "pdflatex",
-            compiler: str = "pdflatex", fmt: str | None = None,
+            compiler: str = "pdflatex", fmt: str | None = None, head: str = "",
             timeout: float = DEFAULT_TIMEOUT, waiting: WaitingTex | None = None) -> Compiled:
     """Compile build_dir/jobname.tex; rerun only when TeX asks; raise BuildFailed on error.
 
-    With fmt, TeX reads build_dir/jobname-body.tex instead, in a pdflatex that may have
-    been started already (waiting); the caller has checked it runs on fmt in build_dir.
+    With fmt, TeX reads head and then build_dir/jobname-body.tex instead (see
+    formats.split_document), in a pdflatex that may have been started already
+    (waiting); the caller has checked it runs on fmt, in build_dir, with this head.
     """
     started = time.perf_counter()
     passes = 0
@@ -171,7 +182,7 @@ def run_tex(build_dir: Path, jobname: str, *, engine: str = "pdflatex",
         passes += 1
         if use_format:
             tex = waiting if passes == 1 and waiting else WaitingTex(build_dir, jobname, fmt,
-                                                                      engine)
+                                                                      head, engine)
             tex.typeset(f"{jobname}-body.tex", timeout)
         else:
             process = subprocess.Popen(command(engine, jobname, compiler), cwd=build_dir,
@@ -187,7 +198,7 @@ def run_tex(build_dir: Path, jobname: str, *, engine: str = "pdflatex",
         raise BuildFailed(f"{jobname}: TeX finished without writing a PDF.\n"
                           + summarize_errors(log, jobname))
     return Compiled(pdf, log, passes, time.perf_counter() - started,
-                    fmt if use_format else None)
+                    fmt if use_format else None, head if use_format else None)
 
 
 def _wait(process: subprocess.Popen, timeout: float, jobname: str, cwd: Path,

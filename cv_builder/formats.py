@@ -33,13 +33,15 @@ def static_preamble(tex: str) -> str | None:
     return tex[: index + len(MARKER)] if index >= 0 else None
 
 
-def document_body(tex: str) -> str:
-    """The document as TeX reads it after a format: the preamble's lines left blank, so
-    every line keeps its number for error messages."""
-    preamble = static_preamble(tex)
-    if preamble is None:
-        return tex
-    return "\n" * preamble.count("\n") + tex[len(preamble):]
+def split_document(tex: str) -> tuple[str, str]:
+    """What TeX reads after the format, as two files: the head (the rest of the preamble,
+    through the \\begin{document} line) and the body (the rest). Each has the lines
+    before it left blank, so every line keeps its number for error messages."""
+    preamble = static_preamble(tex) or ""
+    begin = tex.find("\\begin{document}", len(preamble))
+    end = len(preamble) if begin < 0 else (tex.find("\n", begin) + 1 or len(tex))
+    head = "\n" * preamble.count("\n") + tex[len(preamble):end]
+    return head, "\n" * tex[:end].count("\n") + tex[end:]
 
 
 def _store_uncompressed(fmt: Path) -> None:
@@ -97,44 +99,61 @@ def _dump(preamble: str, name: str, folder: Path, timeout: float) -> bool:
         shutil.rmtree(work, ignore_errors=True)
 
 
-# Which format each variant of a build used last time, so the next build can start
-# pdflatex on it before it has rendered anything (see compile.WaitingTex).
-RECENT_FILE = "recent.json"
-RECENT_KEEP = 64
+# Which format and head each variant of a build used last time, so that the next build
+# can start pdflatex on them before it has rendered anything (see compile.WaitingTex).
+HINTS_FILE = "recent.json"
+HINTS_KEPT = 64
 
 
-def recent_formats(key: str) -> dict[str, str]:
-    """{variant: format} from the last build with this key, for formats still on disk."""
+def early_start_hints(key: str) -> dict[str, tuple[str, str]]:
+    """{variant: (format, head)} from the last build with this key, where both are still
+    in the cache."""
+    folder = user_cache("formats")
     try:
-        recent = json.loads((user_cache("formats") / RECENT_FILE).read_text(encoding="utf-8"))
+        recent = json.loads((folder / HINTS_FILE).read_text(encoding="utf-8"))
         hints = recent.get(key, {}) if isinstance(recent, dict) else {}
-    except (OSError, ValueError):
+        found = {}
+        for name, hint in hints.items():
+            fmt, head = hint
+            if os.path.exists(fmt + ".fmt"):
+                found[name] = (fmt, (folder / f"head-{head}.tex").read_text(encoding="utf-8"))
+        return found
+    except (OSError, ValueError, TypeError, AttributeError):
         return {}
-    return {name: fmt for name, fmt in hints.items()
-            if isinstance(fmt, str) and os.path.exists(fmt + ".fmt")}
 
 
-def remember_formats(key: str, used: dict[str, str]) -> None:
-    """Merge this build's {variant: format} into the hints (best effort: a hint lost to
-    a race between two builds only costs the next build its head start)."""
+def remember_early_start(key: str, used: dict[str, tuple[str, str]]) -> None:
+    """Merge this build's {variant: (format, head)} into the hints (best effort: a hint
+    lost to a race between two builds only costs the next build its head start)."""
     if not used:
         return
     folder = user_cache("formats")
-    path = folder / RECENT_FILE
+    path = folder / HINTS_FILE
     try:
         recent = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(recent, dict):
             recent = {}
     except (OSError, ValueError):
         recent = {}
-    merged = {**recent.pop(key, {}), **used}
-    recent[key] = merged  # most recent last, so the oldest keys are dropped first
-    recent = dict(list(recent.items())[-RECENT_KEEP:])
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(recent, out)
-        os.replace(temporary, path)
+        hints = {}
+        for name, (fmt, head) in used.items():
+            head_digest = digest(head)[:16]
+            stored = folder / f"head-{head_digest}.tex"
+            if not stored.exists():
+                _write_atomically(stored, head)
+            hints[name] = (fmt, head_digest)
+        previous = recent.pop(key, {})
+        recent[key] = {**(previous if isinstance(previous, dict) else {}), **hints}
+        # Most recent last, so the oldest keys are dropped first.
+        _write_atomically(path, json.dumps(dict(list(recent.items())[-HINTS_KEPT:])))
     except OSError:
         pass
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(temporary, path)

@@ -31,4 +31,5 @@ class Outcome:
     compiles: int = 0
     changes: list[str] = field(default_factory=list)
     error: str = ""
-    fmt: str | None = None  # the precompiled format it was built on
+    # The precompiled format and head it was built on, for the next build's early start.
+    early_start: tuple[str, str] | None = None

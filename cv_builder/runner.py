@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import os
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import TEMPLATE_DIR
-from .compile import WaitingTex
 from .errors import CVBuilderError, InvalidInput, MissingTool, Problem
-from .formats import recent_formats, remember_formats
 from .options import BuildOptions, Outcome
 from .stamp import Stamp, inputs_digest, tex_identity
+
+if TYPE_CHECKING:
+    from .compile import WaitingTex
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 
@@ -59,8 +60,10 @@ def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> 
         if unchanged is not None:
             return [Outcome(name, "up to date", options.output / f"{name}.pdf")
                     for name in unchanged]
-    recent_key = f"{data.resolve()}|{options.output.resolve()}"
-    waiting = start_tex_early(recent_formats(recent_key), names, options)
+    from .formats import early_start_hints, remember_early_start  # past the no-op answer
+
+    hints_key = f"{data.resolve()}|{options.output.resolve()}"
+    waiting = start_tex_early(early_start_hints(hints_key), names, options)
     try:
         from .build import build
 
@@ -68,26 +71,28 @@ def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> 
     finally:
         for tex in waiting.values():
             tex.cancel()
-    remember_formats(recent_key, {o.name: o.fmt for o in outcomes if o.fmt})
+    remember_early_start(hints_key, {o.name: o.early_start for o in outcomes if o.early_start})
     return outcomes
 
 
-def start_tex_early(recent: dict[str, str], names: list[str] | None,
+def start_tex_early(hints: dict[str, tuple[str, str]], names: list[str] | None,
                     options: BuildOptions) -> dict[str, WaitingTex]:
-    """Start pdflatex on the format each variant used last time, before Python has even
-    imported the pipeline: the format loads while the record is read and rendered."""
+    """Start pdflatex on the format and head each variant had last time, before Python
+    has even imported the pipeline: both load while the record is read and rendered."""
+    from .compile import WaitingTex
+
     if options.compiler != "pdflatex" or not options.precompile:
         return {}
     limit = options.jobs or 2 * (os.cpu_count() or 1)
-    chosen = [(name, fmt) for name, fmt in recent.items() if not names or name in names]
+    chosen = [(name, hint) for name, hint in hints.items() if not names or name in names]
     waiting: dict[str, WaitingTex] = {}
-    for name, fmt in chosen[:limit]:
+    for name, (fmt, head) in chosen[:limit]:
         build_dir = options.output / ".build" / name
         try:
             if build_dir.exists():
                 shutil.rmtree(build_dir)
             build_dir.mkdir(parents=True)
-            waiting[name] = WaitingTex(build_dir, name, fmt)
+            waiting[name] = WaitingTex(build_dir, name, fmt, head)
         except (OSError, MissingTool):
             break  # the build itself reports what is wrong
     return waiting
@@ -96,6 +101,8 @@ def start_tex_early(recent: dict[str, str], names: list[str] | None,
 def build_records(records: list[Path], names: list[str] | None, options: BuildOptions,
                   on_done=None) -> list[tuple[Path, list[Outcome] | CVBuilderError]]:
     """Several records on all cores, each into its own folder under options.output."""
+    from concurrent.futures import ThreadPoolExecutor
+
     jobs = options.jobs or os.cpu_count() or 1
 
     def one(data: Path):

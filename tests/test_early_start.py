@@ -15,7 +15,7 @@ import pytest
 from cv_builder import runner
 from cv_builder.compile import WaitingTex, run_tex
 from cv_builder.errors import BuildFailed
-from cv_builder.formats import MARKER, document_body, format_for
+from cv_builder.formats import MARKER, format_for, split_document
 from cv_builder.stamp import tex_identity
 
 VARIANTS = ["academic-cv", "industry-resume", "research-statement"]
@@ -50,13 +50,21 @@ def record(tmp_path, repo_root):
     return path
 
 
-def test_document_body_keeps_every_line_number():
-    tex = "\\documentclass{article}\n\\usepackage{x}\n" + MARKER + "\n\\begin{document}\nA\n"
-    body = document_body(tex)
-    assert body.count("\n") == tex.count("\n")
-    assert body.splitlines()[3:] == tex.splitlines()[3:]
-    assert body.splitlines()[:3] == ["", "", "\n"[1:]]
-    assert document_body("no marker here") == "no marker here"
+def test_head_and_body_keep_every_line_number():
+    tex = ("\\documentclass{article}\n\\usepackage{x}\n" + MARKER + "\n\\setlength{a}\n"
+           "\\begin{document}\nA\n\\end{document}\n")
+    head, body = split_document(tex)
+    assert head == "\n\n" + "\n\\setlength{a}\n\\begin{document}\n"
+    assert body == "\n" * 5 + "A\n\\end{document}\n"
+    lines = tex.splitlines()
+    assert head.splitlines()[3:] == lines[3:5] and body.splitlines()[5:] == lines[5:]
+
+
+def test_without_begin_document_the_head_is_empty():
+    tex = "\\documentclass{article}\n" + MARKER + "\nno document here\n"
+    head, body = split_document(tex)
+    assert head == "\n"
+    assert body == "\n" + "\nno document here\n"
 
 
 @pytest.mark.latex
@@ -67,8 +75,12 @@ def test_formats_are_kept_uncompressed_and_remembered(cli, cache, record, tmp_pa
     assert len(formats) == 1
     assert formats[0].read_bytes()[:2] != b"\x1f\x8b"  # not gzipped: loads 3x faster
     hints = json.loads((cache / "recent.json").read_text(encoding="utf-8"))
-    assert hints == {f"{record.resolve()}|{output.resolve()}":
-                     {"industry-resume": str(formats[0].with_suffix(""))}}
+    (hint,) = hints[f"{record.resolve()}|{output.resolve()}"].items()
+    assert hint[0] == "industry-resume" and hint[1][0] == str(formats[0].with_suffix(""))
+    head = (cache / f"head-{hint[1][1]}.tex").read_text(encoding="utf-8")
+    tex = (output / ".build" / "industry-resume" / "industry-resume.tex").read_text(
+        encoding="utf-8")
+    assert head == split_document(tex)[0] and head.rstrip().endswith("\\begin{document}")
 
 
 @pytest.mark.latex
@@ -98,7 +110,7 @@ def test_a_stale_hint_costs_nothing_but_its_head_start(cli, cache, early, record
     hints = cache / "recent.json"
     recent = json.loads(hints.read_text(encoding="utf-8"))
     for variants in recent.values():
-        variants["industry-resume"] = str(stale.with_suffix(""))
+        variants["industry-resume"][0] = str(stale.with_suffix(""))
     hints.write_text(json.dumps(recent), encoding="utf-8")
     shutil.rmtree(output)
     result = cli("build", "industry-resume", "--data", record, "--output", output)
@@ -106,7 +118,24 @@ def test_a_stale_hint_costs_nothing_but_its_head_start(cli, cache, early, record
     assert early[1]["industry-resume"].process.returncode < 0  # killed, unused
     assert (output / "industry-resume.pdf").read_bytes() == first
     assert json.loads(hints.read_text(encoding="utf-8"))[
-        f"{record.resolve()}|{output.resolve()}"]["industry-resume"] == str(fmt.with_suffix(""))
+        f"{record.resolve()}|{output.resolve()}"]["industry-resume"][0] == str(fmt.with_suffix(""))
+
+
+@pytest.mark.latex
+def test_a_changed_head_is_never_typeset_from_the_hint(cli, cache, early, record, tmp_path):
+    """The name is in the head (the PDF's metadata): after renaming, the early pdflatex
+    has typeset the old head, so it must be replaced, not fed."""
+    output = tmp_path / "out"
+    assert cli("build", "industry-resume", "--data", record, "--output", output).code == 0
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("name: Juntang Zhuang", "name: Juntang Q. Zhuang", 1),
+                      encoding="utf-8")
+    result = cli("build", "industry-resume", "--data", record, "--output", output)
+    assert result.code == 0, result.output
+    assert early[1]["industry-resume"].process.returncode < 0  # cancelled
+    from pypdf import PdfReader
+
+    assert PdfReader(output / "industry-resume.pdf").metadata.author == "Juntang Q. Zhuang"
 
 
 @pytest.mark.latex
@@ -126,43 +155,51 @@ def test_up_to_date_documents_cancel_their_early_tex(cli, cache, early, record, 
     assert early[1]["research-statement"].process.returncode < 0
 
 
-def formatted(tmp_path, body: str) -> tuple[str, str]:
-    """A document on a precompiled format, written as the build writes it: (folder, fmt)."""
-    tex = ("\\documentclass{article}\n" + MARKER + "\n\\begin{document}\n" + body
-           + "\n\\end{document}\n")
+def formatted(tmp_path, body: str, preamble: str = "") -> tuple[str, str]:
+    """A document on a precompiled format, written as the build writes it: (head, fmt)."""
+    tex = ("\\documentclass{article}\n" + MARKER + "\n" + preamble + "\\begin{document}\n"
+           + body + "\n\\end{document}\n")
     fmt = format_for(tex, tex_identity("pdflatex"))
     assert fmt
+    head, body = split_document(tex)
     (tmp_path / "doc.tex").write_text(tex, encoding="utf-8")
-    (tmp_path / "doc-body.tex").write_text(document_body(tex), encoding="utf-8")
-    return str(tmp_path), fmt
+    (tmp_path / "doc-body.tex").write_text(body, encoding="utf-8")
+    return head, fmt
 
 
 @pytest.mark.latex
 def test_waiting_tex_ends_when_nobody_feeds_it(cache, tmp_path):
-    _, fmt = formatted(tmp_path, "x")
-    tex = WaitingTex(tmp_path, "doc", fmt)
+    head, fmt = formatted(tmp_path, "x")
+    tex = WaitingTex(tmp_path, "doc", fmt, head)
     tex.process.stdin.close()  # what a crashed build leaves it with
     assert tex.process.wait(timeout=20) != 0
 
 
 @pytest.mark.latex
 def test_a_document_cannot_read_the_terminal_through_a_waiting_tex(cache, tmp_path):
-    folder, fmt = formatted(tmp_path, "\\read16 to\\x \\x")
+    head, fmt = formatted(tmp_path, "\\read16 to\\x \\x")
     with pytest.raises(BuildFailed):
-        run_tex(tmp_path, "doc", fmt=fmt, timeout=20)
+        run_tex(tmp_path, "doc", fmt=fmt, head=head, timeout=20)
 
 
 @pytest.mark.latex
 def test_a_looping_document_on_a_format_is_killed(cache, tmp_path):
-    _, fmt = formatted(tmp_path, "\\def\\x{\\x}\\x")
+    head, fmt = formatted(tmp_path, "\\def\\x{\\x}\\x")
     with pytest.raises(BuildFailed, match="more than 1 s"):
-        run_tex(tmp_path, "doc", fmt=fmt, timeout=1)
+        run_tex(tmp_path, "doc", fmt=fmt, head=head, timeout=1)
     leftover = subprocess.run(["pgrep", "-f", f"-fmt={fmt}"], capture_output=True, text=True)
     assert leftover.stdout.strip() == ""
 
 
 @pytest.mark.latex
 def test_errors_on_a_format_name_the_line_of_the_full_document(cache, tmp_path):
-    _, fmt = formatted(tmp_path, "fine\n\n\\undefinedcommand")
+    head, fmt = formatted(tmp_path, "fine\n\n\\undefinedcommand")
     with pytest.raises(BuildFailed, match=r"doc\.tex line 6: Undefined control sequence"):
-        run_tex(tmp_path, "doc", fmt=fmt, timeout=20)
+        run_tex(tmp_path, "doc", fmt=fmt, head=head, timeout=20)
+
+
+@pytest.mark.latex
+def test_errors_in_the_head_name_their_line_too(cache, tmp_path):
+    head, fmt = formatted(tmp_path, "fine", preamble="\n\\undefinedcommand\n")
+    with pytest.raises(BuildFailed, match=r"doc\.tex line 4: Undefined control sequence"):
+        run_tex(tmp_path, "doc", fmt=fmt, head=head, timeout=20)
