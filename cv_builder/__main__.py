@@ -1,5 +1,5 @@
 """`python -m cv_builder` runs the command-line tool."""
 
-from .cli import run
+from .entry import run
 
 run()

@@ -7,9 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+DEFAULT_RECORD = Path("data/cv.yaml")
+DEFAULT_OUTPUT = Path("output")
+
+
 @dataclass(frozen=True)
 class BuildOptions:
-    output: Path = Path("output")
+    output: Path = DEFAULT_OUTPUT
     force: bool = False
     strict: bool = False
     jobs: int = 0  # 0: one per core

@@ -12,10 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import TEMPLATE_DIR
 from .errors import CVBuilderError, InvalidInput, MissingTool, Problem
 from .options import BuildOptions, Outcome
-from .stamp import Stamp, inputs_digest, tex_identity
+from .stamp import inputs_for, up_to_date
 
 if TYPE_CHECKING:
     from .compile import WaitingTex
@@ -38,28 +37,16 @@ def find_records(paths: list[Path]) -> list[Path]:
     return records
 
 
-def watched_paths(options: BuildOptions) -> list[Path]:
-    return [TEMPLATE_DIR, *map(Path, options.template_dirs)]
-
-
 def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> list[Outcome]:
     """Build one record's variants; raises InvalidInput for a bad record."""
     if not data.is_file():
         from .load import read_document
 
         read_document(data)  # raises the precise error (missing file, folder)
-    tex = tex_identity(options.compiler)
-    key = f"{options.compiler}|{options.strict}|{options.preview}|{tex}"
-
-    def inputs_for(extra: list[Path]) -> str:
-        return inputs_digest(data, [*watched_paths(options), *extra], key)
-
-    if not options.force:
-        stamp = Stamp.load(options.output / ".build", tex, "")
-        unchanged = stamp.unchanged(inputs_for(stamp.extra_inputs()), names, options.output)
-        if unchanged is not None:
-            return [Outcome(name, "up to date", options.output / f"{name}.pdf")
-                    for name in unchanged]
+    unchanged = up_to_date(data, names, options)
+    if unchanged is not None:
+        return [Outcome(name, "up to date", options.output / f"{name}.pdf")
+                for name in unchanged]
     from .formats import early_start_hints, remember_early_start  # past the no-op answer
 
     hints_key = f"{data.resolve()}|{options.output.resolve()}"
@@ -67,7 +54,8 @@ def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> 
     try:
         from .build import build
 
-        outcomes = build(data, names, options, inputs_for, waiting)
+        outcomes = build(data, names, options,
+                         lambda extra: inputs_for(data, options, extra), waiting)
     finally:
         for tex in waiting.values():
             tex.cancel()

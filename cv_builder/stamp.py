@@ -13,6 +13,9 @@ import shutil
 import threading
 from pathlib import Path
 
+from . import TEMPLATE_DIR
+from .options import BuildOptions
+
 STAMP_FILE = "stamps.json"
 
 
@@ -140,3 +143,26 @@ class Stamp:
         temporary = self.folder / (STAMP_FILE + ".tmp")
         temporary.write_text(json.dumps(self.entries, indent=1, sort_keys=True), encoding="utf-8")
         os.replace(temporary, self.folder / STAMP_FILE)
+
+
+def watched_paths(options: BuildOptions) -> list[Path]:
+    """The template folders a build reads (the record and the package come on top)."""
+    return [TEMPLATE_DIR, *map(Path, options.template_dirs)]
+
+
+def inputs_for(data: Path, options: BuildOptions, extra: list[Path]) -> str:
+    """The digest of everything a build of data reads, and of the options that change
+    its output: what the no-op check compares."""
+    tex = tex_identity(options.compiler)
+    key = f"{options.compiler}|{options.strict}|{options.preview}|{tex}"
+    return inputs_digest(data, [*watched_paths(options), *extra], key)
+
+
+def up_to_date(data: Path, names: list[str] | None, options: BuildOptions) -> list[str] | None:
+    """The variants to report as up to date if nothing they are built from changed since
+    the last complete build, else None: the whole no-op check, standard library only."""
+    if options.force:
+        return None
+    stamp = Stamp.load(options.output / ".build", tex_identity(options.compiler), "")
+    return stamp.unchanged(inputs_for(data, options, stamp.extra_inputs()), names,
+                           options.output)

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .errors import CVBuilderError
-from .runner import watched_paths
+from .stamp import watched_paths
 
 
 def watch_and_build(records: list[Path], names, options, report) -> None:
