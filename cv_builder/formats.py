@@ -63,13 +63,36 @@ def format_for(tex: str, tex_identity: str, timeout: float = 60.0) -> str | None
     folder = user_cache("formats")
     target = folder / f"{name}.fmt"
     if target.exists():
+        try:
+            os.utime(target)  # recently used: pruning goes by age
+        except OSError:
+            pass
         return str(folder / name)
     with _locks_guard:
         lock = _locks.setdefault(name, threading.Lock())
     with lock:
-        if not target.exists() and not _dump(preamble, name, folder, timeout):
-            return None
+        if not target.exists():
+            if not _dump(preamble, name, folder, timeout):
+                return None
+            prune(folder)
     return str(folder / name)
+
+
+# Formats are 19 MB each; a new one appears when TeX Live or a template's shared
+# preamble changes, so keep the newest few (and the heads, 2 KB each, likewise).
+FORMATS_KEPT = 6
+HEADS_KEPT = 300
+
+
+def prune(folder: Path) -> None:
+    """Delete all but the newest FORMATS_KEPT formats and HEADS_KEPT heads."""
+    for pattern, kept in (("cvb-*.fmt", FORMATS_KEPT), ("head-*.tex", HEADS_KEPT)):
+        try:
+            found = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in found[kept:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass  # another build pruned it first
 
 
 def _dump(preamble: str, name: str, folder: Path, timeout: float) -> bool:
@@ -112,14 +135,18 @@ def early_start_hints(key: str) -> dict[str, tuple[str, str]]:
     try:
         recent = json.loads((folder / HINTS_FILE).read_text(encoding="utf-8"))
         hints = recent.get(key, {}) if isinstance(recent, dict) else {}
-        found = {}
-        for name, hint in hints.items():
+        hints = hints if isinstance(hints, dict) else {}
+    except (OSError, ValueError):
+        return {}
+    found = {}
+    for name, hint in hints.items():
+        try:
             fmt, head = hint
             if os.path.exists(fmt + ".fmt"):
                 found[name] = (fmt, (folder / f"head-{head}.tex").read_text(encoding="utf-8"))
-        return found
-    except (OSError, ValueError, TypeError, AttributeError):
-        return {}
+        except (OSError, ValueError, TypeError):
+            continue  # pruned, or written by another version: no head start for this one
+    return found
 
 
 def remember_early_start(key: str, used: dict[str, tuple[str, str]]) -> None:
@@ -141,8 +168,11 @@ def remember_early_start(key: str, used: dict[str, tuple[str, str]]) -> None:
         for name, (fmt, head) in used.items():
             head_digest = digest(head)[:16]
             stored = folder / f"head-{head_digest}.tex"
-            if not stored.exists():
+            if stored.exists():
+                os.utime(stored)  # recently used: pruning goes by age
+            else:
                 _write_atomically(stored, head)
+                prune(folder)
             hints[name] = (fmt, head_digest)
         previous = recent.pop(key, {})
         recent[key] = {**(previous if isinstance(previous, dict) else {}), **hints}

@@ -203,3 +203,39 @@ def test_errors_in_the_head_name_their_line_too(cache, tmp_path):
     head, fmt = formatted(tmp_path, "fine", preamble="\n\\undefinedcommand\n")
     with pytest.raises(BuildFailed, match=r"doc\.tex line 4: Undefined control sequence"):
         run_tex(tmp_path, "doc", fmt=fmt, head=head, timeout=20)
+
+
+def test_pruning_keeps_the_newest_formats_and_heads(tmp_path):
+    import os
+
+    from cv_builder.formats import FORMATS_KEPT, HEADS_KEPT, prune
+
+    for index in range(FORMATS_KEPT + 3):
+        path = tmp_path / f"cvb-{index:02}.fmt"
+        path.write_bytes(b"")
+        os.utime(path, (1000 + index, 1000 + index))
+    for index in range(HEADS_KEPT + 2):
+        path = tmp_path / f"head-{index:04}.tex"
+        path.write_text("")
+        os.utime(path, (1000 + index, 1000 + index))
+    (tmp_path / "recent.json").write_text("{}")
+    prune(tmp_path)
+    formats = sorted(p.name for p in tmp_path.glob("cvb-*.fmt"))
+    assert formats == [f"cvb-{index:02}.fmt" for index in range(3, FORMATS_KEPT + 3)]
+    assert len(list(tmp_path.glob("head-*.tex"))) == HEADS_KEPT
+    assert not (tmp_path / "head-0000.tex").exists()
+    assert (tmp_path / "recent.json").exists()
+
+
+def test_a_pruned_head_loses_only_its_own_head_start(cache, tmp_path):
+    from cv_builder.formats import early_start_hints, remember_early_start
+
+    fmt = cache / "cvb-x"
+    cache.mkdir(parents=True)
+    (cache / "cvb-x.fmt").write_bytes(b"")
+    remember_early_start("k", {"a": (str(fmt), "head a"), "b": (str(fmt), "head b")})
+    assert early_start_hints("k") == {"a": (str(fmt), "head a"), "b": (str(fmt), "head b")}
+    for head in cache.glob("head-*.tex"):
+        if head.read_text() == "head a":
+            head.unlink()
+    assert early_start_hints("k") == {"b": (str(fmt), "head b")}
