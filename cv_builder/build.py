@@ -46,14 +46,15 @@ def render_variant(record: Record, name: str, variant: Variant,
 def compile_source(tex: str, build_dir: Path, name: str, options: BuildOptions,
                    waiting: WaitingTex | None = None) -> Compiled:
     """A fresh build folder holding only the .tex, then TeX: the pdflatex already waiting
-    there if it runs on this document's format and head, else a new one."""
+    there if it runs on this document's format and head (and has not died, say on a
+    format pruned meanwhile), else a new one."""
     fmt = head = body = None
     if options.precompile and options.compiler == "pdflatex":
         fmt = format_for(tex, tex_identity(options.compiler))
     if fmt:
         head, body = split_document(tex)
     if waiting and (fmt is None or (waiting.fmt, waiting.head, waiting.build_dir)
-                    != (fmt, head, build_dir)):
+                    != (fmt, head, build_dir) or waiting.process.poll() is not None):
         waiting.cancel()
         waiting = None
     if not waiting:  # a waiting pdflatex was started in a fresh folder

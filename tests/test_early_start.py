@@ -239,3 +239,23 @@ def test_a_pruned_head_loses_only_its_own_head_start(cache, tmp_path):
         if head.read_text() == "head a":
             head.unlink()
     assert early_start_hints("k") == {"b": (str(fmt), "head b")}
+
+
+@pytest.mark.latex
+def test_an_early_tex_that_died_is_replaced(cli, cache, early, record, tmp_path, monkeypatch):
+    output = tmp_path / "out"
+    assert cli("build", "industry-resume", "--data", record, "--output", output).code == 0
+    first = (output / "industry-resume.pdf").read_bytes()
+    shutil.rmtree(output)
+    original = runner.start_tex_early
+
+    def start_then_kill(*args, **kwargs):
+        waiting = original(*args, **kwargs)
+        for tex in waiting.values():
+            tex.cancel()  # as if its format had vanished under it
+        return waiting
+
+    monkeypatch.setattr(runner, "start_tex_early", start_then_kill)
+    result = cli("build", "industry-resume", "--data", record, "--output", output)
+    assert result.code == 0, result.output
+    assert (output / "industry-resume.pdf").read_bytes() == first
