@@ -5,9 +5,9 @@ bookmarks off, so one pass gives the final PDF; latexmk always runs two
 (0.66 s against 0.23 s here). latexmk stays available (--compiler latexmk),
 run with -norc so no latexmkrc found on disk can run.
 
-With a precompiled format, pdflatex is started before the document exists
-(WaitingTex): loading the format is 0.14 s of a 0.25 s résumé compile here, and
-it then overlaps Python's own start-up instead of following it.
+With a precompiled format, pdflatex can start before the document exists
+(WaitingTex), so that loading the format and typesetting the head overlap
+Python's own start-up instead of following it.
 """
 
 from __future__ import annotations
@@ -120,16 +120,17 @@ class WaitingTex:
     for the name of the file holding the rest.
 
     Started before the document is rendered, with the head of the last build (the
-    caller checks it is still the same), the format load and the head overlap
-    Python's start-up: 0.14 s of the 0.24 s a résumé takes here.
+    caller checks it is still the same), it has done most of its work by the time
+    the body comes: here the résumé then takes 53 ms instead of 124 ms, the CV 138
+    instead of 235.
     """
 
     def __init__(self, build_dir: Path, jobname: str, fmt: str, head: str,
                  engine: str = "pdflatex"):
         self.build_dir, self.jobname, self.fmt, self.head = build_dir, jobname, fmt, head
         (build_dir / f"{jobname}-head.tex").write_text(head, encoding="utf-8")
-        # scrollmode only until READ_SOURCE has read its line: nonstopmode forbids reading
-        # the terminal at all. A new session, so a timeout can kill the whole group.
+        # READ_SOURCE allows the terminal (scrollmode) only for its own \read: nonstopmode
+        # forbids it. A new session, so that a timeout can kill the whole group.
         self.process = subprocess.Popen(
             [require(engine), f"-fmt={fmt}", "-interaction=nonstopmode", *FLAGS,
              f"-jobname={jobname}", READ_SOURCE.format(head=f"{jobname}-head")],
