@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from .errors import CVBuilderError
-from .stamp import watched_paths
+from .stamp import inputs_for, watched_paths
 
 
 def watch_and_build(records: list[Path], names, options, report) -> None:
@@ -37,6 +37,12 @@ def watch_and_build(records: list[Path], names, options, report) -> None:
         click.echo(f"[{stamp}] {'built' if first else 'rebuilt'} ({status}) in "
                    f"{time.perf_counter() - started:.2f} s; watching for changes (Ctrl-C stops)")
 
+    def inputs() -> list[str]:
+        return [inputs_for(record, options, []) for record in records]
+
+    # The watcher starts only after the first build: a save in between is caught by
+    # comparing the inputs then with those the first build started from.
+    before: list[str] | None = inputs()
     rebuild(first=True)
     options = replace(options, force=False)
     folders = {record.resolve().parent for record in records}
@@ -49,7 +55,10 @@ def watch_and_build(records: list[Path], names, options, report) -> None:
             len(records) > 1 and path_.suffix in (".yaml", ".yml"))
 
     try:
-        for _ in watch(*watched, watch_filter=relevant, debounce=150, step=50):
-            rebuild(first=False)
+        for changes in watch(*watched, watch_filter=relevant, debounce=150, step=50,
+                             rust_timeout=1000, yield_on_timeout=True):
+            if changes or (before is not None and inputs() != before):
+                rebuild(first=False)
+            before = None
     except KeyboardInterrupt:
         pass

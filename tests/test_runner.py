@@ -98,3 +98,36 @@ def wait_for(log: Path, text: str, timeout: float = 30.0) -> None:
             return
         time.sleep(0.1)
     raise AssertionError(f"{text!r} never appeared:\n{log.read_text(encoding='utf-8')}")
+
+
+@pytest.mark.latex
+def test_watch_catches_a_save_made_before_the_watcher_started(repo_root, tmp_path,
+                                                              monkeypatch, capsys):
+    """The watcher is armed after the first build: a save in that gap still rebuilds."""
+    import watchfiles
+
+    from cv_builder import watch as watch_module
+    from cv_builder.cli import Report
+    from cv_builder.options import BuildOptions
+
+    data = tmp_path / "cv.yaml"
+    shutil.copy(repo_root / "data" / "cv.yaml", data)
+    real_watch = watchfiles.watch
+    passes = []
+
+    def watch_after_a_quick_save(*args, **kwargs):
+        text = data.read_text(encoding="utf-8")  # saved just as the first build ended
+        data.write_text(text.replace("Best paper award", "Best Paper Prize"), encoding="utf-8")
+        for changes in real_watch(*args, **kwargs):
+            passes.append(changes)
+            yield changes
+            if len(passes) == 2:
+                raise KeyboardInterrupt
+
+    monkeypatch.setattr(watchfiles, "watch", watch_after_a_quick_save)
+    watch_module.watch_and_build([data], ["industry-resume"],
+                                 BuildOptions(output=tmp_path / "out"),
+                                 Report(quiet=False, verbose=False))
+    output = capsys.readouterr().out
+    assert "] built (ok)" in output and "] rebuilt (ok)" in output
+    assert output.count("rebuilt") == 1  # the quiet timeout after it rebuilt nothing
