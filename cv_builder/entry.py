@@ -7,15 +7,11 @@ line, and every build with something to do, goes to the click CLI in cli.py.
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 from pathlib import Path
 
-from .options import DEFAULT_OUTPUT, DEFAULT_RECORD, BuildOptions
-
-# What cli.py accepts as a variant argument and this module may pass on unparsed.
-_VARIANT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+from .options import DEFAULT_OUTPUT, DEFAULT_RECORD, VARIANT_NAME, BuildOptions
 
 
 def plain_build(argv: list[str]) -> tuple[Path, Path, list[str], bool] | None:
@@ -34,7 +30,7 @@ def plain_build(argv: list[str]) -> tuple[Path, Path, list[str], bool] | None:
             if value is None or value.startswith("-") or arg in given:
                 return None
             given[arg] = Path(value)
-        elif _VARIANT.fullmatch(arg):
+        elif VARIANT_NAME.fullmatch(arg):  # anything else, an option say, is click's
             names.append(arg)
         else:
             return None

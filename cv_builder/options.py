@@ -3,9 +3,13 @@ the no-op path)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+
+# A variant's name becomes a file name (output/<name>.pdf, a build folder): no paths.
+VARIANT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 DEFAULT_RECORD = Path("data/cv.yaml")
 DEFAULT_OUTPUT = Path("output")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -12,6 +11,7 @@ from .charset import describe, unsupported_characters
 from .errors import InvalidInput, Problem
 from .load import Document, read_document
 from .model import Record
+from .options import VARIANT_NAME
 
 
 def load_record(path: str | Path) -> tuple[Record, Document]:
@@ -167,7 +167,6 @@ def check_name(document: Document) -> list[Problem]:
     return []
 
 
-_VARIANT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def check_variant_names(document: Document) -> list[Problem]:
@@ -179,7 +178,7 @@ def check_variant_names(document: Document) -> list[Problem]:
     return [document.problem(("variants", name), f"variant name {name!r} is used as a file "
                                                  "name: use letters, digits, '-', '_' and '.'")
             for name in variants
-            if isinstance(name, str) and not (_VARIANT_NAME.fullmatch(name) and ".." not in name)]
+            if isinstance(name, str) and not (VARIANT_NAME.fullmatch(name) and ".." not in name)]
 
 
 def check_characters(document: Document) -> list[Problem]:
