@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 
 import pytest
 
@@ -187,8 +186,9 @@ def test_a_looping_document_on_a_format_is_killed(cache, tmp_path):
     head, fmt = formatted(tmp_path, "\\def\\x{\\x}\\x")
     with pytest.raises(BuildFailed, match="more than 1 s"):
         run_tex(tmp_path, "doc", fmt=fmt, head=head, timeout=1)
-    leftover = subprocess.run(["pgrep", "-f", f"-fmt={fmt}"], capture_output=True, text=True)
-    assert leftover.stdout.strip() == ""
+    from test_safety import processes_in
+
+    assert processes_in(tmp_path) == []
 
 
 @pytest.mark.latex
