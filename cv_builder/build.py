@@ -26,7 +26,6 @@ from .stamp import Stamp, tex_identity
 from .validate import load_record
 from .variants import resolve_variants
 
-BUILD_FOLDER = ".build"
 MAX_FIT_COMPILES = 5
 FILL = 0.995  # measured heights are exact: leave only a hair
 
@@ -139,7 +138,7 @@ def build_variant(record: Record, name: str, variant: Variant, options: BuildOpt
     waiting: a pdflatex started early for this variant, used or cancelled here."""
     started = time.perf_counter()
     target = options.output / f"{name}.pdf"
-    build_dir = options.output / BUILD_FOLDER / name
+    build_dir = options.build_folder(name)
     try:
         view, tex = render_variant(record, name, variant, options)
         key = stamp.key_for(name, tex, options)
@@ -211,7 +210,7 @@ def build(data: Path, names: list[str] | None, options: BuildOptions,
     if unknown:
         raise InvalidInput(f"unknown variant {', '.join(map(repr, unknown))}; "
                            f"known: {', '.join(variants)}")
-    stamp = Stamp.load(options.output / BUILD_FOLDER, tex_identity(options.compiler),
+    stamp = Stamp.load(options.build_folder(), tex_identity(options.compiler),
                        __version__)
     # TeX waits on files part of the time: measured here, three documents on two
     # cores finish sooner all at once (0.39 s) than two at a time (0.47 s).

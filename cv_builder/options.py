@@ -26,6 +26,11 @@ class BuildOptions:
     preview: bool = False  # a PNG of each PDF's first page beside it
     template_dirs: tuple[str, ...] = ()  # searched before the shipped templates
 
+    def build_folder(self, variant: str | None = None) -> Path:
+        """Where stamps live (output/.build), or one variant's TeX files in it."""
+        folder = self.output / ".build"
+        return folder / variant if variant else folder
+
 
 @dataclass
 class Outcome:

@@ -75,7 +75,7 @@ def start_tex_early(hints: dict[str, tuple[str, str]], names: list[str] | None,
     chosen = [(name, hint) for name, hint in hints.items() if not names or name in names]
     waiting: dict[str, WaitingTex] = {}
     for name, (fmt, head) in chosen[:limit]:
-        build_dir = options.output / ".build" / name
+        build_dir = options.build_folder(name)
         try:
             if build_dir.exists():
                 shutil.rmtree(build_dir)

@@ -163,6 +163,6 @@ def up_to_date(data: Path, names: list[str] | None, options: BuildOptions) -> li
     the last complete build, else None: the whole no-op check, standard library only."""
     if options.force:
         return None
-    stamp = Stamp.load(options.output / ".build", tex_identity(options.compiler), "")
+    stamp = Stamp.load(options.build_folder(), tex_identity(options.compiler), "")
     return stamp.unchanged(inputs_for(data, options, stamp.extra_inputs()), names,
                            options.output)
