@@ -55,4 +55,4 @@ clean:
 
 # After a template change: re-render the golden .tex files the render tests compare with.
 golden: venv
-	CV_BUILDER_REFRESH_GOLDEN=1 $(BIN)/pytest -q tests/test_render.py
+	CV_BUILDER_REFRESH_GOLDEN=1 $(BIN)/pytest -q tests/latex/test_render.py

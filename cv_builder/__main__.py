@@ -1,5 +1,5 @@
 """`python -m cv_builder` runs the command-line tool."""
 
-from .entry import run
+from .cli.entry import run
 
 run()

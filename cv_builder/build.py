@@ -6,25 +6,25 @@ import os
 import shutil
 import threading
 import time
-from dataclasses import replace
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .check import check_pdf
-from .compile import Compiled, WaitingTex, run_tex
 from .errors import BuildFailed, CVBuilderError, InvalidInput
-from .formats import format_for, split_document
-from .fit import (apply_drops, choose_drops, describe_layout_change, mark_heights,
-                  tighter_layout)
-from .model import Record, Variant
+from .latex.check import check_pdf
+from .latex.compile import Compiled, WaitingTex, run_tex
+from .latex.fit import (apply_drops, choose_drops, describe_layout_change, mark_heights,
+                        tighter_layout)
+from .latex.formats import format_for, split_document
+from .latex.render import Layout, render, template_exists
 from .options import BuildOptions, Outcome
 from .publish import publish, write_preview
-from .render import Layout, render, template_exists
+from .record.model import Record, Variant
+from .record.validate import load_record
+from .record.variants import resolve_variants
 from .select import View, select
 from .stamp import Stamp, tex_identity
-from .validate import load_record
-from .variants import resolve_variants
 
 MAX_FIT_COMPILES = 5
 FILL = 0.995  # measured heights are exact: leave only a hair
@@ -193,6 +193,17 @@ def own_template_dirs(data: Path, document, variants: dict[str, Variant], chosen
     if problems:
         raise InvalidInput(problems)
     return folders
+
+
+def tex_source(data: Path, name: str, options: BuildOptions = BuildOptions()) -> str:
+    """The LaTeX one variant of the record at data renders to, not compiled."""
+    record, document = load_record(data)
+    variants = resolve_variants(record, document)
+    if name not in variants:
+        raise InvalidInput(f"unknown variant {name!r}; known: {', '.join(variants)}")
+    own = own_template_dirs(data, document, variants, [name], options)
+    dirs = tuple(str(folder) for folder in own.values()) + options.template_dirs
+    return render(select(record, name, variants[name]), template_dirs=dirs)
 
 
 def build(data: Path, names: list[str] | None, options: BuildOptions,

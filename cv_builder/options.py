@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 # A variant's name becomes a file name (output/<name>.pdf, a build folder): no paths.
 VARIANT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 

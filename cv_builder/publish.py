@@ -1,4 +1,5 @@
-"""Move a checked PDF into place atomically, so a failed build never touches the last good one."""
+"""Put files in place atomically: a checked PDF, so a failed build never touches the last
+good one, and written text (exports, imported records), so no reader sees half a file."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+
+from .errors import InvalidInput, Problem
 
 
 def publish(source: Path, target: Path) -> Path:
@@ -22,6 +25,36 @@ def publish(source: Path, target: Path) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+def save_text(path: Path, text: str, overwrite: bool = True) -> Path:
+    """Write beside the file, then rename over it: a reader never sees half a file.
+    An existing file keeps its permissions; with overwrite=False it is an error."""
+    path = Path(path)
+    if path.is_dir():
+        raise InvalidInput([Problem(str(path), None, None, "", "is a folder; give a file name")])
+    if not overwrite and path.exists():
+        raise InvalidInput([Problem(str(path), None, None, "", "already exists; not "
+                                    "overwritten (give another name, or --force)")])
+    if not path.parent.is_dir():
+        raise InvalidInput([Problem(str(path), None, None, "", "its folder does not exist")])
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_preview(pdf: Path, resolution: int = 80) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Publication, Record, SectionSpec, Variant
+from .record.model import Publication, Record, SectionSpec, Variant
 
 DEFAULT_TITLES = {
     "about": "About", "statement": "Research Statement", "education": "Education",

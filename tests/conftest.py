@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import re
 import copy
 import io
+import re
 import subprocess
 import sys
 import unicodedata
@@ -64,7 +64,7 @@ def write_record(tmp_path):
 @pytest.fixture
 def load(write_record):
     """load(data_or_text) -> the validated Record (raises InvalidInput like the CLI would)."""
-    from cv_builder.validate import load_record
+    from cv_builder.record.validate import load_record
 
     def _load(content: dict | str):
         record, _ = load_record(write_record(content))
@@ -95,7 +95,7 @@ def run_cli(*args: str | Path) -> CliResult:
     Why `main()` and not click's CliRunner: main() is where user errors become
     exit statuses and everything else an "internal error", which is what users see.
     """
-    from cv_builder import cli
+    from cv_builder.cli import commands as cli
 
     out, err = io.StringIO(), io.StringIO()
     argv = ["cv-builder", *map(str, args)]
@@ -140,7 +140,7 @@ def shown(expected: str, text: str) -> bool:
     """expected appears in a PDF's text, whitespace-normalised; a long token may have been
     wrapped (\\allowbreak), so for those compare with all whitespace removed. Lines that
     are only a number (page numbers, years in the right column) may cut into a string."""
-    from cv_builder.escape import LONG_RUN
+    from cv_builder.latex.escape import LONG_RUN
 
     text = re.sub(r"^\s*\d+\s*$", " ", text, flags=re.M)
     if squash(expected) in squash(text):
@@ -180,3 +180,36 @@ def build_one(data: dict | str | Path, folder: Path, variant: str = "academic-cv
 def build_cv():
     """build_cv(data, folder, variant="academic-cv") -> Built(result, pdf)."""
     return build_one
+
+
+# --- A .bib with TeX in it, and a record that names it ------------------------------------------
+
+ACCENTS_BIB = REPO_ROOT / "tests" / "data" / "bibtex" / "accents.bib"
+# Every title and name in it as it must read in a PDF.
+BIB_DECODED_TITLES = ["Wave Mechanics for Neural ODEs: an $O(1/\\sqrt{T})$ Rate",
+                      "Many-valued Logic for Straße Networks – a Survey",
+                      "François and Ångström Meet at the Café"]
+BIB_DECODED_NAMES = ["Erwin Schrödinger", "Pál Erdős", "Jan Łukasiewicz", "Kurt Gödel",
+                     "Eduard Čech"]
+
+
+def bib_record_text(extra_publications: str = "", research: str = "") -> str:
+    """A record naming papers.bib as its bibliography (see bib_folder)."""
+    return f"""\
+person:
+  name: Juntang Zhuang
+  name_forms: ["J. Zhuang"]
+publications:
+  - id: own2022
+    authors: ["J. Zhuang"]
+    title: A paper only the record has
+    year: 2022
+{extra_publications}bibliography: papers.bib
+{research}"""
+
+
+@pytest.fixture
+def bib_folder(tmp_path) -> Path:
+    """tmp_path holding papers.bib: TeX accents, @string, arXiv (tests/data/bibtex/accents.bib)."""
+    (tmp_path / "papers.bib").write_bytes(ACCENTS_BIB.read_bytes())
+    return tmp_path

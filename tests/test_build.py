@@ -16,11 +16,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from cv_builder.cli import cli
-from cv_builder.markup import to_plain
+from cv_builder.cli.commands import cli
+from cv_builder.record.markup import to_plain
+from cv_builder.record.validate import load_record
+from cv_builder.record.variants import resolve_variants
 from cv_builder.select import select
-from cv_builder.validate import load_record
-from cv_builder.variants import resolve_variants
 
 VARIANTS = ["academic-cv", "industry-resume", "research-statement"]
 LETTER = (612, 792)  # points
@@ -382,7 +382,7 @@ def test_tex_command(repo_root):
 
 
 def test_tex_command_matches_render(write_record, repo_root):
-    from cv_builder.render import render
+    from cv_builder.latex.render import render
 
     golden = repo_root / "tests" / "data" / "golden" / "record.yaml"
     result = run("tex", "research-statement", "--data", golden)

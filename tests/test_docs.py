@@ -8,8 +8,8 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from cv_builder import model
-from cv_builder.variants import resolve_variants
+from cv_builder.record import model
+from cv_builder.record.variants import resolve_variants
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +60,8 @@ def test_the_own_template_example_builds(doc, repo_root, tmp_path):
     """The documented template_dir example, template included, compiles as written."""
     from click.testing import CliRunner
 
-    from cv_builder.cli import cli
-    from cv_builder.load import read_document
+    from cv_builder.cli.commands import cli
+    from cv_builder.record.load import read_document
 
     (variants_block,) = [b for b in yaml_blocks(doc) if "template_dir:" in b]
     (template,) = re.findall(r"```latex\n(.*?)```", doc, re.S)

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from cv_builder.model import Record, SectionSpec, Variant
-from cv_builder.select import DEFAULT_TITLES, View, number_citations, recency, select, select_entries
+from cv_builder.record.model import Record, SectionSpec, Variant
+from cv_builder.select import (
+    DEFAULT_TITLES,
+    View,
+    number_citations,
+    recency,
+    select,
+    select_entries,
+)
 
 
 def record_with(**sections) -> Record:
@@ -168,14 +175,14 @@ def test_style_is_passed_on():
 def test_every_section_kind_has_a_default_title():
     from typing import get_args
 
-    from cv_builder.model import SectionKind
+    from cv_builder.record.model import SectionKind
 
     assert set(get_args(SectionKind)) == set(DEFAULT_TITLES)
 
 
 def test_select_never_mutates_the_record(repo_root):
-    from cv_builder.validate import load_record
-    from cv_builder.variants import resolve_variants
+    from cv_builder.record.validate import load_record
+    from cv_builder.record.variants import resolve_variants
 
     record, document = load_record(repo_root / "data" / "cv.yaml")
     before = record.model_dump()

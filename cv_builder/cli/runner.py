@@ -1,0 +1,107 @@
+"""Build one or many records: answer "up to date" cheaply, else run the pipeline.
+
+Standard library only at import time: when nothing changed, Jinja, pydantic
+and pypdf are never loaded.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import CVBuilderError, InvalidInput, MissingTool, Problem
+from ..options import BuildOptions, Outcome
+from ..stamp import inputs_for, up_to_date
+
+if TYPE_CHECKING:
+    from ..latex.compile import WaitingTex
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+
+
+def find_records(paths: list[Path]) -> list[Path]:
+    """Files as given; folders expand to the records inside them, sorted."""
+    records: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in RECORD_SUFFIXES and p.is_file())
+            if not found:
+                raise InvalidInput([Problem(str(path), None, None, "",
+                                            "folder holds no .yaml records")])
+            records += found
+        else:
+            records.append(path)
+    return records
+
+
+def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> list[Outcome]:
+    """Build one record's variants; raises InvalidInput for a bad record."""
+    if not data.is_file():
+        from ..record.load import read_document
+
+        read_document(data)  # raises the precise error (missing file, folder)
+    unchanged = up_to_date(data, names, options)
+    if unchanged is not None:
+        return [Outcome(name, "up to date", options.output / f"{name}.pdf")
+                for name in unchanged]
+    from ..latex.formats import early_start_hints, remember_early_start  # past the no-op answer
+
+    hints_key = f"{data.resolve()}|{options.output.resolve()}"
+    waiting = start_tex_early(early_start_hints(hints_key), names, options)
+    try:
+        from ..build import build
+
+        outcomes = build(data, names, options,
+                         lambda extra: inputs_for(data, options, extra), waiting)
+    finally:
+        for tex in waiting.values():
+            tex.cancel()
+    remember_early_start(hints_key, {o.name: o.early_start for o in outcomes if o.early_start})
+    return outcomes
+
+
+def start_tex_early(hints: dict[str, tuple[str, str]], names: list[str] | None,
+                    options: BuildOptions) -> dict[str, WaitingTex]:
+    """Start pdflatex on the format and head each variant had last time, before Python
+    has even imported the pipeline: both load while the record is read and rendered."""
+    from ..latex.compile import WaitingTex
+
+    if options.compiler != "pdflatex" or not options.precompile:
+        return {}
+    limit = options.jobs or 2 * (os.cpu_count() or 1)
+    chosen = [(name, hint) for name, hint in hints.items() if not names or name in names]
+    waiting: dict[str, WaitingTex] = {}
+    for name, (fmt, head) in chosen[:limit]:
+        build_dir = options.build_folder(name)
+        try:
+            if build_dir.exists():
+                shutil.rmtree(build_dir)
+            build_dir.mkdir(parents=True)
+            waiting[name] = WaitingTex(build_dir, name, fmt, head)
+        except (OSError, MissingTool):
+            break  # the build itself reports what is wrong
+    return waiting
+
+
+def build_records(records: list[Path], names: list[str] | None, options: BuildOptions,
+                  on_done=None) -> list[tuple[Path, list[Outcome] | CVBuilderError]]:
+    """Several records on all cores, each into its own folder under options.output."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = options.jobs or os.cpu_count() or 1
+
+    def one(data: Path):
+        own = replace(options, output=options.output / data.stem, jobs=1)
+        try:
+            result: list[Outcome] | CVBuilderError = build_record(data, names, own)
+        except CVBuilderError as error:
+            result = error
+        if on_done:
+            on_done(data, result)
+        return data, result
+
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(records)))) as pool:
+        return list(pool.map(one, records))

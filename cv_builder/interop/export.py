@@ -1,0 +1,440 @@
+"""Text outputs of a variant: plain text, Markdown and one self-contained HTML page.
+
+Why an outline first: the view is turned once into headings, entries and bullets
+(inline text kept as our markup), and three small writers print that outline, so
+the three formats always show the same facts in the same order as the PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from ..errors import InvalidInput
+from ..record.dates import format_range
+from ..record.fields import as_markup, escape_markup
+from ..record.model import Record, Variant
+from ..select import View, select
+from .markup import md_url, to_html, to_markdown, to_text
+
+FORMATS = ("markdown", "text", "html", "jsonresume")
+DEFAULT_VARIANT = "academic-cv"  # the one that shows everything
+
+
+# --- The outline --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Item:
+    """One entry. Every string is markup source (see record/markup.py)."""
+
+    title: str
+    when: str = ""  # dates or year, plain text
+    lines: tuple[str, ...] = ()
+    bullets: tuple[str, ...] = ()
+    number: int | None = None  # a paper's citation number
+
+
+@dataclass(frozen=True)
+class Part:
+    """A section (or a research theme inside one): prose, entries, sub-parts."""
+
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+    parts: tuple["Part", ...] = ()
+    listed: bool = False  # one-line items in a list, not entries with headings
+
+
+@dataclass(frozen=True)
+class Contact:
+    label: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Outline:
+    name: str
+    title: str  # the variant's document title
+    headline: str
+    contacts: tuple[Contact, ...]
+    parts: tuple[Part, ...]
+
+
+def outline(view: View) -> Outline:
+    """What the variant shows, as headings, entries and bullets."""
+    person = view.record.person
+    contacts = []
+    if person.email:
+        contacts.append(Contact(person.email, "mailto:" + person.email))
+    if person.phone:
+        contacts.append(Contact(person.phone, "tel:" + re.sub(r"[^\d+]", "", person.phone)))
+    if person.location:
+        contacts.append(Contact(person.location))
+    if person.website:
+        contacts.append(Contact(person.website, person.website))
+    contacts += [Contact(p.label, p.url) for p in person.profiles]
+    parts = [_part(section, view) for section in view.sections]
+    listed = {key for s in view.sections if s.kind == "publications" for key in
+              (p.id for p in s.entries)}
+    missing = [(n, p) for n, p in view.references if p.id not in listed]
+    if missing:
+        parts.append(Part("References", items=tuple(_paper(p, view, n) for n, p in missing),
+                          listed=True))
+    return Outline(person.name, view.variant.title, person.headline or "", tuple(contacts),
+                   tuple(parts))
+
+
+def _linked(entry, name_field: str = "name") -> str:
+    label = as_markup(entry, name_field)
+    url = getattr(entry, "url", None)
+    return f"[{label}]({url})" if url else label
+
+
+def _join(*pieces: str, sep: str = ", ") -> str:
+    return sep.join(piece for piece in pieces if piece)
+
+
+def _authors(paper, owners: set[str]) -> str:
+    names = [f"**{escape_markup(a)}**" if a.casefold() in owners else escape_markup(a)
+             for a in paper.authors]
+    if paper.et_al:
+        names.append("et al")
+    text = ", ".join(names)
+    return text if text.endswith(".") else text + "."
+
+
+def _paper(paper, view: View, number: int | None = None) -> Item:
+    person = view.record.person
+    owners = {n.casefold() for n in (person.name, *person.name_forms)}
+    # As the PDF prints it: *Venue* (SHORT, notes), year -- the year only without SHORT.
+    bits = [f"*{escape_markup(paper.venue)}*"] if paper.venue else []
+    extra = [x for x in (paper.venue_short, *paper.notes) if x]
+    if extra:
+        bits.append("(" + escape_markup(", ".join(extra)) + ")")
+    venue = " ".join(bits)
+    if not paper.venue_short:
+        venue = _join(venue, str(paper.year))
+    text = f"{_authors(paper, owners)} **{as_markup(paper, 'title')}**."
+    if venue:
+        text += f" {venue}."
+    if paper.status not in ("published", "accepted"):
+        text += f" *({escape_markup(paper.status)})*."
+    text += "".join(f" [{escape_markup(link.label)}]({link.url})" for link in paper.links)
+    if paper.doi:
+        text += f" [doi:{escape_markup(paper.doi)}](https://doi.org/{_doi_url(paper.doi)})"
+    lines = ()
+    if paper.former_titles:
+        lines = ("Earlier title: " + "; ".join(map(escape_markup, paper.former_titles)),)
+    return Item(text, lines=lines, number=number or view.citations.get(paper.id))
+
+
+def _doi_url(doi: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._~:/?#@!$&'*+,;=%-]", lambda m: f"%{ord(m[0]):02X}", doi)
+
+
+def _part(section, view: View) -> Part:
+    kind, entries = section.kind, section.entries
+    if kind in ("about", "statement"):
+        return Part(section.title, paragraphs=tuple(entries))
+    if kind == "publications":
+        return Part(section.title, items=tuple(_paper(p, view) for p in entries), listed=True)
+    if kind == "research":
+        themes = []
+        for index, theme in enumerate(entries, 1):
+            items = []
+            for project in theme.projects:
+                cite = ""
+                if project.papers:
+                    cite = " [" + ", ".join(str(view.citations[k]) for k in project.papers) + "]"
+                lines = tuple(filter(None, [
+                    "Mentors: " + escape_markup(", ".join(project.mentors)) if project.mentors
+                    else "", escape_markup(project.institution or "")]))
+                lines += tuple(f"[{escape_markup(link.label)}]({link.url})"
+                               for link in project.links)
+                items.append(Item(f"{escape_markup(project.title)}{cite}",
+                                  _range(project), lines, tuple(project.highlights)))
+            themes.append(Part(f"{index}. {theme.title}",
+                               paragraphs=(theme.summary,) if theme.summary else (),
+                               items=tuple(items)))
+        return Part(section.title, parts=tuple(themes))
+    builder = _ITEMS[kind]
+    return Part(section.title, items=tuple(builder(e) for e in entries),
+                listed=kind in _LISTED)
+
+
+def _range(entry) -> str:
+    return format_range(getattr(entry, "start", None), getattr(entry, "end", None),
+                        getattr(entry, "expected", False))
+
+
+def _education(edu) -> Item:
+    degree = escape_markup(edu.degree + (f" in {edu.field}" if edu.field else "")
+                           + "".join(f"; {more}" for more in edu.additional))
+    details = _join(f"GPA: {escape_markup(edu.gpa)}" if edu.gpa else "",
+                    f"advisor: {escape_markup(edu.advisor)}" if edu.advisor else "")
+    return Item(_join(escape_markup(edu.institution), escape_markup(edu.location or "")),
+                _range(edu), (_join(f"*{degree}*", details),), tuple(edu.highlights))
+
+
+def _experience(job) -> Item:
+    return Item(_join(_linked(job, "organization"), escape_markup(job.position)),
+                _join(job.location or "", _range(job), sep=" · "), (), tuple(job.highlights))
+
+
+def _project(project) -> Item:
+    title = _linked(project) + (f": {project.role}" if project.role else "")
+    where = escape_markup(_join(project.organization or "", str(project.year or "")))
+    return Item(title, "", (where,) if where else (), tuple(project.highlights))
+
+
+def _open_source(repo) -> Item:
+    text = f"**{_linked(repo)}**"
+    if repo.stars is not None:
+        text += f" ({repo.stars:,} stars on GitHub)"
+    if repo.description:
+        text += f": {repo.description}"
+    return Item(text)
+
+
+def _award(award) -> Item:
+    text = escape_markup(award.name)
+    if award.detail:
+        text += f" ({escape_markup(award.detail)})"
+    if award.issuer:
+        text += f", {escape_markup(award.issuer)}"
+    return Item(text, str(award.year))
+
+
+def _service(item) -> Item:
+    return Item(f"**{escape_markup(item.role)}**"
+                + (f": {escape_markup(', '.join(item.venues))}" if item.venues else ""))
+
+
+def _talk(talk) -> Item:
+    text = _join(f"*{escape_markup(talk.title)}*" if talk.title else "", escape_markup(talk.host))
+    text += "".join(f" [{escape_markup(link.label)}]({link.url})" for link in talk.links)
+    return Item(text, str(talk.year))
+
+
+def _skills(group) -> Item:
+    return Item(f"**{escape_markup(group.category)}:** {escape_markup(', '.join(group.items))}")
+
+
+_ITEMS = {"education": _education, "experience": _experience, "projects": _project,
+          "open_source": _open_source, "awards": _award, "service": _service, "talks": _talk,
+          "skills": _skills}
+_LISTED = {"open_source", "awards", "service", "talks", "skills"}
+
+
+# --- Writers ------------------------------------------------------------------------------------
+
+def write_text(doc: Outline) -> str:
+    """Plain text for pasting into application forms: no markup, no hard wrapping."""
+    out = [doc.name.upper()]
+    if doc.headline:
+        out.append(doc.headline)
+    if doc.contacts:
+        out.append(" | ".join(c.label if c.url in (None, c.label) or c.url.startswith(
+            ("mailto:", "tel:")) else f"{c.label}: {c.url}" for c in doc.contacts))
+
+    def part(p: Part, depth: int) -> None:
+        out.append("")
+        heading = p.title.upper() if depth == 0 else p.title
+        out.append(heading)
+        out.append(("=" if depth == 0 else "-") * len(heading))
+        for paragraph in p.paragraphs:
+            out.append(to_text(paragraph))
+            out.append("")
+        for item in p.items:
+            number = f"[{item.number}] " if item.number and p.listed else ""
+            when = f" ({item.when})" if item.when else ""
+            if p.listed:
+                out.append(f"- {number}{to_text(item.title)}{when}")
+                continue
+            out.append(f"{to_text(item.title)}{when}")
+            out.extend(f"  {to_text(line)}" for line in item.lines)
+            out.extend(f"  - {to_text(bullet)}" for bullet in item.bullets)
+            out.append("")
+        for sub in p.parts:
+            part(sub, depth + 1)
+
+    for p in doc.parts:
+        part(p, 0)
+    return _tidy("\n".join(out))
+
+
+def write_markdown(doc: Outline) -> str:
+    """Markdown for a website or a README (CommonMark; $...$ math left for the site to set)."""
+    out = [f"# {to_markdown(escape_markup(doc.name))}", ""]
+    if doc.headline:
+        out += [to_markdown(escape_markup(doc.headline)), ""]
+    if doc.contacts:
+        out += [" · ".join(
+            f"[{to_markdown(escape_markup(c.label))}]({md_url(c.url)})" if c.url
+            else to_markdown(escape_markup(c.label)) for c in doc.contacts), ""]
+
+    def part(p: Part, level: int) -> None:
+        out.extend([f"{'#' * level} {to_markdown(escape_markup(p.title))}", ""])
+        for paragraph in p.paragraphs:
+            out.extend([_md_block(to_markdown(paragraph)), ""])
+        for item in p.items:
+            when = f" ({item.when})" if item.when else ""
+            if p.listed:
+                marker = f"{item.number}." if item.number else "-"
+                out.append(f"{marker} {to_markdown(item.title)}{to_markdown(escape_markup(when))}")
+                continue
+            out.append(f"{'#' * (level + 1)} {to_markdown(item.title)}")
+            out.append("")
+            details = ([f"*{to_markdown(escape_markup(item.when))}*"] if item.when else []) + [
+                to_markdown(line) for line in item.lines]
+            if details:
+                out.extend(["  \n".join(_md_block(d) for d in details), ""])
+            out.extend(f"- {to_markdown(bullet)}" for bullet in item.bullets)
+            if item.bullets:
+                out.append("")
+        if p.listed:
+            out.append("")
+        for sub in p.parts:
+            part(sub, level + 1)
+
+    for p in doc.parts:
+        part(p, 2)
+    return _tidy("\n".join(out))
+
+
+def _md_block(text: str) -> str:
+    """Stop a paragraph from starting a list, quote or heading ('2016. Began ...', '- x')."""
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([-+#>])", r"\\\1", text))
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n"
+
+
+STYLE = """
+:root { color-scheme: light dark; --muted: #5f6b7a; --accent: #1f4e8c; }
+@media (prefers-color-scheme: dark) { :root { --muted: #a9b4c2; --accent: #8db8ff; } }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+       max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { margin-bottom: 0; } h2 { color: var(--accent); border-bottom: 1px solid; margin-top: 2rem; }
+h3, h4 { margin: 1rem 0 0; font-size: 1rem; }
+a { color: var(--accent); }
+.headline { margin: 0; font-size: 1.15rem; }
+.contact { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+.when, .muted { color: var(--muted); margin: 0; }
+article p { margin: 0; }
+ul, ol { margin: .3rem 0; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
+"""
+
+
+def write_html(doc: Outline, lang: str = "en") -> str:
+    """One self-contained page: no external assets, headings in order, landmarks, escaped."""
+    h = Markup
+    out = [h("<!DOCTYPE html>"), h('<html lang="{}">').format(lang), h("<head>"),
+           h('<meta charset="utf-8">'),
+           h('<meta name="viewport" content="width=device-width, initial-scale=1">'),
+           h("<title>{} — {}</title>").format(doc.name, doc.title),
+           h("<style>{}</style>").format(h(STYLE.strip())), h("</head>"), h("<body>"),
+           h("<header>"), h("<h1>{}</h1>").format(doc.name)]
+    if doc.headline:
+        out.append(h('<p class="headline">{}</p>').format(doc.headline))
+    if doc.contacts:
+        out.append(h('<ul class="contact" aria-label="Contact">'))
+        for c in doc.contacts:
+            inner = h('<a href="{}">{}</a>').format(c.url, c.label) if c.url else escape(c.label)
+            out.append(h("<li>{}</li>").format(inner))
+        out.append(h("</ul>"))
+    out += [h("</header>"), h("<main>")]
+    counter = iter(range(1, 10_000))
+
+    def part(p: Part, level: int) -> None:
+        ident = f"s{next(counter)}"
+        tag = "section" if level == 2 else "div"
+        out.append(h('<{} aria-labelledby="{}">').format(h(tag), ident))
+        out.append(h('<h{0} id="{1}">{2}</h{0}>').format(level, ident, p.title))
+        for paragraph in p.paragraphs:
+            out.append(h("<p>{}</p>").format(to_html(paragraph)))
+        if p.listed and p.items:
+            numbered = any(item.number for item in p.items)
+            out.append(h("<ol>") if numbered else h("<ul>"))
+            for item in p.items:
+                when = h(' <span class="muted">({})</span>').format(item.when) if item.when else ""
+                value = h(' value="{}"').format(item.number) if item.number else ""
+                out.append(h("<li{}>{}{}</li>").format(value, to_html(item.title), when))
+            out.append(h("</ol>") if numbered else h("</ul>"))
+        elif p.items:
+            for item in p.items:
+                out.append(h("<article>"))
+                out.append(h("<h{0}>{1}</h{0}>").format(level + 1, to_html(item.title)))
+                if item.when:
+                    out.append(h('<p class="when">{}</p>').format(item.when))
+                out.extend(h("<p>{}</p>").format(to_html(line)) for line in item.lines)
+                if item.bullets:
+                    out.append(h("<ul>"))
+                    out.extend(h("<li>{}</li>").format(to_html(b)) for b in item.bullets)
+                    out.append(h("</ul>"))
+                out.append(h("</article>"))
+        for sub in p.parts:
+            part(sub, level + 1)
+        out.append(h("</{}>").format(h(tag)))
+
+    for p in doc.parts:
+        part(p, 2)
+    out += [h("</main>"), h("</body>"), h("</html>")]
+    return "\n".join(out) + "\n"
+
+
+WRITERS = {"text": write_text, "markdown": write_markdown, "html": write_html}
+
+
+def export(record: Record, fmt: str, name: str | None = None,
+           variant: Variant | None = None) -> tuple[str, list[str]]:
+    """The record (or the named variant's selection of it) in fmt; with warnings."""
+    if fmt == "jsonresume":
+        from .jsonresume.write import export_record, to_json
+
+        if variant is not None:
+            record = selected_record(select(record, name, variant))
+        conversion = export_record(record)
+        return to_json(conversion.data), conversion.warnings("in JSON Resume")
+    if variant is None:
+        raise ValueError("a variant is needed for text exports")
+    return WRITERS[fmt](outline(select(record, name, variant))), []
+
+
+def selected_record(view: View) -> Record:
+    """A record holding only what the view shows (for a JSON Resume of one variant)."""
+    kinds = {"education", "experience", "projects", "open_source", "awards", "publications",
+             "research", "service", "talks", "skills"}
+    update: dict = {kind: [] for kind in kinds}
+    update.update(about=None, research_statement=None)
+    for section in view.sections:
+        if section.kind == "about":
+            update["about"] = view.record.about
+        elif section.kind == "statement":
+            update["research_statement"] = view.record.research_statement
+        else:
+            update[section.kind] += [e for e in section.entries if e not in update[section.kind]]
+    return view.record.model_copy(update=update)
+
+
+def export_record_file(data: Path, fmt: str,
+                       variant_name: str | None = None) -> tuple[str, list[str]]:
+    """Load the record at data and export it (the academic CV's selection by default for
+    text formats; the whole record for jsonresume unless a variant is named)."""
+    from ..record.validate import load_record
+    from ..record.variants import resolve_variants
+
+    record, document = load_record(data)
+    variants = resolve_variants(record, document)
+    if variant_name is None and fmt != "jsonresume":
+        variant_name = DEFAULT_VARIANT if DEFAULT_VARIANT in variants else next(iter(variants))
+    if variant_name is not None and variant_name not in variants:
+        raise InvalidInput(f"unknown variant {variant_name!r}; known: {', '.join(variants)}")
+    variant = variants[variant_name] if variant_name else None
+    return export(record, fmt, variant_name, variant)

@@ -1,0 +1,264 @@
+"""`cv-builder new`: a starter record that validates and builds at once, with commented examples.
+
+Why examples as data: each section's example is kept here as YAML text, written out
+commented; tests uncomment every one of them and build, so the examples never rot.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import textwrap
+import unicodedata
+from pathlib import Path
+
+from .. import TEMPLATE_DIR
+from ..errors import InvalidInput, Problem
+
+SCHEMA_FILE = TEMPLATE_DIR.parent / "docs" / "cv.schema.json"
+SCHEMA_URL = "https://cv-builder.invalid/cv.schema.json"  # as schema.SCHEMA_ID
+
+HEADER = """\
+#
+# The record of {name}, started by `cv-builder new`. Every document (the academic CV,
+# the one-page résumé, the research statement) is made from this one file:
+#
+#     cv-builder build --data {file}
+#
+# Each section below has a commented example: remove the "# " in front of its lines
+# (keep the indentation), then make it yours. `cv-builder validate --data {file}`
+# lists every problem at once, with its line.
+#
+# Fields marked "markup" accept **bold**, *italic*, [label](https://address) and $math$;
+# a backslash keeps the next character literal (\\*). Other fields are plain text.
+"""
+
+# (heading, explanation, example YAML). The person section is special: `name` is live.
+SECTIONS: list[tuple[str, str, str]] = [
+    ("About", "A short paragraph (markup); the résumé prints it as the summary.", """\
+about: >-
+  I build **reliable** software for scientific computing, with a focus on
+  numerical methods and [open-source tools](https://example.org/tools).
+"""),
+    ("Research statement", "A paragraph (markup) for the CV and the research statement.", """\
+research_statement: >-
+  My research develops *fast* and *accurate* solvers for differential equations
+  used in machine learning, with convergence rates such as $O(1/\\sqrt{T})$.
+"""),
+    ("Education", "Newest first. Dates: a year (2016), a year-month (\"2016-09\") or present.", """\
+education:
+  - institution: University of Somewhere
+    degree: Ph.D.
+    field: Computer Science
+    advisor: Grace Hopper
+    location: Somewhere, CA
+    start: "2018-09"
+    end: present
+    expected: false
+    highlights:
+      - "Thesis: *Solvers for continuous-time neural networks*"
+"""),
+    ("Experience", "Jobs, newest first. `tags`, `selected` and `priority` steer the variants.", """\
+experience:
+  - organization: Example Labs
+    position: Research Intern
+    location: Remote
+    url: https://example.org
+    start: "2021-06"
+    end: "2021-09"
+    tags: [industry]
+    selected: true
+    priority: 2
+    highlights:
+      - Cut training time by **30%** with a new optimizer.
+      - Shipped the solver used by three product teams.
+"""),
+    ("Projects", "Industry or personal projects; `role` is markup.", """\
+projects:
+  - name: Fast Solver
+    role: lead developer
+    organization: Example Labs
+    year: 2021
+    url: https://example.org/solver
+    selected: true
+    highlights:
+      - Ten times faster than the previous solver.
+"""),
+    ("Open source", "Repositories, with their stars as last counted.", """\
+open_source:
+  - name: tiny-ode
+    url: https://github.com/example/tiny-ode
+    stars: 120
+    description: A small ODE solver library (markup).
+    selected: true
+"""),
+    ("Awards", "Awards and scholarships; higher `priority` is kept longer on the résumé.", """\
+awards:
+  - name: Best Paper Award
+    detail: one of 400 papers
+    issuer: Example Conference
+    year: 2022
+    selected: true
+    priority: 3
+"""),
+    ("Publications", "Your name, or a form of it listed in person.name_forms, is bolded.", """\
+publications:
+  - id: lastname2022solver
+    authors: ["{initials}", "G. Hopper"]
+    et_al: false
+    title: Accurate solvers for neural ODEs
+    venue: International Conference on Learning Representations
+    venue_short: ICLR 2022
+    type: conference
+    year: 2022
+    status: published
+    notes: [Spotlight]
+    selected: true
+    links:
+      - label: project page
+        url: https://example.org/solver
+    doi: 10.0000/example.2022
+"""),
+    ("Bibliography", "Or keep papers in a .bib file beside this one; entries above with the "
+     "same id win, and an entry above may give only `id` plus notes or selected.", """\
+bibliography: papers.bib
+"""),
+    ("Research", "Themes for the research statement; `papers` cite publication ids above.", """\
+research:
+  - title: Solvers for continuous-time networks
+    summary: Accurate and memory-efficient numerical methods (markup).
+    projects:
+      - title: Accurate solvers for neural ODEs
+        mentors: [Grace Hopper]
+        institution: University of Somewhere
+        start: "2020-01"
+        end: "2021-05"
+        highlights:
+          - Proposed a reverse-accurate integrator with constant memory.
+        papers: [lastname2022solver]
+"""),
+    ("Service", "Reviewing and other professional activity.", """\
+service:
+  - role: Reviewer
+    venues: [ICLR 2023, NeurIPS 2023]
+"""),
+    ("Talks", "Invited talks.", """\
+talks:
+  - title: Solvers for neural ODEs
+    host: Example University
+    year: 2023
+    links:
+      - label: video
+        url: https://example.org/video
+"""),
+    ("Skills", "Groups of skills, one line each.", """\
+skills:
+  - category: Programming
+    items: [Python, C++, Julia]
+  - category: Frameworks
+    items: [PyTorch, JAX]
+"""),
+    ("Variants", "Change a shipped document, or add one (see `cv-builder list`).", """\
+variants:
+  industry-resume:
+    paper: a4
+"""),
+]
+
+PERSON_EXAMPLE = """\
+name_forms: ["{initials}"]
+headline: Research Scientist
+email: you@example.org
+phone: "+1 555-0100"
+website: https://example.org
+location: Somewhere, CA
+profiles:
+  - label: GitHub
+    url: https://github.com/example
+"""
+
+
+def slug(name: str) -> str:
+    """'Ada María Lovelace' -> 'ada-maria-lovelace'."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "cv"
+
+
+def initials_form(name: str) -> str:
+    """'Ada King Lovelace' -> 'A. K. Lovelace': the usual form in author lists."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    return " ".join(w[0] + "." for w in words[:-1]) + " " + words[-1]
+
+
+def schema_line(target: Path) -> str:
+    """The yaml-language-server line, pointing at the schema from target's folder."""
+    where = SCHEMA_URL
+    folder = Path(target).resolve().parent
+    if SCHEMA_FILE.is_file():
+        # Relative inside the project (it moves with the checkout), a file: URI elsewhere.
+        root = SCHEMA_FILE.parent.parent
+        if folder == root or root in folder.parents:
+            where = Path(os.path.relpath(SCHEMA_FILE, folder)).as_posix()
+        else:
+            where = SCHEMA_FILE.as_uri()
+    return f"# yaml-language-server: $schema={where}"
+
+
+def _commented(text: str) -> str:
+    return "".join(f"# {line}\n" if line.strip() else "#\n" for line in text.splitlines())
+
+
+def _indented(text: str, spaces: int) -> str:
+    return "".join(" " * spaces + line + "\n" for line in text.splitlines())
+
+
+def starter_text(name: str, file: str, schema: str = "", examples_live: bool = False) -> str:
+    """The starter record; with examples_live the examples are not commented (for tests)."""
+    show = (lambda text: text) if examples_live else _commented
+    out = [schema + "\n" if schema else "", HEADER.format(name=name, file=file), "\n"]
+    out.append("# --- Person " + "-" * 67 + "\n\n")
+    out.append("person:\n")
+    out.append(f"  name: {json.dumps(name, ensure_ascii=False)}\n")
+    initials = initials_form(name).replace('"', "")
+    person = PERSON_EXAMPLE.format(initials=initials)
+    out.append(_indented(show(person), 2) if examples_live else
+               "".join("  " + line + "\n" for line in _commented(person).splitlines()))
+    for heading, explanation, example in SECTIONS:
+        out.append(f"\n# --- {heading} " + "-" * max(3, 72 - len(heading)) + "\n")
+        out.extend(f"# {line}\n" for line in textwrap.wrap(explanation, 86))
+        out.append(show(example.replace("{initials}", initials)))
+    return "".join(out)
+
+
+def write_starter(name: str, target: Path | None = None) -> Path:
+    """Write the starter record for name; never over an existing file."""
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput("give the person's full name, e.g. cv-builder new \"Ada Lovelace\"")
+    target = Path(target) if target else Path.cwd() / f"{slug(name)}.yaml"
+    if target.is_dir():
+        target = target / f"{slug(name)}.yaml"
+    text = starter_text(name, target.name, schema_line(target))
+    check_starter(text, str(target))
+    try:
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise InvalidInput([Problem(str(target), None, None, "",
+                                    "already exists; not overwritten (choose another path "
+                                    "with -o, or remove the file)")]) from None
+    except FileNotFoundError:
+        raise InvalidInput([Problem(str(target), None, None, "",
+                                    "its folder does not exist")]) from None
+    return target
+
+
+def check_starter(text: str, name: str) -> None:
+    """Raise InvalidInput if the starter would not validate (e.g. a name pdflatex cannot set)."""
+    from ..record.load import parse_document
+    from ..record.validate import validate_record
+
+    validate_record(parse_document(text.encode("utf-8"), name))

@@ -1,0 +1,264 @@
+"""Run TeX on a rendered document, locked down: no shell, no file reads, a time limit.
+
+Why pdflatex directly by default: we resolve citations ourselves and keep
+bookmarks off, so one pass gives the final PDF; latexmk always runs two
+(0.66 s against 0.23 s here). latexmk stays available (--compiler latexmk),
+run with -norc so no latexmkrc found on disk can run.
+
+With a precompiled format, pdflatex can start before the document exists
+(WaitingTex), so that loading the format and typesetting the head overlap
+Python's own start-up instead of following it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BuildFailed, MissingTool
+
+TEX_INSTALL = ("sudo apt-get install -y --no-install-recommends latexmk texlive-latex-base "
+               "texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended "
+               "lmodern tex-gyre")
+# Which Debian package brings a LaTeX file we use, for "missing package" advice.
+DEBIAN_PACKAGE_OF = {"tgheros.sty": "tex-gyre", "lmodern.sty": "lmodern",
+                     "t1lmr.fd": "lmodern", "t1qhv.fd": "tex-gyre"}
+DEFAULT_TIMEOUT = 60.0
+MAX_PASSES = 3
+_SOURCE_DATE_EPOCH = "1704067200"  # fixed, so output never depends on the clock
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A finished compile: the PDF in the build folder and what TeX reported."""
+
+    pdf: Path
+    log: str
+    passes: int
+    seconds: float
+    fmt: str | None = None  # the precompiled format it was built on
+    head: str | None = None  # and the head TeX read after it (see WaitingTex)
+
+    @property
+    def fit(self) -> dict[str, float]:
+        """Pages, the height used on the last page, and the page geometry, in pt.
+
+        The CVB-FIT line gives the geometry; the end mark, written at shipout, gives
+        where the text really ends (at \\typeout time the last lines may not have
+        reached the page builder yet).
+        """
+        match = re.search(r"CVB-FIT pages=(\d+) total=([\d.]+)pt goal=([\d.]+)pt "
+                          r"width=([\d.]+)pt top=([\d.]+)pt", self.log)
+        if not match:
+            return {}
+        fit = {"pages": int(match[1]), "total": float(match[2]), "goal": float(match[3]),
+               "width": float(match[4]), "top": float(match[5])}
+        end = re.findall(r"CVB-POS end (\d+) (-?\d+)", self.log)
+        if end:
+            page, y_sp = end[-1]
+            fit["pages"] = int(page)
+            fit["total"] = fit["top"] - int(y_sp) / 65536
+        return fit
+
+    @property
+    def marks(self) -> list[tuple[str, float]]:
+        """Entry and bullet positions (CVB-POS lines) as offsets down the document, in pt."""
+        fit = self.fit
+        if not fit:
+            return []
+        marks = []
+        for mark, page, y_sp in re.findall(r"CVB-POS ([\w.]+) (\d+) (-?\d+)", self.log):
+            offset = (int(page) - 1) * fit["goal"] + fit["top"] - int(y_sp) / 65536
+            marks.append((mark, offset))
+        return marks
+
+
+def tex_environment() -> dict[str, str]:
+    """The environment TeX runs in: paranoid file access, fixed dates, long log lines."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("TEXMF", "TEXINPUTS", "openin", "openout"))}
+    env.update(openin_any="p", openout_any="p", shell_escape="f",
+               SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", _SOURCE_DATE_EPOCH),
+               FORCE_SOURCE_DATE="1", max_print_line="1000", error_line="254",
+               half_error_line="238")
+    return env
+
+
+def require(program: str) -> str:
+    path = shutil.which(program)
+    if path is None:
+        raise MissingTool(f"{program} is not installed, so no PDF can be made. Install TeX Live "
+                          f"with:\n  {TEX_INSTALL}\n(or run `make setup`).")
+    return path
+
+
+FLAGS = ["-halt-on-error", "-file-line-error", "-no-shell-escape"]
+# What a waiting pdflatex runs once its format is loaded: end mylatexformat's preamble
+# scan on this line, typeset the head (the rest of the preamble and \begin{document}),
+# read one line (the file with the rest) from stdin, then typeset that with no further
+# terminal input (a \read16 in the document is then a fatal error).
+READ_SOURCE = (r"\csname endofdump\endcsname\nonstopmode\input{{{head}}}\scrollmode"
+               r"{{\endlinechar=-1 \global\read16 to\cvbsource}}\nonstopmode\input{{\cvbsource}}")
+
+
+def command(engine: str, jobname: str, compiler: str) -> list[str]:
+    if compiler == "latexmk":
+        return [require("latexmk"), "-norc", "-pdf", f"-pdflatex={engine} %O %S", "-silent",
+                "-interaction=nonstopmode", *FLAGS, f"{jobname}.tex"]
+    return [require(engine), "-interaction=nonstopmode", *FLAGS, f"{jobname}.tex"]
+
+
+class WaitingTex:
+    """pdflatex started on a precompiled format in build_dir, which typesets a document's
+    head (what follows the format's preamble, through \begin{document}) and then waits
+    for the name of the file holding the rest.
+
+    Started before the document is rendered, with the head of the last build (the
+    caller checks it is still the same), it has done most of its work by the time
+    the body comes: here the résumé then takes 53 ms instead of 124 ms, the CV 138
+    instead of 235.
+    """
+
+    def __init__(self, build_dir: Path, jobname: str, fmt: str, head: str,
+                 engine: str = "pdflatex"):
+        self.build_dir, self.jobname, self.fmt, self.head = build_dir, jobname, fmt, head
+        (build_dir / f"{jobname}-head.tex").write_text(head, encoding="utf-8")
+        # READ_SOURCE allows the terminal (scrollmode) only for its own \read: nonstopmode
+        # forbids it. A new session, so that a timeout can kill the whole group.
+        self.process = subprocess.Popen(
+            [require(engine), f"-fmt={fmt}", "-interaction=nonstopmode", *FLAGS,
+             f"-jobname={jobname}", READ_SOURCE.format(head=f"{jobname}-head")],
+            cwd=build_dir, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, env=tex_environment(), start_new_session=True)
+        # Until it is fed, keep it off one core: that core is Python's, which is still
+        # importing and rendering, and the work TeX waits for.
+        self.cores = _cores()
+        if len(self.cores) > 1:
+            _set_cores(self.process.pid, self.cores[:-1])
+
+    def typeset(self, source: str, timeout: float) -> None:
+        if len(self.cores) > 1:
+            _set_cores(self.process.pid, self.cores)
+        _wait(self.process, timeout, self.jobname, self.build_dir, f"{source}\n".encode())
+
+    def cancel(self) -> None:
+        """Stop it unused (its document turned out up to date, or on another format)."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.communicate()
+
+
+def _cores() -> list[int]:
+    getter = getattr(os, "sched_getaffinity", None)  # Linux only
+    return sorted(getter(0)) if getter else []
+
+
+def _set_cores(pid: int, cores: list[int]) -> None:
+    try:
+        os.sched_setaffinity(pid, cores)
+    except OSError:  # it has already exited: its exit status tells
+        pass
+
+
+def run_tex(build_dir: Path, jobname: str, *, engine: str = "pdflatex",
+            compiler: str = "pdflatex", fmt: str | None = None, head: str = "",
+            timeout: float = DEFAULT_TIMEOUT, waiting: WaitingTex | None = None) -> Compiled:
+    """Compile build_dir/jobname.tex; rerun only when TeX asks; raise BuildFailed on error.
+
+    With fmt, TeX reads head and then build_dir/jobname-body.tex instead (see
+    formats.split_document), in a pdflatex that may have been started already
+    (waiting); the caller has checked it runs on fmt, in build_dir, with this head.
+    """
+    started = time.perf_counter()
+    passes = 0
+    log = ""
+    use_format = fmt is not None and compiler == "pdflatex"
+    while passes < MAX_PASSES:
+        passes += 1
+        if use_format:
+            tex = waiting if passes == 1 and waiting else WaitingTex(build_dir, jobname, fmt,
+                                                                      head, engine)
+            tex.typeset(f"{jobname}-body.tex", timeout)
+        else:
+            process = subprocess.Popen(command(engine, jobname, compiler), cwd=build_dir,
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, env=tex_environment(),
+                                       start_new_session=True)
+            _wait(process, timeout, jobname, build_dir)
+        log = (build_dir / f"{jobname}.log").read_text(encoding="utf-8", errors="replace")
+        if compiler == "latexmk" or "Rerun to get" not in log:
+            break
+    pdf = build_dir / f"{jobname}.pdf"
+    if not pdf.exists():
+        raise BuildFailed(f"{jobname}: TeX finished without writing a PDF.\n"
+                          + summarize_errors(log, jobname))
+    return Compiled(pdf, log, passes, time.perf_counter() - started,
+                    fmt if use_format else None, head if use_format else None)
+
+
+def _wait(process: subprocess.Popen, timeout: float, jobname: str, cwd: Path,
+          feed: bytes | None = None) -> None:
+    try:
+        process.communicate(feed, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise BuildFailed(f"{jobname}: TeX ran for more than {timeout:.0f} s and was stopped "
+                          "(an endless loop in a template?).") from None
+    if process.returncode != 0:
+        log_file = cwd / f"{jobname}.log"
+        log = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
+        missing = _MISSING_FILE.search(log)
+        if missing:
+            name = missing[1]
+            package = DEBIAN_PACKAGE_OF.get(name, "texlive-latex-extra")
+            raise MissingTool(f"{jobname}: the LaTeX file {name} is not installed. Install it "
+                              f"with:\n  sudo apt-get install -y --no-install-recommends {package}")
+        font = _MISSING_FONT.search(log)
+        if font:
+            package = next((package for prefix, package in FONT_PACKAGES
+                            if font[1].startswith(prefix)), "texlive-fonts-recommended")
+            raise MissingTool(f"{jobname}: the font {font[1]} is not installed. Install it "
+                              f"with:\n  sudo apt-get install -y --no-install-recommends {package}")
+        raise BuildFailed(f"{jobname}: LaTeX failed (build folder: {cwd}).\n"
+                          + summarize_errors(log, jobname))
+
+
+# A package, class or font definition file TeX could not find. Names with a folder in
+# them are not packages: that is \input{/some/path} refused by openin_any=p.
+_MISSING_FILE = re.compile(r"LaTeX Error: File `([^'/]+\.(?:sty|cls|fd|def|cfg|clo))' "
+                           r"not found")
+_MISSING_FONT = re.compile(r"Font \\?\S+=([\w-]+)(?: at [\d.]+pt)? not loadable: "
+                           r"Metric \(TFM\) file not found")
+# Font file name prefixes (TeX's Berry names) and the Debian package that has them.
+FONT_PACKAGES = (("ec-qhv", "tex-gyre"), ("ec-qpl", "tex-gyre"), ("ec-qtm", "tex-gyre"),
+                 ("ec-qcr", "tex-gyre"), ("ec-qbk", "tex-gyre"), ("ec-qcs", "tex-gyre"),
+                 ("ec-lm", "lmodern"), ("rm-lm", "lmodern"), ("ts1-qhv", "tex-gyre"),
+                 ("ts1-lm", "lmodern"))
+
+_ERROR_LINE = re.compile(r"^(?:\./)?[^:\n]*\.tex:(\d+): (.*)$|^! (.*)$", re.M)
+
+
+def summarize_errors(log: str, jobname: str, limit: int = 3) -> str:
+    """The few lines of a TeX log that matter: each error and the source line it names.
+
+    Why not the whole log: it is long, and a failed \\input can copy a line of
+    the file it tried to read into it.
+    """
+    lines = []
+    for match in _ERROR_LINE.finditer(log):
+        if match[1]:
+            lines.append(f"  {jobname}.tex line {match[1]}: {match[2][:200]}")
+        else:
+            lines.append(f"  {match[3][:200]}")
+        if len(lines) >= limit:
+            break
+    if not lines:
+        lines.append("  (no error message in the log)")
+    return "\n".join(dict.fromkeys(lines))

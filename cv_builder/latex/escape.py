@@ -1,0 +1,119 @@
+"""Turn any record string into LaTeX that prints it exactly and runs nothing.
+
+Why a character table and not regexes: every special character is handled in
+one pass, so no replacement can ever re-introduce another one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..record.charset import URL_SAFE, clean
+
+# Characters TeX would interpret, or that T1 fonts print as other glyphs
+# (straight quotes become curly, < > | become inverted punctuation).
+LATEX_SPECIALS: dict[str, str] = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "%": r"\%",
+    "_": r"\_",
+    # ^ must go too: ^^5c is TeX's hex form of a backslash.
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    "[": r"{[}",
+    "]": r"{]}",
+    '"': r"\textquotedbl{}",
+    "'": r"\textquotesingle{}",
+    "`": r"\textasciigrave{}",
+    # Hyphens are kept apart so -- and --- never become dashes.
+    "-": r"-{}",
+    # A line break where one can end (mid-paragraph), nothing at a paragraph's start,
+    # where \newline alone stops TeX with "There's no line here to end"; a space in
+    # PDF metadata, which is made in vertical mode.
+    "\n": r"\ifhmode\newline\else\space\fi{}",
+    "\u00a0": "~",
+}
+
+# Characters pdflatex cannot set from a plain UTF-8 input but that we can
+# print with the fonts we load (record/charset.py lets them through).
+SYMBOLS: dict[str, str] = {
+    "\u2264": r"\ensuremath{\leq}",
+    "\u2265": r"\ensuremath{\geq}",
+    "\u2260": r"\ensuremath{\neq}",
+    "\u2248": r"\ensuremath{\approx}",
+    "\u00b1": r"\ensuremath{\pm}",
+    "\u00d7": r"\ensuremath{\times}",
+    "\u2192": r"\ensuremath{\rightarrow}",
+    "\u2190": r"\ensuremath{\leftarrow}",
+    "\u221e": r"\ensuremath{\infty}",
+    "\u2212": r"\ensuremath{-}",
+    "\u2026": r"\ldots{}",
+}
+
+ESCAPES = {**LATEX_SPECIALS, **SYMBOLS}
+
+# A run of characters with no space longer than this gets break points.
+LONG_RUN = 24
+_BREAK_AFTER = set("/.-_?&=#:@,;")
+
+
+_BLANK_LINES = re.compile(r"\n[ \n]*\n")
+_START_BREAKS = re.compile(r"^[ \n]*\n")
+_END_BREAKS = re.compile(r"\n[ \n]*$")
+
+
+def trim_breaks(text: str, start: bool = True, end: bool = True) -> str:
+    """Clean text and drop line breaks at its start and end (they would print empty lines)."""
+    text = clean(text)
+    if start:
+        text = _START_BREAKS.sub("", text)
+    if end:
+        text = _END_BREAKS.sub("", text)
+    return text
+
+
+def escape_latex(text: str) -> str:
+    """Escape one record string so that LaTeX prints it exactly as written."""
+    return escape_fragment(trim_breaks(text))
+
+
+def escape_fragment(text: str) -> str:
+    """Escape part of a string (a piece of markup): like escape_latex, ends kept.
+
+    Runs of line breaks become one: a record line break never makes a blank line.
+    """
+    text = _BLANK_LINES.sub("\n", clean(text))
+    pieces: list[str] = []
+    run = 0  # characters since the last space
+    for ch in text:
+        if ch in " \n":
+            run = 0
+        else:
+            run += 1
+        pieces.append(ESCAPES.get(ch, ch))
+        # Long unbreakable strings (URLs, hashes) may wrap instead of overflowing.
+        if run >= LONG_RUN and (ch in _BREAK_AFTER or run % 12 == 0):
+            pieces.append(r"\allowbreak{}")
+    return "".join(pieces)
+
+
+def escape_url(url: str) -> str:
+    """Escape an address for \\href: hyperref takes % and # escaped, the rest as is."""
+    out = []
+    for ch in clean(url).strip():
+        if ch == "%":
+            out.append(r"\%")
+        elif ch == "#":
+            out.append(r"\#")
+        elif ch in URL_SAFE:
+            out.append(ch)
+        else:
+            out.extend(r"\%%%02X" % byte for byte in ch.encode("utf-8"))
+    return "".join(out)

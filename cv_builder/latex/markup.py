@@ -1,0 +1,79 @@
+"""Record markup (a tree from record/markup.py) as LaTeX: every text node escaped, every
+math command whitelisted and re-emitted with its arguments in braces."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..record.markup import (Bold, Command, Group, Italic, Link, Script, Text, Words, math_tree,
+                             parse)
+from .escape import escape_fragment, escape_latex, escape_url, trim_breaks
+
+# Whitelisted commands that need amsmath, written in plain LaTeX so no package is needed.
+MATH_REWRITES = {
+    "dfrac": r"{\displaystyle\frac{%s}{%s}}",
+    "tfrac": r"{\textstyle\frac{%s}{%s}}",
+    "text": r"\mbox{%s}",
+    "implies": r"\;\Longrightarrow\;",
+    "argmin": r"\mathop{\mathrm{arg\,min}}",
+    "argmax": r"\mathop{\mathrm{arg\,max}}",
+}
+
+
+def to_latex(text: str) -> str:
+    """Markup source as LaTeX that prints it; no line break at its start or end."""
+    nodes = parse(text)
+    if nodes and isinstance(nodes[0], Text):  # no line break before the first word...
+        nodes = (Text(trim_breaks(nodes[0].text, end=False)),) + nodes[1:]
+    if nodes and isinstance(nodes[-1], Text):  # ...nor after the last
+        nodes = nodes[:-1] + (Text(trim_breaks(nodes[-1].text, start=False)),)
+    return "".join(_latex(node) for node in nodes)
+
+
+def _latex(node) -> str:
+    if isinstance(node, Text):
+        return escape_fragment(node.text)
+    if isinstance(node, Bold):
+        return r"\textbf{" + "".join(map(_latex, node.children)) + "}"
+    if isinstance(node, Italic):
+        return r"\emph{" + "".join(map(_latex, node.children)) + "}"
+    if isinstance(node, Link):
+        return (r"\href{" + escape_url(node.url) + "}{"
+                + "".join(map(_latex, node.children)) + "}")
+    return r"\ensuremath{" + math_to_latex(node.source) + "}"
+
+
+@lru_cache(maxsize=4096)
+def math_to_latex(source: str) -> str:
+    """The LaTeX for the inside of $...$, or MarkupError."""
+    return _math_sequence(math_tree(source))
+
+
+def _math_sequence(nodes: tuple) -> str:
+    """Concatenate, with a space where a command name would run into a letter."""
+    out = ""
+    for piece in map(_math, nodes):
+        if piece[:1].isalpha() and re.search(r"\\[A-Za-z]+$", out):
+            out += " "
+        out += piece
+    return out
+
+
+def _math(node) -> str:
+    if isinstance(node, str):
+        return node
+    if isinstance(node, Group):
+        return "{" + _math_sequence(node.children) + "}"
+    if isinstance(node, Script):
+        body = _math_sequence(node.body)
+        return node.mark + (body if len(body) == 1 and not node.braced else "{" + body + "}")
+    if isinstance(node, Words):
+        return escape_latex(node.text)
+    assert isinstance(node, Command)
+    arguments = [_math(a) if isinstance(a, Words) else _math_sequence(a)
+                 for a in node.arguments]
+    if node.name in MATH_REWRITES:
+        return MATH_REWRITES[node.name] % tuple(arguments)
+    optional = "" if node.optional is None else "[" + _math_sequence(node.optional) + "]"
+    return "\\" + node.name + optional + "".join("{" + a + "}" for a in arguments)

@@ -1,0 +1,161 @@
+"""Render a view to LaTeX with Jinja2: one environment, every value escaped by construction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jinja2
+
+from .. import TEMPLATE_DIR, user_cache
+from ..record.dates import format_range
+from ..select import View
+from .escape import escape_latex, escape_url
+from .markup import to_latex
+
+
+class Latex(str):
+    """A fragment we produced ourselves: printed as is, never escaped again."""
+
+
+def finalize(value):
+    """Applied by Jinja to every ((( expression ))): escape unless already LaTeX."""
+    if isinstance(value, Latex):
+        return value
+    if value is None:
+        return ""
+    return escape_latex(str(value))
+
+
+def latex_markup(text: str | None) -> Latex:
+    """Record text with our inline markup, as safe LaTeX."""
+    return Latex(to_latex(text or ""))
+
+
+def latex_url(url: str) -> Latex:
+    return Latex(escape_url(url))
+
+
+def href(url: str, label: str | None = None) -> Latex:
+    """A clickable link; the label is escaped text (the address itself by default)."""
+    return Latex(r"\href{" + escape_url(url) + "}{" + escape_latex(label or url) + "}")
+
+
+def date_range(entry) -> str:
+    return format_range(getattr(entry, "start", None), getattr(entry, "end", None),
+                        getattr(entry, "expected", False))
+
+
+def author_list(paper, owner_names: list[str]) -> Latex:
+    """'A, B, et al.' or 'A, B.': authors with the closing period, the owner in bold."""
+    names = []
+    owners = {name.casefold() for name in owner_names}
+    for author in paper.authors:
+        text = escape_latex(author)
+        names.append(r"\textbf{" + text + "}" if author.casefold() in owners else text)
+    if paper.et_al:
+        names.append(r"et~al")
+    # Judge the closing period on the plain name: a bold "Jr." ends in "}", not ".".
+    ends_with_period = not paper.et_al and paper.authors[-1].rstrip().endswith(".")
+    return Latex(", ".join(names) + ("" if ends_with_period else "."))
+
+
+def join(items, separator: str = ", ") -> Latex:
+    """Join values, each escaped (or kept if already LaTeX)."""
+    glue = separator if isinstance(separator, Latex) else escape_latex(separator)
+    return Latex(glue.join(finalize(item) for item in items))
+
+
+def thousands(number: int) -> str:
+    """1000 -> '1k', 246 -> '246'."""
+    if number >= 1000:
+        value = number / 1000
+        return f"{value:.1f}".rstrip("0").rstrip(".") + "k"
+    return str(number)
+
+
+def venue_notes(paper) -> list[str]:
+    """'ICLR 2022', then notes such as 'Spotlight': what goes in the parentheses."""
+    return ([paper.venue_short] if paper.venue_short else []) + list(paper.notes)
+
+
+FILTERS = {
+    "venue_notes": venue_notes,
+    "markup": latex_markup,
+    "url": latex_url,
+    "href": href,
+    "daterange": date_range,
+    "join": join,
+    "thousands": thousands,
+}
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs (checked against each template's source),
+    which saves most of the first render's time."""
+    folder = user_cache("jinja")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+@lru_cache(maxsize=8)
+def environment(template_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
+    """The one Jinja environment: LaTeX-safe delimiters, StrictUndefined, auto-escaping."""
+    search = [*template_dirs, str(TEMPLATE_DIR)]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        block_start_string="((*", block_end_string="*))",
+        variable_start_string="(((", variable_end_string=")))",
+        comment_start_string="((=", comment_end_string="=))",
+        line_comment_prefix="%%",
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        autoescape=False, finalize=finalize,
+        bytecode_cache=_bytecode_cache(),
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def template_exists(name: str, template_dirs: tuple[str, ...] = ()) -> bool:
+    try:
+        environment(tuple(template_dirs)).get_template(name)
+    except jinja2.TemplateNotFound:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Knobs auto-fit may turn; templates read them, the variant sets the start."""
+
+    font_size: float
+    spacing: float = 1.0
+    measuring: bool = False  # one very tall page, for auto-fit to measure heights exactly
+
+
+def render(view: View, layout: Layout | None = None,
+           template_dirs: tuple[str, ...] = ()) -> str:
+    """The complete .tex source for one variant."""
+    variant = view.variant
+    layout = layout or Layout(variant.font_size)
+    person = view.record.person
+    owner_names = [person.name, *person.name_forms]
+    template = environment(template_dirs).get_template(variant.template)
+    return template.render(
+        person=person,
+        record=view.record,
+        variant=variant,
+        variant_name=view.variant_name,
+        sections=view.sections,
+        citations=view.citations,
+        references=view.references,
+        layout=layout,
+        mark=lambda *parts: Latex(r"\cvmark{" + ".".join(map(str, parts)) + "}"),
+        cite=lambda keys: Latex("[" + ", ".join(str(view.citations[k]) for k in keys) + "]"),
+        authors=lambda paper: author_list(paper, owner_names),
+        Latex=Latex,
+    )

@@ -1,0 +1,141 @@
+"""Characters in a record: what a string is once cleaned, and which characters
+pdflatex (T1, TS1, lmodern) can set from UTF-8 input.
+
+The ranges are generated from TeX Live 2022's t1enc, ts1enc, ot1enc and omsenc .dfu
+files (the \\DeclareUnicodeCharacter lines) plus printable ASCII; PRINTED_AS_SYMBOLS
+are a few more that latex/escape.py sets as symbols.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+# Characters pdflatex cannot set from UTF-8 input that we print as symbols anyway
+# (latex/escape.SYMBOLS says how).
+PRINTED_AS_SYMBOLS = frozenset("\u2264\u2265\u2260\u2248\u00b1\u00d7\u2192\u2190\u221e\u2212\u2026")
+
+# RFC 3986 characters; anything else in an address is percent-encoded.
+URL_SAFE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+               "-._~:/?#[]@!$&'()*+,;=%")
+
+_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """Drop the BOM and control characters (tabs become spaces), then NFC-normalise."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii() and not _ASCII_CONTROL.search(text):
+        return text  # most strings: nothing to drop, and ASCII is already NFC
+    out = []
+    for ch in text:
+        if ch == "\t":
+            out.append(" ")
+        elif ch == "\n":
+            out.append(ch)
+        elif ch == "\ufeff" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            continue
+        else:
+            out.append(ch)
+    # Last, so that removing a control character cannot leave a combining accent loose.
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+PDFLATEX_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0020, 0x007E),
+    (0x00A0, 0x0125),
+    (0x0128, 0x0137),
+    (0x0139, 0x013E),
+    (0x0141, 0x0148),
+    (0x014A, 0x0165),
+    (0x0168, 0x017E),
+    (0x0192, 0x0192),
+    (0x01C4, 0x01D4),
+    (0x01E2, 0x01E3),
+    (0x01E6, 0x01EB),
+    (0x01F0, 0x01F0),
+    (0x01F4, 0x01F5),
+    (0x0218, 0x021B),
+    (0x0232, 0x0233),
+    (0x0237, 0x0237),
+    (0x02C7, 0x02C7),
+    (0x02D8, 0x02D9),
+    (0x02DB, 0x02DB),
+    (0x02DD, 0x02DD),
+    (0x0E3F, 0x0E3F),
+    (0x1E02, 0x1E03),
+    (0x1E0D, 0x1E0D),
+    (0x1E1E, 0x1E21),
+    (0x1E25, 0x1E25),
+    (0x1E30, 0x1E31),
+    (0x1E37, 0x1E37),
+    (0x1E43, 0x1E43),
+    (0x1E45, 0x1E45),
+    (0x1E47, 0x1E47),
+    (0x1E5B, 0x1E5B),
+    (0x1E63, 0x1E63),
+    (0x1E6D, 0x1E6D),
+    (0x1E8E, 0x1E91),
+    (0x1E9E, 0x1E9E),
+    (0x1EF2, 0x1EF3),
+    (0x200C, 0x200C),
+    (0x2010, 0x2016),
+    (0x2018, 0x201A),
+    (0x201C, 0x201E),
+    (0x2020, 0x2022),
+    (0x2030, 0x2031),
+    (0x2039, 0x203B),
+    (0x203D, 0x203D),
+    (0x2044, 0x2044),
+    (0x204E, 0x204E),
+    (0x2052, 0x2052),
+    (0x20A1, 0x20A1),
+    (0x20A4, 0x20A4),
+    (0x20A6, 0x20A6),
+    (0x20A9, 0x20A9),
+    (0x20AB, 0x20AC),
+    (0x20B1, 0x20B1),
+    (0x2103, 0x2103),
+    (0x2116, 0x2117),
+    (0x211E, 0x211E),
+    (0x2120, 0x2120),
+    (0x2122, 0x2122),
+    (0x2126, 0x2127),
+    (0x212E, 0x212E),
+    (0x2190, 0x2193),
+    (0x2329, 0x232A),
+    (0x2422, 0x2423),
+    (0x25E6, 0x25E6),
+    (0x25EF, 0x25EF),
+    (0x266A, 0x266A),
+    (0x27E8, 0x27E9),
+    (0x3008, 0x3009),
+    (0xFB00, 0xFB06),
+    (0xFEFF, 0xFEFF),
+)
+
+_STARTS = [start for start, _ in PDFLATEX_RANGES]
+
+
+def pdflatex_can_set(ch: str) -> bool:
+    """True if pdflatex with our fonts prints this character."""
+    if ch in PRINTED_AS_SYMBOLS or ch in "\n\t\u00a0":
+        return True
+    code = ord(ch)
+    i = bisect.bisect_right(_STARTS, code) - 1
+    return i >= 0 and PDFLATEX_RANGES[i][0] <= code <= PDFLATEX_RANGES[i][1]
+
+
+def unsupported_characters(text: str) -> list[str]:
+    """The characters of text, once cleaned, that pdflatex cannot set, in order, once each."""
+    seen: list[str] = []
+    for ch in clean(text):
+        if not pdflatex_can_set(ch) and ch not in seen:
+            seen.append(ch)
+    return seen
+
+
+def describe(ch: str) -> str:
+    """'U+03B1 GREEK SMALL LETTER ALPHA (α)'."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')} ({ch})"

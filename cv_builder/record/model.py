@@ -1,0 +1,444 @@
+"""The record: strict pydantic models for everything a person's CV holds.
+
+Why: one validated shape for every template and export; unknown keys are
+rejected so a typo never silently drops a fact.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      PlainSerializer, WithJsonSchema, model_validator)
+
+from . import markup
+from .dates import PartialDate
+
+DATE_SCHEMA = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1000, "maximum": 9998},
+        {"type": "string", "pattern": r"^\d{4}(-(0?[1-9]|1[0-2]))?(-\d{1,2})?$"},
+        {"type": "string", "enum": ["present"]},
+    ],
+    "description": "A year (2016), a year-month (\"2016-09\") or \"present\".",
+    "examples": [2016, "2016-09", "present"],
+}
+
+Date = Annotated[
+    PartialDate,
+    BeforeValidator(PartialDate.parse),
+    PlainSerializer(lambda d: d.year if not d.month and not d.present else d.iso()),
+    WithJsonSchema(DATE_SCHEMA),
+]
+
+Url = Annotated[str, Field(pattern=r"^(https?://|mailto:)[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+$",
+                           description="An http(s) or mailto: address.",
+                           examples=["https://example.org"])]
+
+Markup = Annotated[str, AfterValidator(markup.validate), Field(
+    description="Text with inline markup: **bold**, *italic*, [label](https://url), "
+                "$math$; a backslash keeps the next character literal.")]
+
+
+class Strict(BaseModel):
+    """Base of every record model: unknown keys are errors, values never coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True,
+                              arbitrary_types_allowed=True, populate_by_name=True)
+
+
+class Entry(Strict):
+    """Fields every list entry shares: how variants select and trim it."""
+
+    tags: list[str] = Field(default_factory=list,
+                            description="Free labels a variant can select on, e.g. [industry].",
+                            examples=[["industry"]])
+    selected: bool = Field(False, description="A strongest item: one-page variants keep these.",
+                           examples=[True])
+    priority: int = Field(0, description="Higher survives longer when a page must be cut.",
+                          examples=[3])
+
+
+class Dated(Entry):
+    """An entry with a start and an end, printed as a date range beside it."""
+
+    start: Date | None = Field(None, description="When it began.", examples=["2016-09"])
+    end: Date | None = Field(None, description="When it ended, or 'present'.",
+                             examples=["2022-04", "present"])
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self):
+        if self.start and self.end and self.end.before(self.start):
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+
+class Link(Strict):
+    """A labelled link printed after an entry, e.g. a paper's project page."""
+
+    label: str = Field(description="What the link shows, e.g. 'project page' or 'video'.",
+                       examples=["project page", "video"])
+    url: Url = Field(description="Where the link points.",
+                     examples=["https://juntang-zhuang.github.io/adabelief/"])
+
+
+class Profile(Strict):
+    """An online profile, linked by its label on the header's contact line."""
+
+    label: str = Field(description="The link text on the contact line, e.g. 'Google Scholar', "
+                                   "'GitHub'.",
+                       examples=["Google Scholar", "GitHub"])
+    url: Url = Field(description="The profile's address.",
+                     examples=["https://scholar.google.com/citations?user=78_Vob4AAAAJ&hl=en"])
+
+
+class Person(Strict):
+    """Who the record is about: the name and contact line of every document's header."""
+
+    name: str = Field(description="Full name as printed in the header.", examples=["Ada Lovelace"])
+    name_forms: list[str] = Field(
+        default_factory=list,
+        description="Other spellings in author lists (e.g. 'A. Lovelace'); every one is bolded.",
+        examples=[["J. Zhuang", "Juntang Zhuang"]])
+    headline: str | None = Field(None, description="One line under the name.",
+                                 examples=["Research Scientist at OpenAI"])
+    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                              description="Contact address, a mailto: link on the contact line.",
+                              examples=["zhuangjt12@gmail.com"])
+    other_emails: list[Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]] = Field(
+        default_factory=list, description="Earlier addresses, kept for the record; not printed.",
+        examples=[["j.zhuang@yale.edu"]])
+    phone: str | None = Field(None, description="Phone number as printed on the contact line "
+                                                "(linked as tel:).",
+                              examples=["+1 475-224-8282"])
+    website: Url | None = Field(None, description="Personal homepage, linked on the contact line.",
+                                examples=["https://juntang-zhuang.github.io"])
+    location: str | None = Field(None, description="Where the person is based, on the contact "
+                                                 "line.",
+                                 examples=["San Francisco, CA"])
+    profiles: list[Profile] = Field(
+        default_factory=list, description="Online profiles, linked on the contact line after the "
+                                          "website.",
+        examples=[[{"label": "Google Scholar",
+                    "url": "https://scholar.google.com/citations?user=78_Vob4AAAAJ&hl=en"}]])
+
+
+class Education(Dated):
+    """A degree programme, printed in the education section."""
+
+    institution: str = Field(description="The university or school, printed in bold.",
+                             examples=["Yale University"])
+    degree: str = Field(description="e.g. 'Ph.D.', 'B.E.'.", examples=["Ph.D.", "B.E."])
+    field: str | None = Field(None, description="e.g. 'Biomedical Engineering'.",
+                              examples=["Biomedical Engineering"])
+    additional: list[str] = Field(default_factory=list,
+                                  description="Further degrees earned in the same programme.",
+                                  examples=[["M.Phil. in Biomedical Engineering"]])
+    advisor: str | None = Field(None, description="Printed after the degree as 'advisor: ...'.",
+                                examples=["James S. Duncan"])
+    gpa: str | None = Field(None, description="Grade point average as written, printed after the "
+                                              "degree.",
+                            examples=["4.0/4.0"])
+    location: str | None = Field(None, description="Printed after the institution.",
+                                 examples=["New Haven, CT"])
+    expected: bool = Field(False, description="The end date is an expected one.",
+                           examples=[True])
+    highlights: list[Markup] = Field(
+        default_factory=list, description="Bullets under the degree (thesis, honours).",
+        examples=[["Thesis: *Adaptive optimizers for deep learning*"]])
+
+
+class Experience(Dated):
+    """A position held, printed in the work experience section."""
+
+    organization: str = Field(description="The employer, printed in bold.", examples=["OpenAI"])
+    position: str = Field(description="The job title.", examples=["Research Scientist"])
+    location: str | None = Field(None, description="Where the job was, printed after the "
+                                               "organization.",
+                                 examples=["San Francisco, CA"])
+    url: Url | None = Field(None, description="The organization's or team's web page.",
+                            examples=["https://openai.com"])
+    highlights: list[Markup] = Field(
+        default_factory=list, description="Bullets of what was done; variants may cap how many.",
+        examples=[["Improved ImageNet top-1 accuracy by +11.3% over AdamW on Vision Transformer."]])
+
+
+class Project(Entry):
+    """A project the person worked on, e.g. a product, printed as one bullet."""
+
+    name: str = Field(description="The project's name, printed in bold (linked if url is set).",
+                      examples=["GPT-4"])
+    role: Markup | None = Field(None, description="What the person did, e.g. 'core contributor'.",
+                                examples=["core contributor"])
+    organization: str | None = Field(None, description="Where it was done, printed in muted text.",
+                                     examples=["OpenAI"])
+    year: int | None = Field(None, description="Printed with the organization, in muted text.",
+                             examples=[2023])
+    url: Url | None = Field(None, description="The project's page; the name links to it.",
+                            examples=["https://openai.com/research/gpt-4"])
+    highlights: list[Markup] = Field(
+        default_factory=list, description="Sub-bullets under the project.",
+        examples=[["Invented the long-context algorithm supporting a 256k window."]])
+
+
+class OpenSource(Entry):
+    """A public code repository, printed in the open-source section."""
+
+    name: str = Field(description="The repository's name, printed in bold (linked if url is set).",
+                      examples=["AdaBelief-optimizer"])
+    url: Url | None = Field(None, description="The repository's address; the name links to it.",
+                            examples=["https://github.com/juntang-zhuang/Adabelief-Optimizer"])
+    stars: int | None = Field(None, ge=0, description="GitHub stars, as last counted.",
+                              examples=[1000])
+    description: Markup | None = Field(None, description="One line on what it is, after the name.",
+                                       examples=["Real-time semantic segmentation network."])
+
+
+class Award(Entry):
+    """An award, prize or scholarship, printed with its year."""
+
+    name: str = Field(description="The award's name.", examples=["Best paper award"])
+    detail: str | None = Field(None, description="e.g. '1 out of the School of Engineering'.",
+                               examples=["top 10% teams worldwide"])
+    issuer: str | None = Field(None, description="Who gave it, printed after the name.",
+                               examples=["Yale University"])
+    year: int = Field(description="When it was given, printed beside it.", examples=[2019])
+
+
+Status = Literal["published", "accepted", "in submission", "preprint", "in preparation"]
+PubType = Literal["conference", "journal", "workshop", "preprint", "thesis", "book", "other"]
+
+
+class Publication(Entry):
+    """A paper; cited by id, listed in the publications section."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_:.\-]+$", description="Key to cite the paper by.",
+                    examples=["zhuang2020adabelief"])
+    authors: list[str] = Field(min_length=1, description="In order; the owner is bolded.",
+                               examples=[["J. Zhuang", "T. Tang"]])
+    et_al: bool = Field(False, description="The list is shortened: print 'et al.' after it.",
+                        examples=[True])
+    title: Markup = Field(description="The paper's title, printed in bold; markup allowed, "
+                                      "e.g. math as $O(1/\\sqrt{T})$.",
+                       examples=["AdaBelief Optimizer: adapting stepsizes by the belief in "
+                                 "observed gradients"])
+    former_titles: list[str] = Field(default_factory=list,
+                                     description="Earlier titles of the same paper.",
+                                     examples=[["Towards a flat minima with an ascent step in the "
+                                                "gradient descent update"]])
+    venue: str | None = Field(None, description="Full venue name.",
+                              examples=["Conference on Neural Information Processing Systems"])
+    venue_short: str | None = Field(None, description="e.g. 'ICLR 2022'.",
+                                    examples=["NeurIPS 2020"])
+    type: PubType = Field("conference", description="The kind of publication; BibTeX import sets "
+                                                    "it from the entry type.",
+                          examples=["conference", "journal"])
+    year: int = Field(description="Year of publication; a section's limit keeps the newest.",
+                      examples=[2020])
+    status: Status = Field("published", description="Where the paper stands; other than published "
+                                                    "or accepted, it is printed.",
+                           examples=["published", "in submission"])
+    notes: list[str] = Field(default_factory=list, description="e.g. Spotlight, oral presentation.",
+                             examples=[["Spotlight"]])
+    links: list[Link] = Field(
+        default_factory=list, description="Links printed after the reference.",
+        examples=[[{"label": "project page",
+                    "url": "https://juntang-zhuang.github.io/adabelief/"}]])
+    doi: str | None = Field(None, description="The DOI, without the https://doi.org/ prefix; used "
+                                              "by exports.",
+                            examples=["10.48550/arXiv.2010.07468"])
+
+
+class ResearchProject(Dated):
+    """One research project under a theme, with its mentors and papers."""
+
+    title: str = Field(description="The project's title, printed in bold.",
+                       examples=["ShelfNet for real-time semantic segmentation"])
+    mentors: list[str] = Field(default_factory=list, description="Printed as 'Mentors: ...'.",
+                               examples=[["James S. Duncan", "Sekhar Tatikonda"]])
+    institution: str | None = Field(None, description="Where the work was done, printed beside "
+                                                      "the mentors.",
+                                    examples=["Yale University"])
+    highlights: list[Markup] = Field(
+        default_factory=list, description="Bullets of what was done and found.",
+        examples=[["Proposed ShelfNet, a multi-path network for real-time semantic segmentation."]])
+    papers: list[str] = Field(default_factory=list, description="Publication ids it led to.",
+                              examples=[["zhuang2019shelfnet"]])
+    links: list[Link] = Field(
+        default_factory=list, description="Links about the project, e.g. its page.",
+        examples=[[{"label": "project page", "url": "https://juntang-zhuang.github.io/acprop/"}]])
+
+
+class ResearchTheme(Entry):
+    """A research theme grouping projects, in the research section and statement."""
+
+    title: str = Field(description="The theme's heading.",
+                       examples=["Optimization for deep learning"])
+    summary: Markup | None = Field(None, description="A sentence or two under the heading.",
+                                   examples=["Better optimizers for neural networks."])
+    projects: list[ResearchProject] = Field(
+        default_factory=list, description="The theme's projects, in order.",
+        examples=[[{"title": "ShelfNet for real-time semantic segmentation",
+                    "institution": "Yale University", "start": "2018-08", "end": "2018-11",
+                    "papers": ["zhuang2019shelfnet"]}]])
+
+
+class Service(Entry):
+    """Professional service, e.g. reviewing, printed as role: venues."""
+
+    role: str = Field(description="e.g. 'Reviewer'.", examples=["Reviewer"])
+    venues: list[str] = Field(default_factory=list,
+                              description="Where it was done, joined by commas.",
+                              examples=[["ICML 2021", "NeurIPS 2021", "ICLR 2022"]])
+
+
+class Talk(Entry):
+    """An invited talk, printed with its host and year."""
+
+    title: str | None = Field(None, description="The talk's title, printed in italics.",
+                              examples=["Adaptive optimizers for deep learning"])
+    host: str = Field(description="Where the talk was given.",
+                      examples=["Computational Neuroscience Laboratory at Stanford University"])
+    year: int = Field(description="When it was given.", examples=[2020])
+    links: list[Link] = Field(
+        default_factory=list, description="Links printed after the host, e.g. a video.",
+        examples=[[{"label": "video", "url": "https://www.bilibili.com/video/BV1Ua4y1x7Wm"}]])
+
+
+class SkillGroup(Entry):
+    """A line of skills: a category and its items."""
+
+    category: str = Field(description="Printed in bold before the items.",
+                          examples=["Programming"])
+    items: list[str] = Field(min_length=1, description="The skills, joined by commas.",
+                             examples=[["C/C++", "R", "Python", "MATLAB"]])
+
+
+SectionKind = Literal["about", "statement", "education", "experience", "projects",
+                      "open_source", "awards", "publications", "research", "service",
+                      "talks", "skills"]
+
+
+class SectionSpec(Strict):
+    """One section of a variant: which entries, in which order, how many."""
+
+    kind: SectionKind = Field(description="Which part of the record; picks the section partial.",
+                              examples=["publications"])
+    title: str | None = Field(None, description="Heading; a default per kind otherwise.",
+                              examples=["Selected Publications"])
+    only_selected: bool = Field(False, description="Keep entries marked selected: true.",
+                                examples=[True])
+    tags: list[str] = Field(default_factory=list, description="Keep entries with any of these.",
+                            examples=[["industry"]])
+    exclude_tags: list[str] = Field(default_factory=list,
+                                    description="Drop entries with any of these.",
+                                    examples=[["academic"]])
+    statuses: list[Status] = Field(default_factory=list,
+                                   description="Publications only: keep these statuses.",
+                                   examples=[["published", "accepted"]])
+    limit: int | None = Field(None, ge=1, description="At most this many, most recent first.",
+                              examples=[5])
+    max_highlights: int | None = Field(None, ge=0, description="Bullets kept per entry.",
+                                       examples=[2])
+    style: str | None = Field(None, description="A look the partial offers, e.g. 'compact'.",
+                              examples=["compact"])
+
+
+class FitSpec(Strict):
+    """How far auto-fit may go to meet a page limit."""
+
+    min_font_size: float = Field(9.5, ge=8, description="Smallest font size (pt) auto-fit may use.",
+                                 examples=[9.5])
+    min_spacing: float = Field(0.5, ge=0, le=1, description="Smallest spacing scale.",
+                               examples=[0.4])
+    drop_entries: bool = Field(True, description="Drop lowest-priority entries when shrinking is "
+                                                 "not enough.",
+                               examples=[True])
+
+
+class Variant(Strict):
+    """A document made from the record; declared as data."""
+
+    extends: str | None = Field(None, description="Start from this variant, then override.",
+                                examples=["industry-resume"])
+    template: str = Field(description="File under latex_templates/, e.g. 'academic-cv.tex.j2'.",
+                          examples=["academic-cv.tex.j2"])
+    template_dir: str | None = Field(
+        None, description="A folder of your own templates (relative to the record) whose files "
+                          "override the shipped templates and partials by name.",
+        examples=["templates"])
+    title: str = Field(description="Document title, also in the PDF metadata.",
+                       examples=["Curriculum Vitae"])
+    description: str = Field("", description="What the document is; the PDF subject.",
+                             examples=["The strongest items, exactly one page."])
+    page_limit: int | None = Field(None, ge=1,
+                                   description="Pages at most; auto-fit shrinks to meet it.",
+                                   examples=[1])
+    paper: Literal["letter", "a4"] = Field("letter", description="Paper size.", examples=["a4"])
+    font_size: float = Field(11, ge=8, le=14, description="Base font size in points.",
+                             examples=[10.5])
+    sections: list[SectionSpec] = Field(description="The document's sections, in order.",
+                                        examples=[[{"kind": "education"},
+                                                   {"kind": "awards", "limit": 4,
+                                                    "style": "compact"}]])
+    fit: FitSpec = Field(default_factory=FitSpec, description="How far auto-fit may go.",
+                         examples=[{"min_font_size": 9.5, "min_spacing": 0.4,
+                                    "drop_entries": True}])
+    keywords: list[str] = Field(default_factory=list, description="PDF metadata keywords.",
+                                examples=[["resume", "industry"]])
+
+
+class Record(Strict):
+    """Everything about one person."""
+
+    schema_: str | None = Field(None, alias="$schema", description="Editor schema address.",
+                                examples=["../docs/cv.schema.json"])
+    person: Person = Field(description="Who the record is about; fills every header.",
+                           examples=[{"name": "Juntang Zhuang", "email": "zhuangjt12@gmail.com"}])
+    about: Markup | None = Field(None, description="A short paragraph about the person.",
+                                 examples=["I am a Research Scientist at OpenAI."])
+    research_statement: Markup | None = Field(
+        None, description="The research statement's text, for the statement section.",
+        examples=["My research lies in **Optimization** and **Deep Learning**."])
+    education: list[Education] = Field(
+        default_factory=list, description="Degrees, for the education section.",
+        examples=[[{"institution": "Yale University", "degree": "Ph.D.",
+                    "field": "Biomedical Engineering", "start": "2016-09", "end": "2022-04"}]])
+    experience: list[Experience] = Field(
+        default_factory=list, description="Positions held, for the work experience section.",
+        examples=[[{"organization": "OpenAI", "position": "Research Scientist",
+                    "start": "2022-04", "end": "present"}]])
+    projects: list[Project] = Field(
+        default_factory=list, description="Projects, e.g. products, for the projects section.",
+        examples=[[{"name": "GPT-4", "role": "co-author", "organization": "OpenAI"}]])
+    open_source: list[OpenSource] = Field(
+        default_factory=list, description="Public repositories, for the open-source section.",
+        examples=[[{"name": "ShelfNet", "url": "https://github.com/juntang-zhuang/ShelfNet",
+                    "stars": 246}]])
+    awards: list[Award] = Field(
+        default_factory=list, description="Awards and scholarships, for the awards section.",
+        examples=[[{"name": "Best paper award",
+                    "issuer": "Machine Learning in Medical Imaging (MLMI)", "year": 2019}]])
+    publications: list[Publication] = Field(
+        default_factory=list, description="Papers, for the publications section and citations.",
+        examples=[[{"id": "zhuang2019shelfnet", "authors": ["J. Zhuang", "J. Yang"],
+                    "title": "ShelfNet for fast semantic segmentation", "year": 2019}]])
+    research: list[ResearchTheme] = Field(
+        default_factory=list, description="Research themes, for the research section.",
+        examples=[[{"title": "Optimization for deep learning", "projects": []}]])
+    service: list[Service] = Field(
+        default_factory=list, description="Professional service, e.g. reviewing.",
+        examples=[[{"role": "Reviewer", "venues": ["ICML 2021", "NeurIPS 2021"]}]])
+    talks: list[Talk] = Field(
+        default_factory=list, description="Invited talks, for the talks section.",
+        examples=[[{"host": "Computational Neuroscience Laboratory at Stanford University",
+                    "year": 2020}]])
+    skills: list[SkillGroup] = Field(
+        default_factory=list, description="Skill groups, one line each in the skills section.",
+        examples=[[{"category": "Frameworks", "items": ["PyTorch", "JAX"]}]])
+    bibliography: str | None = Field(None, description="A .bib file of further publications.",
+                                     examples=["papers.bib"])
+    variants: dict[str, dict] = Field(
+        default_factory=dict,
+        description="Overrides of the shipped variants, or new ones, keyed by name.",
+        examples=[{"industry-resume": {"page_limit": 1, "font_size": 10.5}}])

@@ -1,0 +1,100 @@
+"""Pydantic's validation errors as our Problems: the line of each, plain words, and a
+"did you mean" for a misspelt field."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Problem
+from .load import Document
+
+KINDS = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
+         "list": "a list", "dict": "a mapping", "mapping": "a mapping",
+         "NoneType": "nothing (null)"}
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def translate(error: ValidationError, document: Document, model: type[BaseModel],
+              prefix: tuple = ()) -> list[Problem]:
+    """Turn pydantic's errors into Problems with lines, plain words and suggestions."""
+    problems = []
+    for item in error.errors(include_url=False):
+        path = prefix + tuple(part for part in item["loc"]
+                              if not (isinstance(part, str) and "[" in part))
+        problems.append(document.problem(path, _message(item, path, model, prefix)))
+    return problems
+
+
+def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> str:
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        known = _field_names(model, path[len(prefix):-1])
+        close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else (
+            f"; known fields: {', '.join(known)}" if known else "")
+        return f"unknown field '{path[-1]}'{hint}"
+    if kind == "missing":
+        return "this field is required"
+    if kind in ("value_error", "assertion_error"):
+        message = str(item.get("ctx", {}).get("error", item["msg"]))
+        return message
+    if kind == "literal_error":
+        return f"{item['input']!r} is not one of {item['ctx']['expected']}"
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(item["input"], item["ctx"]["pattern"])
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
+                 "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}[kind]
+        return f"{item['input']!r} is too {'small' if 'greater' in kind else 'large'}: it must " \
+               f"be {bound[0]} {item['ctx'][bound[1]]}"
+    if kind == "too_short":
+        least = item["ctx"]["min_length"]
+        return f"needs at least {least} item{'s' if least != 1 else ''}"
+    if kind.endswith("_type"):
+        got = type(item["input"]).__name__
+        want = kind[: -len("_type")].replace("model", "mapping").replace("string", "text")
+        return f"expected {KINDS.get(want, want)}, got {KINDS.get(got, got)} " \
+               f"({item['input']!r})"[:300]
+    return item["msg"]
+
+
+def _pattern_message(value: str, pattern: str) -> str:
+    """A pattern mismatch in words: what kind of value the field wants."""
+    if "https?" in pattern:
+        return (f"{value!r} is not a web address: write it as https://... (or mailto:...), "
+                "without spaces, quotes, braces or backslashes")
+    if "@" in pattern:
+        return f"{value!r} is not an email address (name@example.org)"
+    return f"{value!r} has the wrong form (expected a match for {pattern})"
+
+
+def _field_names(model: type[BaseModel], path: tuple) -> list[str]:
+    """The field names of the model at path (lists and dicts stepped through)."""
+
+    current = model
+    for part in path:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [info.alias or name for name, info in current.model_fields.items()]
+    return []
+
+
+def _inner_model(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

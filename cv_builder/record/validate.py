@@ -1,0 +1,112 @@
+"""Check a loaded record against the model; report every problem at once, with lines."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import InvalidInput, Problem
+from ..options import VARIANT_NAME
+from .charset import clean, describe, unsupported_characters
+from .load import Document, read_document
+from .model import Record
+from .problems import KINDS, sorted_problems, translate
+
+
+def load_record(path: str | Path) -> tuple[Record, Document]:
+    """Read, parse and validate a record file; raise InvalidInput listing every problem."""
+    document = read_document(path)
+    if isinstance(document.data, dict) and "bibliography" in document.data:
+        from .bibliography import with_bibliography  # 35 ms of imports most records never need
+
+        document = with_bibliography(document)  # the .bib's publications merged in
+    return validate_record(document), document
+
+
+def validate_record(document: Document) -> Record:
+    if not isinstance(document.data, dict):
+        kind = KINDS.get(type(document.data).__name__, type(document.data).__name__)
+        raise InvalidInput([document.problem((), f"the file holds {kind}, but a record is a "
+                                                  "mapping of sections (person:, education:, ...)")])
+    problems = (check_characters(document) + check_name(document)
+                + check_variant_names(document))
+    try:
+        record = Record.model_validate(document.data)
+    except ValidationError as error:
+        problems = translate(error, document, Record) + problems
+        raise InvalidInput(sorted_problems(problems)) from None
+    problems += check_references(record, document)
+    if problems:
+        raise InvalidInput(sorted_problems(problems))
+    return record
+
+
+def check_references(record: Record, document: Document) -> list[Problem]:
+    """Publication ids are unique and every paper a research project cites exists,
+    each problem at the line of the id or citation."""
+    problems, first = [], {}
+    for index, paper in enumerate(record.publications):
+        if paper.id in first:
+            problems.append(document.problem(
+                ("publications", index, "id"),
+                f"publication id {paper.id!r} is already used by publications[{first[paper.id]}]"))
+        first.setdefault(paper.id, index)
+    for t, theme in enumerate(record.research):
+        for p, project in enumerate(theme.projects):
+            for c, key in enumerate(project.papers):
+                if key not in first:
+                    close = difflib.get_close_matches(key, list(first), n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    problems.append(document.problem(
+                        ("research", t, "projects", p, "papers", c),
+                        f"cites {key!r}, which is not a publication id{hint}"))
+    return problems
+
+
+def check_name(document: Document) -> list[Problem]:
+    """The name heads every document and is the PDF's author: it must print something."""
+    person = document.data.get("person")
+    name = person.get("name") if isinstance(person, dict) else None
+    if isinstance(name, str) and not clean(name).strip():
+        return [document.problem(("person", "name"), "the name is empty; it heads every "
+                                                     "document and is the PDF's author")]
+    return []
+
+
+def check_variant_names(document: Document) -> list[Problem]:
+    """A variant's name becomes a file name (output/<name>.pdf, a build folder that is
+    emptied): a path such as ../x or /home/me would write, or delete, outside output/."""
+    variants = document.data.get("variants")
+    if not isinstance(variants, dict):
+        return []
+    return [document.problem(("variants", name), f"variant name {name!r} is used as a file "
+                                                 "name: use letters, digits, '-', '_' and '.'")
+            for name in variants
+            if isinstance(name, str) and not (VARIANT_NAME.fullmatch(name) and ".." not in name)]
+
+
+def check_characters(document: Document) -> list[Problem]:
+    """Every character pdflatex cannot set, with its field and line, before compiling."""
+    problems = []
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+        elif isinstance(value, str):
+            bad = unsupported_characters(value)
+            if bad:
+                listed = ", ".join(describe(ch) for ch in bad[:5])
+                if len(bad) > 5:
+                    listed += f" and {len(bad) - 5} more"
+                problems.append(document.problem(
+                    path, f"cannot be typeset: {listed}; pdflatex sets Latin scripts only — "
+                          "write it in Latin letters or remove it"))
+
+    walk(document.data, ())
+    return problems

@@ -1,0 +1,91 @@
+"""The variants: shipped defaults merged with the record's overrides, validated."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import InvalidInput, Problem
+from .load import Document
+from .model import Record, Variant
+from .problems import translate
+
+DEFAULTS_FILE = Path(__file__).with_name("variants.yaml")
+
+
+@lru_cache(maxsize=1)
+def shipped_variants() -> dict[str, dict]:
+    """The package's variant declarations, as plain data."""
+    return yaml.load(DEFAULTS_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+
+def resolve_variants(record: Record, document: Document | None = None) -> dict[str, Variant]:
+    """Every variant: shipped ones, overridden or added to by the record's `variants:`.
+
+    A record variant starts from the one it `extends` (or, if it has a shipped
+    name, from that one) and overrides top-level keys. Extending another record
+    variant works whatever their order in the file; every problem is reported at once.
+    """
+    shipped = shipped_variants()
+    overrides = {name: dict(spec or {}) for name, spec in record.variants.items()}
+    merged: dict[str, dict] = {}
+    broken: set[str] = set()
+    problems: list[Problem] = []
+
+    def spec_of(name: str, chain: tuple[str, ...] = ()) -> dict:
+        if name in merged:
+            return merged[name]
+        if name not in overrides:
+            return dict(shipped[name])
+        override = overrides[name]
+        base_name = override.get("extends") or (name if name in shipped else None)
+        base: dict = {}
+        if base_name == name and name in shipped:
+            base = dict(shipped[name])  # overriding a shipped variant in place
+        elif base_name is not None:
+            where = ("variants", name, "extends")
+            if base_name in chain + (name,):
+                cycle = (*chain, name)
+                loop = " \u2192 ".join(cycle[cycle.index(base_name):] + (base_name,))
+                problems.append(_problem(document, where, f"variants extend each other in a "
+                                                          f"loop: {loop}"))
+                broken.add(name)
+            elif base_name not in shipped and base_name not in overrides:
+                known = ", ".join(dict.fromkeys([*shipped, *overrides]))
+                problems.append(_problem(document, where, f"unknown variant {base_name!r} to "
+                                                          f"extend; known: {known}"))
+                broken.add(name)
+            else:
+                base = spec_of(base_name, chain + (name,))
+                if base_name in broken:
+                    broken.add(name)
+        merged[name] = {**base, **override}
+        return merged[name]
+
+    names = list(dict.fromkeys([*shipped, *overrides]))
+    variants = {}
+    for name in names:
+        spec = spec_of(name)
+        if name in broken:
+            continue
+        try:
+            variants[name] = Variant.model_validate(spec)
+        except ValidationError as error:
+            if name in overrides and document is not None:
+                problems += translate(error, document, Variant, ("variants", name))
+            else:
+                problems += translate(error, Document(str(DEFAULTS_FILE), spec), Variant,
+                                      ("variants", name) if name in overrides else ())
+    if problems:
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise InvalidInput(problems)
+    return variants
+
+
+def _problem(document: Document | None, path: tuple, message: str) -> Problem:
+    if document is None:
+        return Problem("record", None, None, ".".join(map(str, path)), message)
+    return document.problem(path, message)

@@ -1,0 +1,133 @@
+"""Many records at once, the cheap up-to-date check, and watch mode."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cv_builder.cli.commands import cli
+from cv_builder.cli.runner import find_records
+from cv_builder.errors import InvalidInput
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_find_records_expands_folders(tmp_path):
+    (tmp_path / "b.yaml").write_text("x")
+    (tmp_path / "a.yml").write_text("x")
+    (tmp_path / "notes.txt").write_text("x")
+    single = tmp_path / "b.yaml"
+    assert find_records([tmp_path]) == [tmp_path / "a.yml", tmp_path / "b.yaml"]
+    assert find_records([single]) == [single]
+
+
+def test_empty_folder_is_an_input_error(tmp_path):
+    with pytest.raises(InvalidInput, match="holds no .yaml records"):
+        find_records([tmp_path])
+
+
+@pytest.mark.latex
+def test_folder_of_records_builds_into_one_folder_each(repo_root, tmp_path):
+    records = tmp_path / "lab"
+    records.mkdir()
+    for name in ("ada", "grace"):
+        shutil.copy(repo_root / "data" / "cv.yaml", records / f"{name}.yaml")
+    (records / "broken.yaml").write_text("person:\n  nmae: x\n", encoding="utf-8")
+    result = run("build", "industry-resume", "--data", records, "--output", tmp_path / "out")
+    assert result.exit_code == 2  # the only failure is bad input
+    for name in ("ada", "grace"):
+        assert (tmp_path / "out" / name / "industry-resume.pdf").exists()
+    assert "broken.yaml:2:3: person.nmae: unknown field 'nmae'" in result.output
+    assert "1 failed: " in result.output
+
+
+@pytest.mark.latex
+def test_no_op_path_does_not_load_the_pipeline(repo_root, tmp_path):
+    """With nothing changed, the answer comes before Jinja, pydantic or pypdf load."""
+    out = tmp_path / "out"
+    data = tmp_path / "cv.yaml"
+    shutil.copy(repo_root / "data" / "cv.yaml", data)
+    args = ["build", "industry-resume", "--data", str(data), "--output", str(out)]
+    assert run(*args).exit_code == 0
+    probe = ("import sys; from cv_builder.cli.commands import main; sys.argv = ['cv-builder', *"
+             f"{args!r}]\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('jinja2', 'pydantic', 'pypdf') if m in sys.modules))")
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            cwd=repo_root, check=True).stdout
+    assert "up to date" in output
+    assert output.strip().endswith("[]")
+
+
+@pytest.mark.latex
+def test_watch_rebuilds_on_save_and_survives_a_broken_one(repo_root, tmp_path):
+    data = tmp_path / "cv.yaml"
+    shutil.copy(repo_root / "data" / "cv.yaml", data)
+    log = tmp_path / "watch.log"
+    with log.open("w") as sink:
+        watcher = subprocess.Popen(
+            [sys.executable, "-m", "cv_builder", "build", "industry-resume", "--watch",
+             "--data", str(data), "--output", str(tmp_path / "out")],
+            cwd=repo_root, stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        try:
+            wait_for(log, "built (ok)")
+            text = data.read_text(encoding="utf-8")
+            data.write_text(text.replace("Best paper award", "Best Paper Prize"), encoding="utf-8")
+            wait_for(log, "rebuilt (ok)")
+            data.write_text(text + "\nbroken: [\n", encoding="utf-8")
+            wait_for(log, "rebuilt (invalid record)")
+            assert watcher.poll() is None  # still watching
+        finally:
+            watcher.terminate()
+            watcher.wait(timeout=10)
+    output = log.read_text(encoding="utf-8")
+    assert "YAML syntax error" in output and "Traceback" not in output
+
+
+def wait_for(log: Path, text: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in log.read_text(encoding="utf-8"):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared:\n{log.read_text(encoding='utf-8')}")
+
+
+@pytest.mark.latex
+def test_watch_catches_a_save_made_before_the_watcher_started(repo_root, tmp_path,
+                                                              monkeypatch, capsys):
+    """The watcher is armed after the first build: a save in that gap still rebuilds."""
+    import watchfiles
+
+    from cv_builder.cli import watch as watch_module
+    from cv_builder.cli.commands import Report, run_build
+    from cv_builder.options import BuildOptions
+
+    data = tmp_path / "cv.yaml"
+    shutil.copy(repo_root / "data" / "cv.yaml", data)
+    real_watch = watchfiles.watch
+    passes = []
+
+    def watch_after_a_quick_save(*args, **kwargs):
+        text = data.read_text(encoding="utf-8")  # saved just as the first build ended
+        data.write_text(text.replace("Best paper award", "Best Paper Prize"), encoding="utf-8")
+        for changes in real_watch(*args, **kwargs):
+            passes.append(changes)
+            yield changes
+            if len(passes) == 2:
+                raise KeyboardInterrupt
+
+    monkeypatch.setattr(watchfiles, "watch", watch_after_a_quick_save)
+    watch_module.watch_and_build([data], ["industry-resume"],
+                                 BuildOptions(output=tmp_path / "out"),
+                                 Report(quiet=False, verbose=False), run_build)
+    output = capsys.readouterr().out
+    assert "] built (ok)" in output and "] rebuilt (ok)" in output
+    assert output.count("rebuilt") == 1  # the quiet timeout after it rebuilt nothing

@@ -1,0 +1,274 @@
+"""Text, Markdown and HTML exports: the PDF's selection, escaped, one self-contained HTML page."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cv_builder.cli.commands import cli
+from cv_builder.interop.export import export, export_record_file, outline
+from cv_builder.interop.markup import math_text, to_html, to_markdown, to_text
+from cv_builder.publish import save_text
+from cv_builder.record.fields import escape_markup
+from cv_builder.record.markup import to_plain
+from cv_builder.record.model import Record
+from cv_builder.record.validate import load_record
+from cv_builder.record.variants import resolve_variants
+from cv_builder.select import select
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "data" / "cv.yaml"
+
+
+@pytest.fixture(scope="module")
+def project():
+    record, document = load_record(DATA)
+    return record, resolve_variants(record, document)
+
+
+def exported(project, fmt: str, name: str = "academic-cv") -> str:
+    record, variants = project
+    return export(record, fmt, name, variants[name])[0]
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+HOSTILE = Record.model_validate({
+    "person": {"name": "Eve <script>alert(1)</script> & Co", "headline": '"quoted" <b>',
+               "website": "https://example.org/?a=1&b='x'"},
+    "research_statement": "A *real* [link](https://example.org/x?y=1&z=2) and "
+                          "<img src=x onerror=alert(1)>",
+    "experience": [{"organization": "</h3><script>x</script>", "position": "# Not a heading",
+                    "highlights": ["1. not a list", "- nor this", "`code` | pipe _under_ "
+                                   "&amp; \\*star\\*"]}],
+})
+
+
+def hostile(fmt: str) -> str:
+    variant = resolve_variants(HOSTILE)["academic-cv"]
+    return export(HOSTILE, fmt, "academic-cv", variant)[0]
+
+
+# --- Same facts as the PDF -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_every_publication_title_is_exported(project, fmt):
+    record, _ = project
+    out = squash(exported(project, fmt))
+    for paper in record.publications:
+        assert squash(paper.title) in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_the_resume_shows_only_what_its_pdf_shows(project, fmt):
+    record, variants = project
+    view = select(record, "industry-resume", variants["industry-resume"])
+    out = exported(project, fmt, "industry-resume")
+    shown = {p.name for s in view.sections if s.kind == "projects" for p in s.entries}
+    for project_ in record.projects:
+        assert (project_.name in out) == (project_.name in shown), project_.name
+    assert "Research Experience" not in out and "RESEARCH EXPERIENCE" not in out
+
+
+def test_section_order_follows_the_variant(project):
+    record, variants = project
+    text = exported(project, "text")
+    titles = [s.title.upper() for s in select(record, "academic-cv",
+                                              variants["academic-cv"]).sections]
+    positions = [text.index("\n" + t + "\n") for t in titles]
+    assert positions == sorted(positions)
+
+
+def test_the_research_statement_lists_its_references(project):
+    text = exported(project, "text", "research-statement")
+    assert "REFERENCES" in text
+    assert "[1] J. Zhuang, Boqing Gong, et al. Surrogate gap minimization" in text
+
+
+# --- Plain text ----------------------------------------------------------------------------------
+
+def test_text_has_no_markup_and_no_hard_wrapping(project):
+    text = exported(project, "text")
+    assert "**" not in text and "](" not in text and "\\" not in text
+    assert "O(1/√(T))" in text  # math made readable
+    statement = next(line for line in text.splitlines() if line.startswith("My research aims"))
+    assert statement.endswith("Medical Image Analysis.")  # one line per paragraph
+
+
+def test_text_keeps_link_addresses():
+    assert to_text("see [the page](https://example.org)") == "see the page <https://example.org>"
+    assert to_text("[https://example.org](https://example.org)") == "https://example.org"
+
+
+# --- Markdown ------------------------------------------------------------------------------------
+
+def test_markdown_structure(project):
+    md = exported(project, "markdown")
+    assert md.startswith("# Juntang Zhuang\n")
+    assert "\n## Publications\n" in md
+    assert "1. **J. Zhuang**, Boqing Gong, et al. **Surrogate gap minimization" in md
+    assert "[Google Scholar](https://scholar.google.com/citations?user=78_Vob4AAAAJ&hl=en)" in md
+    assert "$O(1/\\sqrt{T})$" in md
+
+
+@pytest.mark.parametrize("source, markdown", [
+    (escape_markup("a*b_c [x] `y` <z> $5"), "a\\*b_c \\[x\\] \\`y\\` \\<z> \\$5"),
+    (escape_markup("_lead and trail_ snake_case"), "\\_lead and trail\\_ snake_case"),
+    (escape_markup("AT&T &amp;"), "AT&T \\&amp;"),
+    ("**bold** *it* [l](https://e.org/a_(b))", "**bold** *it* [l](<https://e.org/a_(b>))"),
+    ("$x_1$", "$x_1$"),
+])
+def test_markdown_escaping(source, markdown):
+    assert to_markdown(source) == markdown
+
+
+def test_markdown_of_a_hostile_record_stays_text():
+    md = hostile("markdown")
+    assert "\\<script>alert(1)\\</script>" in md
+    assert "\n- 1. not a list" in md  # inside a bullet: harmless
+    assert "\\# Not a heading" not in md  # mid-line # is text already
+    assert "\\`code\\`" in md
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+class Checker(HTMLParser):
+    """Collects headings, tags and attributes; fails on unbalanced tags."""
+
+    VOID = {"meta", "link", "br", "img", "hr", "input"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.headings, self.attrs, self.tags = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs += attrs
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack[-5:])
+        self.stack.pop()
+
+
+def check(html: str) -> Checker:
+    checker = Checker()
+    checker.feed(html)
+    checker.close()
+    assert checker.stack == []
+    return checker
+
+
+@pytest.mark.parametrize("name", ["academic-cv", "industry-resume", "research-statement"])
+def test_html_is_one_accessible_self_contained_page(project, name):
+    html = exported(project, "html", name)
+    assert html.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    checker = check(html)
+    assert checker.headings[0] == 1 and checker.headings.count(1) == 1
+    for before, after in zip(checker.headings, checker.headings[1:]):
+        assert after <= before + 1, "a heading level is skipped"
+    assert {"header", "main", "section", "title", "style"} <= set(checker.tags)
+    assert not {"script", "link", "img", "iframe"} & set(checker.tags)
+    assert "src" not in {key for key, _ in checker.attrs}
+    assert "@import" not in html and "url(" not in html
+
+
+def test_html_escapes_everything_from_the_record():
+    html = hostile("html")
+    checker = check(html)
+    assert "script" not in checker.tags and "img" not in checker.tags
+    assert "Eve &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert '<a href="https://example.org/x?y=1&amp;z=2">link</a>' in html
+    assert "&amp;amp;" in html
+
+
+def test_html_math_is_readable_and_keeps_its_source():
+    assert str(to_html("rate $O(1/\\sqrt{T})$")) == (
+        'rate <span class="math" title="O(1/\\sqrt{T})">O(1/√(T))</span>')
+
+
+def test_math_that_cannot_be_converted_keeps_its_source():
+    assert math_text("\\alpha") == "α"
+    assert math_text("\\frac{a}{b}") == "a/b"
+
+
+# --- Outline -------------------------------------------------------------------------------------
+
+def test_outline_numbers_papers_as_the_pdf_does(project):
+    record, variants = project
+    view = select(record, "academic-cv", variants["academic-cv"])
+    doc = outline(view)
+    papers = next(p for p in doc.parts if p.title == "Publications")
+    assert [item.number for item in papers.items] == list(range(1, len(record.publications) + 1))
+
+
+def test_plain_fields_are_escaped_into_markup():
+    record = Record.model_validate({"person": {"name": "A B"}, "awards": [
+        {"name": "Prize for *stars* [sic]", "year": 2020}]})
+    view = select(record, "academic-cv", resolve_variants(record)["academic-cv"])
+    item = next(p for p in outline(view).parts if p.items).items[0]
+    assert to_plain(item.title) == "Prize for *stars* [sic]"
+
+
+# --- Command line and files ----------------------------------------------------------------------
+
+def run(*args) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("fmt, start", [("text", "JUNTANG ZHUANG\n"),
+                                        ("markdown", "# Juntang Zhuang\n"),
+                                        ("html", "<!DOCTYPE html>")])
+def test_cli_prints_to_stdout(fmt, start):
+    result = run("export", "--format", fmt, "--data", DATA)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(start)
+    assert result.stderr == ""
+
+
+def test_cli_writes_a_file_with_o(tmp_path):
+    target = tmp_path / "cv.html"
+    result = run("export", "industry-resume", "--format", "html", "--data", DATA, "-o", target)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "Résumé" in target.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["cv.html"]  # no temporary left
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "nope", "--format", "text"],
+    ["export", "--format", "pdf"],
+    ["export"],
+])
+def test_cli_user_errors_exit_2(args):
+    assert run(*args, "--data", DATA).exit_code == 2
+
+
+def test_cli_missing_record_exits_2(tmp_path):
+    result = run("export", "--format", "text", "--data", tmp_path / "none.yaml")
+    assert result.exit_code == 2
+    assert "file not found" in result.output
+
+
+def test_export_record_file_defaults_to_the_academic_cv():
+    text, warnings = export_record_file(DATA, "text")
+    assert "RESEARCH EXPERIENCE" in text and warnings == []
+
+
+def test_save_text_keeps_permissions_and_replaces_whole(tmp_path):
+    target = tmp_path / "out.md"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o600)
+    save_text(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert target.stat().st_mode & 0o777 == 0o600

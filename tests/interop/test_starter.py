@@ -1,0 +1,159 @@
+"""`cv-builder new`: a starter record that validates and builds, never written over a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cv_builder.cli.commands import cli
+from cv_builder.interop.starter import (
+    SECTIONS,
+    check_starter,
+    initials_form,
+    schema_line,
+    slug,
+    starter_text,
+)
+from cv_builder.record.load import parse_document
+from cv_builder.record.model import Record
+from cv_builder.record.validate import load_record, validate_record
+
+REPO = Path(__file__).resolve().parents[2]
+PAPERS_BIB = """@inproceedings{lovelace1843notes,
+  author = {Lovelace, Ada and Menabrea, Luigi},
+  title = {Notes on the Analytical Engine},
+  booktitle = {Scientific Memoirs},
+  year = 1843,
+}
+"""
+
+
+def run(*args) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Ada Lovelace", "ada-lovelace"),
+    ("  Ada   King Lovelace ", "ada-king-lovelace"),
+    ("María José Pérez-Núñez", "maria-jose-perez-nunez"),
+    ("O'Brien, Jr.", "o-brien-jr"),
+    ("李雷", "cv"),
+])
+def test_slug(name, expected):
+    assert slug(name) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Ada Lovelace", "A. Lovelace"), ("Ada King Lovelace", "A. K. Lovelace"), ("Cher", "Cher"),
+])
+def test_initials_form(name, expected):
+    assert initials_form(name) == expected
+
+
+def test_new_writes_full_name_yaml_in_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "Ada Lovelace")
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "ada-lovelace.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("# yaml-language-server: $schema=")
+    record, _ = load_record(path)
+    assert record.person.name == "Ada Lovelace"
+
+
+def test_new_never_overwrites(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    existing = tmp_path / "ada-lovelace.yaml"
+    existing.write_text("person:\n  name: Mine\n", encoding="utf-8")
+    result = run("new", "Ada Lovelace")
+    assert result.exit_code == 2
+    assert "already exists" in result.output
+    assert existing.read_text(encoding="utf-8") == "person:\n  name: Mine\n"
+
+
+def test_new_with_o_to_a_file_or_a_folder(tmp_path):
+    assert run("new", "Ada Lovelace", "-o", tmp_path / "me.yaml").exit_code == 0
+    assert (tmp_path / "me.yaml").is_file()
+    (tmp_path / "records").mkdir()
+    assert run("new", "Ada Lovelace", "-o", tmp_path / "records").exit_code == 0
+    assert (tmp_path / "records" / "ada-lovelace.yaml").is_file()
+
+
+@pytest.mark.parametrize("name, message", [
+    ("李雷", "cannot be typeset"),
+    ("   ", "full name"),
+])
+def test_new_refuses_a_record_that_would_not_build(tmp_path, name, message):
+    result = run("new", name, "-o", tmp_path / "x.yaml")
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_new_into_a_missing_folder_is_a_user_error(tmp_path):
+    assert run("new", "Ada Lovelace", "-o", tmp_path / "no" / "x.yaml").exit_code == 2
+
+
+def test_names_that_yaml_would_misread_are_quoted(tmp_path):
+    for name in ('Yes', '"Quoted" #hash: colon', "O'Brien"):
+        text = starter_text(name, "x.yaml")
+        record = validate_record(parse_document(text.encode(), "x.yaml"))
+        assert record.person.name == name
+
+
+def test_every_section_of_the_record_has_an_example():
+    text = starter_text("Ada Lovelace", "x.yaml")
+    for name, info in Record.model_fields.items():
+        if name in ("schema_", "person"):
+            continue
+        assert f"\n# {name}:" in text, f"no example for {name}"
+    for name in ("name_forms", "headline", "email", "phone", "website", "location", "profiles"):
+        assert f"\n  # {name}:" in text
+
+
+def test_the_examples_validate_once_uncommented(tmp_path):
+    (tmp_path / "papers.bib").write_text(PAPERS_BIB, encoding="utf-8")
+    path = tmp_path / "live.yaml"
+    path.write_text(starter_text("Ada Lovelace", "live.yaml", examples_live=True),
+                    encoding="utf-8")
+    record, _ = load_record(path)
+    assert {p.id for p in record.publications} == {"lastname2022solver", "lovelace1843notes"}
+    assert record.publications[0].authors[0] == "A. Lovelace"  # bolded: a listed name form
+    assert len(SECTIONS) + 1 == sum(1 for line in path.read_text().splitlines()
+                                    if line.startswith("# --- "))
+
+
+def test_schema_line_is_relative_inside_the_project_and_a_uri_outside(tmp_path):
+    assert schema_line(REPO / "data" / "x.yaml").endswith("$schema=../docs/cv.schema.json")
+    assert schema_line(tmp_path / "x.yaml").endswith("docs/cv.schema.json")
+    assert "$schema=file://" in schema_line(tmp_path / "x.yaml")
+
+
+def test_check_starter_is_what_new_runs():
+    check_starter(starter_text("Ada Lovelace", "x.yaml"), "x.yaml")
+
+
+@pytest.mark.latex
+@pytest.mark.parametrize("live", [False, True], ids=["as-written", "examples-uncommented"])
+def test_the_starter_builds_every_variant(tmp_path, live):
+    from pypdf import PdfReader
+
+    path = tmp_path / "ada-lovelace.yaml"
+    if live:
+        (tmp_path / "papers.bib").write_text(PAPERS_BIB, encoding="utf-8")
+        path.write_text(starter_text("Ada Lovelace", path.name, examples_live=True),
+                        encoding="utf-8")
+    else:
+        assert run("new", "Ada Lovelace", "-o", path).exit_code == 0
+    output = tmp_path / "output"
+    result = run("build", "--data", path, "--output", output)
+    assert result.exit_code == 0, result.output
+    for name in ("academic-cv", "industry-resume", "research-statement"):
+        pdf = output / f"{name}.pdf"
+        text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+        assert "Ada Lovelace" in text
+        if live and name == "academic-cv":
+            assert "Notes on the Analytical Engine" in text
+            assert "Accurate solvers for neural ODEs" in text

@@ -1,0 +1,88 @@
+"""The check before publishing reads pdfTeX's own report (pages from the log, metadata
+from the information dictionary) and must agree with pypdf, which reads any PDF."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+
+import pytest
+from conftest import MINIMAL
+
+from cv_builder.errors import BuildFailed
+from cv_builder.latex.check import _read_with_pypdf, _string_at, check_pdf, read_facts
+
+VARIANTS = ["academic-cv", "industry-resume", "research-statement"]
+
+
+def test_literal_strings_with_escapes_and_nesting():
+    body = rb"/Title(a\(b\) (nested) \\ \101\040\0500\nz)/Next"
+    assert _string_at(body, body.index(b"(")) == b"a(b) (nested) \\ A (0\nz"
+
+
+def test_hex_strings_and_a_missing_final_digit():
+    body = b"/Title<FEFF 0041 00e9>/Author<41 4>"
+    assert _string_at(body, body.index(b"<")) == b"\xfe\xff\x00A\x00\xe9"
+    assert _string_at(body, body.rindex(b"<")) == b"A@"
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory, build_cv):
+    """The résumé of a person whose name puts PDF string syntax and non-Latin-1 text in
+    every metadata field."""
+    folder = tmp_path_factory.mktemp("meta")
+    minimal = copy.deepcopy(MINIMAL)
+    minimal["person"]["name"] = r"Zoë (Łukasz) \ Ærø – “Smith” € Erdős"
+    built = build_cv(minimal, folder, "industry-resume")
+    assert built.code == 0, built.result.output
+    log = (folder / "output" / ".build" / "industry-resume" / "industry-resume.log")
+    return built.pdf, log.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.mark.latex
+def test_facts_from_pdftex_match_pypdf_for_every_variant(tmp_path, build_cv, repo_root):
+    record = tmp_path / "cv.yaml"
+    shutil.copy(repo_root / "data" / "cv.yaml", record)
+    for name in VARIANTS:
+        built = build_cv(record, tmp_path, name)
+        assert built.code == 0, built.result.output
+        log = (tmp_path / "output" / ".build" / name / f"{name}.log").read_text(
+            encoding="utf-8", errors="replace")
+        assert read_facts(built.pdf, log) == _read_with_pypdf(built.pdf)
+
+
+@pytest.mark.latex
+def test_facts_from_pdftex_match_pypdf_for_hostile_metadata(hostile_build):
+    pdf, log = hostile_build
+    facts = read_facts(pdf, log)
+    assert facts == _read_with_pypdf(pdf)
+    assert facts.author == r"Zoë (Łukasz) \ Ærø – “Smith” € Erdős"
+
+
+@pytest.mark.latex
+def test_without_pdftex_report_pypdf_reads_it(hostile_build):
+    pdf, _ = hostile_build
+    assert read_facts(pdf, "") == _read_with_pypdf(pdf)
+    assert read_facts(pdf, "no report in this log") == _read_with_pypdf(pdf)
+
+
+@pytest.mark.latex
+def test_page_count_comes_from_the_log(hostile_build):
+    pdf, log = hostile_build
+    assert read_facts(pdf, log).pages == 1
+    doubled = log.replace("(1 page,", "(2 pages,")
+    with pytest.raises(BuildFailed, match="2 pages, 1 more than its limit of 1"):
+        check_pdf(pdf, "industry-resume", 1, doubled)
+
+
+@pytest.mark.latex
+def test_empty_metadata_is_caught(hostile_build, tmp_path):
+    pdf, log = hostile_build
+    blanked = tmp_path / "blank.pdf"
+    data = pdf.read_bytes()
+    start = data.index(b"/Subject(") + len(b"/Subject(")
+    end = data.index(b")/", start)
+    # Same length, so the cross-reference offsets stay right for pypdf too.
+    blanked.write_bytes(data[:start] + b" " * (end - start) + data[end:])
+    with pytest.raises(BuildFailed, match="no subject in its metadata"):
+        check_pdf(blanked, "industry-resume", 1, log)

@@ -1,0 +1,341 @@
+"""Rendering to .tex: golden files for every shipped variant, and escaping by construction.
+
+The golden files are tests/data/golden/<variant>.tex, rendered from the small
+fixed record tests/data/golden/record.yaml. After a deliberate change to a
+template (or to how a value is formatted), refresh them with
+
+    CV_BUILDER_REFRESH_GOLDEN=1 .venv/bin/pytest tests/latex/test_render.py
+
+then read `git diff tests/data/golden/` before committing: the diff is the
+change every user will see in their documents.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+import jinja2
+import pytest
+import yaml
+
+from cv_builder.errors import InvalidInput
+from cv_builder.latex.render import (
+    Latex,
+    Layout,
+    author_list,
+    environment,
+    finalize,
+    href,
+    join,
+    latex_markup,
+    render,
+    thousands,
+)
+from cv_builder.record.load import Document
+from cv_builder.record.validate import load_record, validate_record
+from cv_builder.record.variants import resolve_variants, shipped_variants
+from cv_builder.select import select
+
+GOLDEN_DIR = Path(__file__).resolve().parents[1] / "data" / "golden"
+GOLDEN_RECORD = GOLDEN_DIR / "record.yaml"
+REFRESH = os.environ.get("CV_BUILDER_REFRESH_GOLDEN") == "1"
+
+
+def render_all(record, document=None) -> dict[str, str]:
+    variants = resolve_variants(record, document)
+    return {name: render(select(record, name, variant)) for name, variant in variants.items()}
+
+
+@pytest.fixture(scope="module")
+def golden_record():
+    record, document = load_record(GOLDEN_RECORD)
+    return record, document
+
+
+@pytest.fixture(scope="module")
+def rendered(golden_record) -> dict[str, str]:
+    return render_all(*golden_record)
+
+
+# --- golden files ------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(shipped_variants()))
+def test_golden(rendered, name):
+    """Each shipped variant of the golden record renders exactly as its golden file."""
+    golden = GOLDEN_DIR / f"{name}.tex"
+    actual = rendered[name]
+    if REFRESH:
+        golden.write_text(actual, encoding="utf-8")
+        return
+    assert golden.exists(), (f"no golden file {golden.name}; create it with "
+                             "CV_BUILDER_REFRESH_GOLDEN=1 .venv/bin/pytest tests/latex/test_render.py")
+    expected = golden.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(
+            expected.splitlines(keepends=True), actual.splitlines(keepends=True),
+            fromfile=f"golden/{name}.tex", tofile="rendered", n=1))
+        lines = diff.splitlines()
+        shown = "\n".join(lines[:80]) + (f"\n... {len(lines) - 80} more lines"
+                                         if len(lines) > 80 else "")
+        pytest.fail(f"{name}.tex differs from its golden file (if the change is intended, "
+                    "refresh with CV_BUILDER_REFRESH_GOLDEN=1 .venv/bin/pytest "
+                    f"tests/latex/test_render.py):\n{shown}")
+
+
+def test_one_golden_file_per_shipped_variant():
+    """No variant without a golden file, and no stale golden file for a removed one."""
+    goldens = {path.stem for path in GOLDEN_DIR.glob("*.tex")}
+    assert goldens == set(shipped_variants())
+
+
+def test_rendering_is_deterministic(golden_record, rendered):
+    assert render_all(*golden_record) == rendered
+
+
+# --- what the golden record's output must hold, whatever the look ------------
+
+def test_no_template_output_is_escaped_twice(rendered):
+    """A block's super() or an include must never pass through the escaper again."""
+    for name, tex in rendered.items():
+        assert r"\textbackslash{}cvsection" not in tex, name
+        assert r"\textbackslash{}textbf" not in tex, name
+        assert r"\textbackslash{}item" not in tex, name
+
+
+def test_every_variant_is_a_whole_document(rendered):
+    for name, tex in rendered.items():
+        assert tex.lstrip().startswith(r"\documentclass"), name
+        assert tex.count(r"\begin{document}") == 1 and tex.rstrip().endswith(r"\end{document}")
+
+
+def test_pdf_metadata_is_set(rendered, golden_record):
+    record, _ = golden_record
+    for name, variant in shipped_variants().items():
+        tex = rendered[name]
+        assert f"pdftitle={{Ada Lovelace -- {escape(variant['title'])}}}" in tex
+        assert "pdfauthor={Ada Lovelace}" in tex
+        assert "pdfsubject={" in tex and "pdfkeywords={" in tex
+
+
+def escape(text: str) -> str:
+    from cv_builder.latex.escape import escape_latex
+
+    return escape_latex(text)
+
+
+def test_owner_bolded_in_every_name_form(rendered):
+    tex = rendered["academic-cv"]
+    assert r"\textbf{A. A. Lovelace}" in tex
+    assert r"\textbf{A. Lovelace}" in tex
+    assert r"\textbf{L. F. Menabrea}" not in tex
+    assert "C. Babbage, et~al." in tex
+
+
+def test_markup_becomes_latex(rendered):
+    tex = rendered["industry-resume"]
+    assert r"I write \textbf{programs} for the \emph{Analytical Engine}" in tex
+    assert r"\href{https://example.org/notes\#g}{my notes}" in tex
+    assert r"\ensuremath{\alpha}" in tex
+    assert r"\ensuremath{O(1/\sqrt{T})}" in rendered["academic-cv"]
+    assert r"with *literal* stars" in rendered["academic-cv"]
+
+
+def test_special_characters_printed_not_run(rendered):
+    tex = rendered["industry-resume"]
+    assert r"50\% \& rose 10\_000 \{sic\} -{}-{} not \textasciitilde{}" in tex
+    assert r"Prize \#2 for 100\% effort" in tex
+    assert r"Analyst \& Metaphysician" in tex
+
+
+def test_links_are_clickable(rendered):
+    tex = rendered["academic-cv"]
+    assert r"\href{mailto:ada@example.org}{ada@example.org}" in tex
+    assert r"\href{https://example.org/sketch?x=1&y=2}{project page}" in tex
+    assert r"\href{https://example.org/video/1}{video}" in tex
+    assert r"{Google Scholar}" in tex
+
+
+def test_dates_formatted_by_filters(rendered):
+    tex = rendered["academic-cv"]
+    assert "Sep 1840 \u2013 Jun 1843 (expected)" in tex
+    assert "Oct 1842 \u2013 Present" in tex
+    assert "Jun\u2013Nov 1833" in tex
+    assert "1830\u20131834" in tex
+
+
+def test_resume_keeps_only_selected_and_trims_bullets(rendered):
+    tex = rendered["industry-resume"]
+    assert "Third bullet" not in tex                 # max_highlights: 2
+    assert "Poetical science" not in tex             # projects: only_selected
+    assert "On the engine" not in tex                # publications: only_selected
+    assert "Third bullet" in rendered["academic-cv"]  # the full CV keeps everything
+
+
+def test_research_statement_numbers_and_lists_references(rendered):
+    tex = rendered["research-statement"]
+    # lovelace1844 is cited first, so it is [1]; both papers appear in the list in that order.
+    assert r"\textbf{Bernoulli numbers} [1, 2]" in tex
+    assert r"\textbf{Music by machine} [1]" in tex
+    references = tex[tex.index(r"\cvsection{References}"):]
+    items = references.split(r"\item")[1:]
+    assert len(items) == 2
+    assert items[0].startswith("[{[1]}]") and items[1].startswith("[{[2]}]")
+    assert "On the engine" in items[0] and "Sketch of the Analytical Engine" in items[1]
+
+
+def test_a_cv_lists_cited_papers_its_publications_section_leaves_out(write_record, minimal):
+    """A variant that trims the publications still resolves every citation it prints."""
+    minimal["publications"].append({"id": "later", "authors": ["A. Lovelace"],
+                                    "title": "A later paper", "year": 1850})
+    minimal["research"] = [{"title": "Engines", "projects": [
+        {"title": "Notes", "papers": ["later", "notes1843"]}]}]
+    minimal["variants"] = {"short": {"extends": "academic-cv", "sections": [
+        {"kind": "research"}, {"kind": "publications", "limit": 1}]}}
+    record, document = load_record(write_record(minimal))
+    variants = resolve_variants(record, document)
+    tex = render(select(record, "short", variants["short"]))
+    listed = tex[tex.index(r"\cvsection{Publications}"):tex.index(r"\cvsection{References}")]
+    assert "A later paper" in listed and "Notes on" not in listed
+    references = tex[tex.index(r"\cvsection{References}"):]
+    assert r"\item[{[2]}]" in references and "Notes on" in references
+
+
+def test_academic_cv_citations_match_its_publication_list(rendered):
+    tex = rendered["academic-cv"]
+    # The publication list is numbered in record order; research cites those numbers.
+    assert r"\textbf{Bernoulli numbers} [2, 1]" in tex
+    publications = tex[tex.index(r"\cvsection{Publications}"):]
+    assert publications.index("Sketch of the Analytical") < publications.index("On the engine")
+
+
+def test_paper_size_follows_the_variant(golden_record):
+    record, _ = golden_record
+    variants = resolve_variants(record)
+    letter = render(select(record, "academic-cv", variants["academic-cv"]))
+    a4_variant = variants["academic-cv"].model_copy(update={"paper": "a4"})
+    a4 = render(select(record, "academic-cv", a4_variant))
+    assert "letterpaper" in letter and "a4paper" not in letter
+    assert "a4paper" in a4 and "letterpaper" not in a4
+
+
+def test_layout_drives_the_font_size(golden_record):
+    record, _ = golden_record
+    variant = resolve_variants(record)["industry-resume"]
+    view = select(record, "industry-resume", variant)
+    assert render(view, Layout(10.5)) == render(view)  # the variant's size by default
+    assert render(view, Layout(9.5, 0.5)) != render(view)
+
+
+# --- escaping by construction ------------------------------------------------
+
+PAYLOAD = r"Z\input{/etc/passwd}#$%&_^~<>|[]`'" + '"'
+# Fields whose form the model fixes (addresses, ids, dates, choices); all others get the payload.
+FIXED = {"email", "other_emails", "url", "website", "id", "papers", "start", "end", "status",
+         "type", "year", "stars", "priority", "selected", "expected", "et_al", "tags"}
+
+
+def poison(value, key=None):
+    if isinstance(value, dict):
+        return {k: poison(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [poison(v, key) for v in value]
+    if isinstance(value, str) and key not in FIXED:
+        return value + " " + PAYLOAD
+    return value
+
+
+def test_every_record_string_is_escaped_in_every_variant():
+    """Hostile text in every free-text field of the record never reaches LaTeX as code."""
+    data = poison(yaml.safe_load(GOLDEN_RECORD.read_text(encoding="utf-8")))
+    record = validate_record(Document("hostile.yaml", data))
+    for name, tex in render_all(record).items():
+        assert r"\input{/etc/passwd}" not in tex, name
+        assert "#$%" not in tex, name
+        assert tex.count(r"Z\textbackslash{}input\{/etc/passwd\}") >= 3, name
+
+
+def test_finalize_escapes_plain_values_and_keeps_latex():
+    assert finalize("50% & $5") == r"50\% \& \$5"
+    assert finalize(Latex(r"\textbf{x}")) == r"\textbf{x}"
+    assert finalize(None) == ""
+    assert finalize(1843) == "1843"
+
+
+def test_templates_cannot_forget_to_escape():
+    env = environment()
+    template = env.from_string("((( value ))) and ((( value|upper )))")
+    assert template.render(value="a_b") == r"a\_b and A\_B"
+
+
+def test_one_cached_environment_with_latex_safe_delimiters():
+    env = environment()
+    assert env is environment()
+    assert isinstance(env.undefined, type) and issubclass(env.undefined, jinja2.StrictUndefined)
+    # LaTeX braces and Jinja's usual delimiters are plain text.
+    assert env.from_string(r"{{ x }} {% y %} \textbf{z}").render() == r"{{ x }} {% y %} \textbf{z}"
+    assert env.from_string("((= a comment =))kept").render() == "kept"
+
+
+def test_undefined_names_fail_loudly():
+    with pytest.raises(jinja2.UndefinedError):
+        environment().from_string("((( nothing.here )))").render()
+
+
+def test_markup_filter():
+    assert latex_markup("**a** *b* [c](https://x.org/?q=1#f) $x^2$ 5%") == \
+        r"\textbf{a} \emph{b} \href{https://x.org/?q=1\#f}{c} \ensuremath{x^2} 5\%"
+    assert latex_markup(None) == ""
+    assert isinstance(latex_markup("x"), Latex)
+
+
+def test_href_escapes_the_label_and_the_address():
+    assert href("https://x.org/a%20b#c", "50% off") == \
+        r"\href{https://x.org/a\%20b\#c}{50\% off}"
+    assert href("https://x.org/a_b") == r"\href{https://x.org/a_b}{https://x.org/a\_b}"
+
+
+def test_join_escapes_items_and_separator():
+    assert join(["R&D", Latex(r"\emph{x}")], " & ") == r"R\&D \& \emph{x}"
+
+
+@pytest.mark.parametrize("number, text", [(0, "0"), (246, "246"), (999, "999"), (1000, "1k"),
+                                          (1234, "1.2k"), (12345, "12.3k"), (2000, "2k")])
+def test_thousands(number, text):
+    assert thousands(number) == text
+
+
+def paper(**fields):
+    from cv_builder.record.model import Publication
+
+    return Publication.model_validate({"id": "p", "title": "T", "year": 2020, **fields})
+
+
+def test_author_list_bolds_the_owner_whatever_the_case():
+    text = author_list(paper(authors=["a. lovelace", "C. Babbage"]), ["Ada Lovelace", "A. Lovelace"])
+    assert text == r"\textbf{a. lovelace}, C. Babbage."
+
+
+def test_author_list_et_al_and_escaping():
+    text = author_list(paper(authors=["O'Brien & Co", "X"], et_al=True), ["Nobody"])
+    assert text == r"O\textquotesingle{}Brien \& Co, X, et~al."
+
+
+def test_author_list_does_not_double_the_final_period():
+    assert author_list(paper(authors=["A. B. Jr."]), []) == "A. B. Jr."
+    assert author_list(paper(authors=["X", "A. B. Jr."]), ["A. B. Jr."]) == \
+        r"X, \textbf{A. B. Jr.}"
+
+
+def test_unknown_template_is_a_clear_error(golden_record):
+    record, _ = golden_record
+    variant = resolve_variants(record)["academic-cv"].model_copy(
+        update={"template": "nope.tex.j2"})
+    with pytest.raises(jinja2.TemplateNotFound):
+        render(select(record, "x", variant))
+
+
+def test_invalid_input_is_the_error_for_bad_records():
+    with pytest.raises(InvalidInput):
+        validate_record(Document("x.yaml", {"person": {}}))

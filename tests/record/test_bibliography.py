@@ -1,0 +1,262 @@
+"""BibTeX in: TeX to Unicode, names normalised, the owner bolded, merged in two ways."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from click.testing import CliRunner
+from conftest import ACCENTS_BIB, BIB_DECODED_NAMES, BIB_DECODED_TITLES, bib_record_text
+
+from cv_builder.cli.commands import cli
+from cv_builder.errors import InvalidInput
+from cv_builder.record.bibliography import (decode_title, insert_positions, owner_form, parse_bib,
+                                            tex_to_text)
+from cv_builder.record.validate import load_record
+
+OWNER = ["Juntang Zhuang", "J. Zhuang"]
+
+
+# --- TeX to Unicode, table-driven ----------------------------------------------------------------
+
+@pytest.mark.parametrize("tex, text", [
+    (r'Schr{\"o}dinger', "Schrödinger"),
+    (r"Erd{\H o}s", "Erdős"),
+    (r"Erd\H{o}s", "Erdős"),
+    (r"P{\'a}l", "Pál"),
+    (r"{\L}ukasiewicz", "Łukasiewicz"),
+    (r"\c{C}elik", "Çelik"),
+    (r"{\v S}ediv{\'y}", "Šedivý"),
+    (r"{\aa}ngstr{\"o}m", "ångström"),
+    (r"Stra{\ss}e", "Straße"),
+    (r"{\o}rsted", "ørsted"),
+    (r"na{\"\i}ve", "naïve"),
+    (r"\'{\i}ndice", "índice"),
+    (r"{NASA} and {B}ayes", "NASA and Bayes"),
+    (r"A \& B -- C --- D", "A & B – C — D"),
+    (r"50\% of~all", "50% of all"),
+    (r"\emph{Deep} \textbf{nets}", "Deep nets"),
+])
+def test_tex_to_text(tex, text):
+    assert tex_to_text(tex) == text
+
+
+@pytest.mark.parametrize("tex, title", [
+    (r"An $O(1/\sqrt{T})$ rate", r"An $O(1/\sqrt{T})$ rate"),
+    (r"{$\alpha$-divergence} for {BERT}", r"$\alpha$-divergence for BERT"),
+    (r"$x^2$ and $\beta$ in {S}chr{\"o}dinger", r"$x^2$ and $\beta$ in Schrödinger"),
+    (r"Costs \$5", r"Costs \$5"),  # a dollar sign, kept literal in our markup
+    (r"Lie $\mathfrak{g}$", "Lie \U0001d524"),  # math our markup refuses is read as text
+    (r"Unclosed $x", "Unclosed x"),
+])
+def test_titles_keep_math_as_markup(tex, title):
+    assert decode_title(tex) == title
+
+
+# --- Names ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("author, expected", [
+    ("Juntang Zhuang", "Juntang Zhuang"),
+    ("juntang zhuang", "Juntang Zhuang"),
+    ("J. Zhuang", "J. Zhuang"),
+    ("J. C. Zhuang", "J. Zhuang"),  # an initial matches; the record's form is used
+    ("Jun Zhuang", "Jun Zhuang"),  # another person: the record says "Juntang"
+    ("Zhuang, Juntang", "Zhuang, Juntang"),  # names reach here already normalised
+    ("Juntang Zhang", "Juntang Zhang"),
+    ("Yifan Ding", "Yifan Ding"),
+])
+def test_owner_names_become_a_form_the_record_lists(author, expected):
+    assert owner_form(author, OWNER) == expected
+
+
+def test_a_full_given_name_prefers_the_full_form():
+    assert owner_form("Juntang C. Zhuang", ["J. Zhuang", "Juntang Zhuang"]) == "Juntang Zhuang"
+
+
+def test_with_only_initials_known_a_full_name_matching_them_is_the_owner():
+    assert owner_form("Juntang Zhuang", ["J. Zhuang"]) == "J. Zhuang"
+
+
+def test_names_are_normalised_first_von_last():
+    bib = parse_bib(r"""@article{k, title={T}, year=2020, author={van der Waals, J. D. and
+        Smith, Jr., John and {\'E}mile Borel and Zhuang, Juntang and Zhuang, J. and others}}""",
+                    "x.bib", OWNER)
+    paper = bib.publications[0]
+    assert paper["authors"] == ["J. D. van der Waals", "John Smith, Jr.", "Émile Borel",
+                                "Juntang Zhuang", "J. Zhuang"]
+    assert paper["et_al"] is True
+
+
+# --- Entries -------------------------------------------------------------------------------------
+
+def test_entries_become_publications():
+    bib = parse_bib(ACCENTS_BIB.read_text(encoding="utf-8"), "papers.bib", OWNER)
+    assert bib.problems == []
+    papers = {p["id"]: p for p in bib.publications}
+    wave = papers["schrodinger2021wave"]
+    assert wave["authors"] == ["Erwin Schrödinger", "Juntang Zhuang", "Pál Erdős"]
+    assert wave["venue"] == "Conference on Neural Information Processing Systems"
+    assert wave["type"] == "conference" and wave["year"] == 2021
+    assert wave["notes"] == ["Spotlight"] and "status" not in wave
+    logic = papers["lukasiewicz2025logic"]
+    assert logic["type"] == "journal" and logic["et_al"] is True
+    assert logic["venue"] == "Journal of Naïve Æsthetics"
+    assert logic["doi"] == "10.1000/xyz.2025"
+    cech = papers["cech2010arxiv"]
+    assert cech["type"] == "preprint" and cech["status"] == "preprint"
+    assert cech["links"] == [{"label": "paper", "url": "https://example.org/paper_one"},
+                             {"label": "arXiv", "url": "https://arxiv.org/abs/1001.00001"}]
+    assert [p["title"] for p in bib.publications] == BIB_DECODED_TITLES
+    assert bib.unused == {"pages": 1, "volume": 1}
+
+
+@pytest.mark.parametrize("entry, kind, status", [
+    ("@inproceedings{k, author={A B}, title={T}, year=2020, booktitle={ICCV Workshop on X}}",
+     "workshop", None),
+    ("@phdthesis{k, author={A B}, title={T}, year=2020, school={Yale}}", "thesis", None),
+    ("@article{k, author={A B}, title={T}, year=2020, journal={arXiv preprint}}", "preprint",
+     "preprint"),
+    ("@unpublished{k, author={A B}, title={T}, year=2020}", "other", "in preparation"),
+    ("@article{k, author={A B}, title={T}, year=2020, note={Submitted}}", "journal",
+     "in submission"),
+    ("@article{k, author={A B}, title={T}, year=2020, note={To appear}}", "journal", "accepted"),
+])
+def test_types_and_statuses(entry, kind, status):
+    paper = parse_bib(entry, "x.bib", []).publications[0]
+    assert paper["type"] == kind
+    assert paper.get("status") == status
+
+
+def test_every_problem_is_reported_with_its_line():
+    bib = parse_bib("""@article{good, author={A B}, title={T}, year=2020}
+
+@article{noyear, author={A B}, title={T}}
+@article{good, author={C D}, title={Again}, year=2021}
+@article{broken, title={Unclosed
+""", "bad.bib", [])
+    messages = [str(p) for p in bib.problems]
+    assert any(m.startswith("bad.bib:3: @noyear.year: no year") for m in messages), messages
+    assert any("bad.bib:4:" in m and "duplicate" in m for m in messages), messages
+    assert any("bad.bib:5:" in m and "cannot read this entry" in m for m in messages), messages
+
+
+def test_characters_pdflatex_cannot_set_are_reported():
+    bib = parse_bib(r"@article{k, author={A B}, title={Bad $\input{x}$ and 漢字}, year=2020}",
+                    "x.bib", [])
+    assert any("cannot be typeset" in str(p) and "@k.title" in str(p) for p in bib.problems)
+
+
+def test_insert_positions_keep_newest_first():
+    existing = [{"year": 2022}, {"year": 2021}, {"year": 2021}, {"year": 2019}]
+    new = [{"year": 2025}, {"year": 2021}, {"year": 2020}, {"year": 2001}]
+    assert insert_positions(existing, new) == [0, 3, 3, 4]
+
+
+# --- A record's `bibliography:` ------------------------------------------------------------------
+
+def test_bibliography_is_merged_in_year_order(bib_folder):
+    (bib_folder / "cv.yaml").write_text(bib_record_text(), encoding="utf-8")
+    record, _ = load_record(bib_folder / "cv.yaml")
+    assert [p.id for p in record.publications] == [
+        "lukasiewicz2025logic", "own2022", "schrodinger2021wave", "cech2010arxiv"]
+
+
+def test_record_entries_win_and_id_only_entries_add_notes(bib_folder):
+    extra = """\
+  - id: schrodinger2021wave
+    notes: [Oral]
+    selected: true
+  - id: cech2010arxiv
+    authors: ["J. Zhuang"]
+    title: The record's own title
+    year: 2010
+"""
+    (bib_folder / "cv.yaml").write_text(bib_record_text(extra), encoding="utf-8")
+    record, _ = load_record(bib_folder / "cv.yaml")
+    papers = {p.id: p for p in record.publications}
+    wave = papers["schrodinger2021wave"]
+    assert wave.notes == ["Oral"] and wave.selected
+    assert wave.authors == ["Erwin Schrödinger", "Juntang Zhuang", "Pál Erdős"]
+    assert papers["cech2010arxiv"].title == "The record's own title"
+    assert papers["cech2010arxiv"].authors == ["J. Zhuang"]
+
+
+def test_research_may_cite_papers_only_the_bib_has(bib_folder):
+    research = """research:
+  - title: Theme
+    projects:
+      - title: Project
+        papers: [schrodinger2021wave]
+"""
+    (bib_folder / "cv.yaml").write_text(bib_record_text(research=research), encoding="utf-8")
+    record, _ = load_record(bib_folder / "cv.yaml")
+    assert record.research[0].projects[0].papers == ["schrodinger2021wave"]
+
+
+def test_an_id_only_entry_missing_from_the_bib_is_named_at_its_line(bib_folder):
+    extra = "  - id: nowhere2020\n    notes: [Oral]\n"
+    (bib_folder / "cv.yaml").write_text(bib_record_text(extra), encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        load_record(bib_folder / "cv.yaml")
+    assert "cv.yaml:9:5: publications[1].id: 'nowhere2020' is not in papers.bib" in str(
+        caught.value.format_message())
+
+
+def test_errors_in_record_entries_keep_their_lines_after_the_merge(bib_folder):
+    extra = "  - id: late2019\n    authors: [\"A B\"]\n    title: T\n    year: 2019\n    venue: 7\n"
+    (bib_folder / "cv.yaml").write_text(bib_record_text(extra), encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        load_record(bib_folder / "cv.yaml")
+    assert "cv.yaml:13:5: publications[3].venue:" in caught.value.format_message()
+
+
+def test_a_missing_bib_is_named_at_the_bibliography_line(tmp_path):
+    (tmp_path / "cv.yaml").write_text(bib_record_text(), encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        load_record(tmp_path / "cv.yaml")
+    assert "cv.yaml:9:1: bibliography:" in caught.value.format_message()
+    assert "not found" in caught.value.format_message()
+
+
+def test_problems_in_the_bib_name_the_bib(bib_folder):
+    (bib_folder / "papers.bib").write_text("@article{k, title={T}, year=2020}\n", encoding="utf-8")
+    (bib_folder / "cv.yaml").write_text(bib_record_text(), encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        load_record(bib_folder / "cv.yaml")
+    assert "papers.bib:1: @k.author: no authors" in caught.value.format_message()
+
+
+def test_the_owner_is_bolded_in_the_latex(bib_folder):
+    from cv_builder.latex.render import render
+    from cv_builder.record.variants import resolve_variants
+    from cv_builder.select import select
+
+    (bib_folder / "cv.yaml").write_text(bib_record_text(), encoding="utf-8")
+    record, document = load_record(bib_folder / "cv.yaml")
+    variant = resolve_variants(record, document)["academic-cv"]
+    tex = render(select(record, "academic-cv", variant))
+    assert r"\textbf{Juntang Zhuang}" in tex  # "Zhuang, Juntang" in the .bib
+    assert tex.count(r"\textbf{J. Zhuang}") >= 3  # "Zhuang, J." in the .bib, and the record
+
+
+# --- Compiled ------------------------------------------------------------------------------------
+
+@pytest.mark.latex
+def test_bib_with_tex_accents_builds_with_every_name_and_title_intact(bib_folder):
+    from pypdf import PdfReader
+
+    (bib_folder / "cv.yaml").write_text(bib_record_text(), encoding="utf-8")
+    output = bib_folder / "output"
+    result = CliRunner().invoke(cli, ["build", "academic-cv", "--data", str(bib_folder / "cv.yaml"),
+                                      "--output", str(output)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    pdf = output / "academic-cv.pdf"
+    text = unicodedata.normalize("NFC", " ".join(p.extract_text() for p in PdfReader(pdf).pages))
+    text = re.sub(r"\s+", " ", text)
+    for name in BIB_DECODED_NAMES:
+        assert name in text, name
+    for title in BIB_DECODED_TITLES[1:]:
+        assert title in text, title
+    # The math title: its words are there; how the math reads back depends on the PDF reader.
+    assert "Wave Mechanics for Neural ODEs: an" in text

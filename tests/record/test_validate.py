@@ -1,0 +1,237 @@
+"""Validation: the model is strict, and every problem comes back at once with file:line and path."""
+
+from __future__ import annotations
+
+import pytest
+
+from cv_builder.errors import InvalidInput
+from cv_builder.record.load import Document
+from cv_builder.record.model import Record
+from cv_builder.record.validate import load_record, validate_record
+
+
+def problems_of(load, content) -> list:
+    with pytest.raises(InvalidInput) as caught:
+        load(content)
+    return caught.value.problems
+
+
+def test_minimal_record_is_valid(load, minimal):
+    record = load(minimal)
+    assert isinstance(record, Record)
+    assert record.person.name == "Ada Lovelace"
+    assert record.publications[0].status == "published"  # defaults filled in
+    assert record.awards == []
+
+
+def test_shipped_record_is_valid(repo_root):
+    record, document = load_record(repo_root / "data" / "cv.yaml")
+    assert record.publications and record.awards and record.research
+    assert record.research_statement
+
+
+def test_record_is_frozen(load, minimal):
+    from pydantic import ValidationError
+
+    record = load(minimal)
+    with pytest.raises(ValidationError):
+        record.person.name = "someone else"
+
+
+def test_unknown_field_suggests_the_close_one(load):
+    text = "person:\n  name: Ada\n  emial: ada@example.org\n"
+    (problem,) = problems_of(load, text)
+    assert (problem.line, problem.column, problem.path) == (3, 3, "person.emial")
+    assert "unknown field 'emial'" in problem.message
+    assert "did you mean 'email'" in problem.message
+
+
+def test_unknown_field_without_a_close_match_lists_the_known_ones(load):
+    (problem,) = problems_of(load, "person:\n  name: Ada\n  zzzzzz: 1\n")
+    assert "known fields:" in problem.message and "email" in problem.message
+
+
+def test_unknown_top_level_section(load):
+    (problem,) = problems_of(load, "person:\n  name: Ada\npublication: []\n")
+    assert problem.path == "publication" and "did you mean 'publications'" in problem.message
+
+
+def test_missing_required_field(load):
+    (problem,) = problems_of(load, "person:\n  name: Ada\nawards:\n  - name: Prize\n")
+    assert problem.path == "awards[0].year" and problem.message == "this field is required"
+    assert problem.line == 4  # the entry that lacks it
+
+
+def test_person_is_required(load):
+    (problem,) = problems_of(load, "about: hello\n")
+    assert problem.path == "person" and "required" in problem.message
+
+
+def test_every_problem_at_once_in_file_order(load):
+    text = """\
+person:
+  name: Ada
+  nmae: typo
+  email: not-an-email
+education:
+  - institution: X
+    degree: B.A.
+    start: 2016-13
+publications:
+  - id: p1
+    authors: [A. Lovelace]
+    title: T
+    year: "1843"
+    status: submitted
+awards:
+  - name: Prize
+"""
+    problems = problems_of(load, text)
+    got = [(p.line, p.path) for p in problems]
+    assert got == [
+        (3, "person.nmae"),
+        (4, "person.email"),
+        (8, "education[0].start"),
+        (13, "publications[0].year"),
+        (14, "publications[0].status"),
+        (16, "awards[0].year"),
+    ]
+    message = InvalidInput(problems).format_message()
+    assert "6 problems found" in message
+
+
+def test_messages_are_plain_words(load, minimal):
+    minimal["publications"][0].update(year="1843", status="submitted")
+    minimal["person"]["name"] = 42
+    messages = {p.path: p.message for p in problems_of(load, minimal)}
+    assert messages["publications[0].year"] == "expected a whole number, got text ('1843')"
+    assert messages["person.name"] == "expected text, got a whole number (42)"
+    assert "'submitted' is not one of" in messages["publications[0].status"]
+    assert "'in submission'" in messages["publications[0].status"]
+
+
+@pytest.mark.parametrize("field, value", [
+    ("selected", "yes"),      # no coercion of text to bool
+    ("year", 1843.0),         # nor of a float to int
+    ("authors", "A. Lovelace"),  # a list, not one string
+    ("tags", "ml"),
+])
+def test_strict_types_never_coerce(load, minimal, field, value):
+    minimal["publications"][0][field] = value
+    (problem,) = problems_of(load, minimal)
+    assert problem.path == f"publications[0].{field}"
+
+
+def test_bad_date(load, minimal):
+    minimal["education"][0]["start"] = "Sept 1832"
+    (problem,) = problems_of(load, minimal)
+    assert problem.path == "education[0].start" and "is not a date" in problem.message
+
+
+def test_end_before_start(load, minimal):
+    minimal["education"][0].update(start="1835-09", end="1832-06")
+    (problem,) = problems_of(load, minimal)
+    assert problem.path == "education[0]" and "is before start" in problem.message
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "example.org", "https://x.org/a b",
+                                 "https://x.org/{}", "file:///etc/passwd"])
+def test_urls_must_be_http_or_mailto(load, minimal, url):
+    minimal["person"]["website"] = url
+    (problem,) = problems_of(load, minimal)
+    assert problem.path == "person.website"
+
+
+def test_email_form(load, minimal):
+    minimal["person"]["email"] = "ada at example"
+    (problem,) = problems_of(load, minimal)
+    assert problem.path == "person.email"
+
+
+def test_publication_id_form(load, minimal):
+    minimal["publications"][0]["id"] = "has space"
+    (problem,) = problems_of(load, minimal)
+    assert problem.path == "publications[0].id"
+
+
+def test_publication_needs_an_author(load, minimal):
+    minimal["publications"][0]["authors"] = []
+    (problem,) = problems_of(load, minimal)
+    assert problem.path == "publications[0].authors"
+
+
+def test_negative_stars(load, minimal):
+    minimal["open_source"] = [{"name": "x", "stars": -1}]
+    (problem,) = problems_of(load, minimal)
+    assert problem.path == "open_source[0].stars"
+
+
+def test_markup_is_checked_when_loading(load, minimal):
+    minimal["about"] = r"rate $O(1/\sqrt{T})$ and $\input{/etc/passwd}$"
+    (problem,) = problems_of(load, minimal)
+    assert problem.path == "about" and r"\input is not allowed" in problem.message
+
+
+@pytest.mark.parametrize("text", [r"**bold** and *italic*", r"[site](https://example.org)",
+                                  r"rate $O(1/\sqrt{T})$", r"50\% and a \*star\*"])
+def test_valid_markup_loads(load, minimal, text):
+    minimal["about"] = text
+    assert load(minimal).about == text
+
+
+def test_markup_link_must_be_http(load, minimal):
+    minimal["about"] = "[x](javascript:alert(1))"
+    (problem,) = problems_of(load, minimal)
+    assert problem.path == "about" and "http" in problem.message
+
+
+def test_characters_pdflatex_cannot_set(load, minimal):
+    minimal["awards"] = [{"name": "\u6570\u5b66 prize", "year": 2000}]
+    (problem,) = problems_of(load, minimal)
+    assert problem.path == "awards[0].name" and "cannot be typeset" in problem.message
+
+
+def test_latin_accents_are_fine(load, minimal):
+    minimal["person"]["name"] = "Ad\u00e1 L\u00f8velace-\u0141\u00e9"
+    assert load(minimal).person.name == "Ad\u00e1 L\u00f8velace-\u0141\u00e9"
+
+
+def test_character_and_model_problems_together(load, minimal):
+    minimal["awards"] = [{"name": "\u6570\u5b66"}]
+    paths = [p.path for p in problems_of(load, minimal)]
+    assert sorted(paths) == ["awards[0].name", "awards[0].year"]
+
+
+def test_cross_references_all_reported(load, minimal):
+    minimal["publications"].append(dict(minimal["publications"][0]))
+    minimal["research"] = [{"title": "Engines", "projects": [
+        {"title": "Notes", "papers": ["notes1843", "missing1"]},
+        {"title": "More", "papers": ["missing2"]},
+    ]}]
+    duplicate, missing1, missing2 = problems_of(load, minimal)
+    assert duplicate.path == "publications[1].id"
+    assert "'notes1843' is already used by publications[0]" in duplicate.message
+    assert missing1.path == "research[0].projects[0].papers[1]" and "'missing1'" in missing1.message
+    assert missing2.path == "research[0].projects[1].papers[0]" and "'missing2'" in missing2.message
+    assert all(p.line for p in (duplicate, missing1, missing2))
+
+
+def test_a_list_is_not_a_record(load):
+    (problem,) = problems_of(load, "- person\n")
+    assert "a record is a mapping" in problem.message
+
+
+def test_validate_record_takes_a_document():
+    document = Document("inline.yaml", {"person": {"name": "Ada"}})
+    assert validate_record(document).person.name == "Ada"
+
+
+def test_schema_rejects_unknown_keys_everywhere():
+    """The JSON Schema editors use is as strict as the model."""
+    from cv_builder.record.schema import record_schema
+
+    schema = record_schema()
+    assert schema["additionalProperties"] is False
+    for name, definition in schema["$defs"].items():
+        if definition.get("type") == "object" and "properties" in definition:
+            assert definition.get("additionalProperties") is False, name
