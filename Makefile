@@ -5,10 +5,12 @@ BIN        := $(VENV)/bin
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_TEX    := latexmk texlive-latex-base texlive-latex-recommended texlive-latex-extra \
               texlive-fonts-recommended lmodern tex-gyre poppler-utils
+# The XeLaTeX path (records with characters beyond Latin): ~170 MB, see fonts.py.
+APT_XETEX  := texlive-xetex fonts-texgyre fonts-noto-core fonts-noto-cjk fonts-symbola
 # Files whose absence means TeX Live (or a font or tool we use) is missing.
-TEX_PROBES := latexmk pdflatex pdftotext pdftoppm
+TEX_PROBES := latexmk pdflatex pdftotext pdftoppm xelatex fc-query
 
-.PHONY: cv setup tex venv test test-fast bench schema golden clean
+.PHONY: cv setup tex venv test test-fast bench schema golden clean printable
 
 cv: setup
 	$(BIN)/cv-builder build
@@ -17,12 +19,12 @@ setup: tex venv
 
 tex:
 	@missing=0; for tool in $(TEX_PROBES); do command -v $$tool >/dev/null || missing=1; done; \
-	kpsewhich tgheros.sty lmodern.sty enumitem.sty microtype.sty >/dev/null 2>&1 \
-	  && [ "$$(kpsewhich tgheros.sty lmodern.sty enumitem.sty microtype.sty | wc -l)" = 4 ] || missing=1; \
+	FILES="tgheros.sty lmodern.sty enumitem.sty microtype.sty fontspec.sty NotoSans-Regular.ttf NotoSansCJK-Regular.ttc Symbola_hint.ttf texgyreheros-regular.otf"; \
+	[ "$$(kpsewhich $$FILES 2>/dev/null | wc -l)" = 9 ] || missing=1; \
 	if [ $$missing = 1 ]; then \
 	  echo "Installing TeX Live from Debian packages (about a minute)..."; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_TEX) >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_TEX) $(APT_XETEX) >/dev/null; \
 	fi
 
 venv: $(VENV)/.installed
@@ -46,6 +48,10 @@ test-fast: venv
 
 bench: setup
 	$(BIN)/python bench/bench.py
+
+# After a font package update: what the XeLaTeX path's fonts print (checked by a test).
+printable: venv
+	$(BIN)/python -m cv_builder.latex.fonts > cv_builder/record/printable.txt
 
 schema: venv
 	$(BIN)/cv-builder schema > docs/cv.schema.json

@@ -17,7 +17,7 @@ from .latex.compile import Compiled, WaitingTex, run_tex
 from .latex.fit import (apply_drops, choose_drops, describe_layout_change, mark_heights,
                         tighter_layout)
 from .latex.formats import format_for, split_document
-from .latex.render import Layout, render, template_exists
+from .latex.render import Layout, Rendered, render_document, template_exists
 from .options import BuildOptions, Outcome
 from .publish import publish, write_preview
 from .record.model import Record, Variant
@@ -36,24 +36,30 @@ _rendering = threading.Lock()
 
 
 def render_variant(record: Record, name: str, variant: Variant,
-                   options: BuildOptions) -> tuple[View, str]:
+                   options: BuildOptions) -> tuple[View, Rendered]:
     with _rendering:
         view = select(record, name, variant)
-        return view, render(view, template_dirs=options.template_dirs)
+        return view, render_document(view, template_dirs=options.template_dirs)
 
 
-def compile_source(tex: str, build_dir: Path, name: str, options: BuildOptions,
+def render_again(view: View, layout: Layout, options: BuildOptions) -> Rendered:
+    with _rendering:
+        return render_document(view, layout, options.template_dirs)
+
+
+def compile_source(rendered: Rendered, build_dir: Path, name: str, options: BuildOptions,
                    waiting: WaitingTex | None = None) -> Compiled:
-    """A fresh build folder holding only the .tex, then TeX: the pdflatex already waiting
-    there if it runs on this document's format and head (and has not died, say on a
-    format pruned meanwhile), else a new one."""
+    """A fresh build folder holding only the .tex, then TeX: the one already waiting
+    there if it runs on this document's engine, format and head (and has not died, say
+    on a format pruned meanwhile), else a new one."""
+    tex, engine = rendered.tex, rendered.engine
     fmt = head = body = None
     if options.precompile and options.compiler == "pdflatex":
-        fmt = format_for(tex, tex_identity(options.compiler))
+        fmt = format_for(tex, tex_identity(options.compiler, engine), engine=engine)
     if fmt:
         head, body = split_document(tex)
-    if waiting and (fmt is None or (waiting.fmt, waiting.head, waiting.build_dir)
-                    != (fmt, head, build_dir) or waiting.process.poll() is not None):
+    if waiting and (fmt is None or (waiting.fmt, waiting.head, waiting.build_dir, waiting.engine)
+                    != (fmt, head, build_dir, engine) or waiting.process.poll() is not None):
         waiting.cancel()
         waiting = None
     if not waiting:  # a waiting pdflatex was started in a fresh folder
@@ -63,18 +69,19 @@ def compile_source(tex: str, build_dir: Path, name: str, options: BuildOptions,
     (build_dir / f"{name}.tex").write_text(tex, encoding="utf-8")
     if fmt:
         (build_dir / f"{name}-body.tex").write_text(body, encoding="utf-8")
-    return run_tex(build_dir, name, compiler=options.compiler, fmt=fmt, head=head or "",
-                   waiting=waiting)
+    return run_tex(build_dir, name, engine=engine, compiler=options.compiler, fmt=fmt,
+                   head=head or "", waiting=waiting)
 
 
-def fit_to_limit(view: View, tex: str, name: str, build_dir: Path, options: BuildOptions,
+def fit_to_limit(view: View, rendered: Rendered, name: str, build_dir: Path,
+                 options: BuildOptions,
                  waiting: WaitingTex | None = None) -> tuple[Compiled, list[str], int]:
     """Compile; if over the page limit, jump to a tighter layout and measure it on one tall
     page (every height exact), cut the least valuable items that cover what is still
     over, then compile the final PDF: three compiles for any overflow the bounds allow."""
     variant = view.variant
     limit = variant.page_limit
-    compiled = compile_source(tex, build_dir, name, options, waiting)
+    compiled = compile_source(rendered, build_dir, name, options, waiting)
     compiles = 1
     if limit is None or options.strict or fits(compiled, limit):
         return compiled, [], compiles
@@ -85,8 +92,8 @@ def fit_to_limit(view: View, tex: str, name: str, build_dir: Path, options: Buil
     layout = tighter_layout(start, variant, capacity / used)
     current, dropped = view, []
     while compiles + 2 <= MAX_FIT_COMPILES:
-        measured = compile_source(render(current, replace(layout, measuring=True),
-                                         options.template_dirs), build_dir, name, options)
+        measured = compile_source(render_again(current, replace(layout, measuring=True),
+                                               options), build_dir, name, options)
         compiles += 1
         height = measured_height(measured)
         excess = height - capacity * FILL
@@ -102,8 +109,8 @@ def fit_to_limit(view: View, tex: str, name: str, build_dir: Path, options: Buil
                 current = apply_drops(current, drops)
             else:
                 break
-        compiled = compile_source(render(current, layout, options.template_dirs),
-                                  build_dir, name, options)
+        compiled = compile_source(render_again(current, layout, options), build_dir, name,
+                                  options)
         compiles += 1
         if fits(compiled, limit):
             return compiled, describe_layout_change(start, layout) + dropped, compiles
@@ -140,22 +147,23 @@ def build_variant(record: Record, name: str, variant: Variant, options: BuildOpt
     target = options.output / f"{name}.pdf"
     build_dir = options.build_folder(name)
     try:
-        view, tex = render_variant(record, name, variant, options)
-        key = stamp.key_for(name, tex, options)
+        view, rendered = render_variant(record, name, variant, options)
+        key = stamp.key_for(name, rendered.tex, options)
         if not options.force and stamp.is_current(name, key, target) and (
                 not options.preview or preview_is_current(target)):
             return Outcome(name, "up to date", target, stamp.pages(name),
                            time.perf_counter() - started)
-        compiled, changes, compiles = fit_to_limit(view, tex, name, build_dir, options, waiting)
+        compiled, changes, compiles = fit_to_limit(view, rendered, name, build_dir, options,
+                                                   waiting)
         waiting = None
         facts = check_pdf(compiled.pdf, name, variant.page_limit, compiled.log)
         publish(compiled.pdf, target)
         if options.preview:
             write_preview(target)
         stamp.record(name, key, target, facts.pages, changes)
-        early_start = (compiled.fmt, compiled.head) if compiled.fmt else None
+        early_start = (compiled.fmt, compiled.head, compiled.engine) if compiled.fmt else None
         return Outcome(name, "built", target, facts.pages, time.perf_counter() - started,
-                       compiles, changes, early_start=early_start)
+                       compiles, changes, early_start=early_start, engine=compiled.engine)
     except CVBuilderError as error:
         return Outcome(name, "failed", None, 0, time.perf_counter() - started,
                        error=error.format_message())
@@ -203,7 +211,7 @@ def tex_source(data: Path, name: str, options: BuildOptions = BuildOptions()) ->
         raise InvalidInput(f"unknown variant {name!r}; known: {', '.join(variants)}")
     own = own_template_dirs(data, document, variants, [name], options)
     dirs = tuple(str(folder) for folder in own.values()) + options.template_dirs
-    return render(select(record, name, variants[name]), template_dirs=dirs)
+    return render_document(select(record, name, variants[name]), template_dirs=dirs).tex
 
 
 def build(data: Path, names: list[str] | None, options: BuildOptions,

@@ -43,5 +43,7 @@ class Outcome:
     compiles: int = 0
     changes: list[str] = field(default_factory=list)
     error: str = ""
-    # The precompiled format and head it was built on, for the next build's early start.
-    early_start: tuple[str, str] | None = None
+    # The precompiled format, head and engine it was built with, for the next build's
+    # early start.
+    early_start: tuple[str, str, str] | None = None
+    engine: str = ""  # pdflatex or xelatex, for --verbose

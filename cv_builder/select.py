@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .record.language import Language, language
 from .record.model import Publication, Record, SectionSpec, Variant
 
 DEFAULT_TITLES = {
@@ -33,6 +34,7 @@ class View:
     variant: Variant
     sections: tuple[Section, ...]
     citations: dict[str, int] = field(default_factory=dict)
+    language: Language = field(default_factory=lambda: language("en"))
 
     @property
     def references(self) -> list[tuple[int, Publication]]:
@@ -84,10 +86,14 @@ def trim_highlights(entry, limit: int):
 
 
 def select(record: Record, name: str, variant: Variant) -> View:
-    """Build the view of record that variant prints."""
+    """Build the view of record that variant prints, in its language: the shipped English
+    titles (the variant's, its sections') translated."""
+    words = language(variant.locale or record.locale, record.words)
+    if words.titles:
+        variant = variant.model_copy(update={"title": words.title(variant.title)})
     sections = []
     for spec in variant.sections:
-        title = spec.title or DEFAULT_TITLES[spec.kind]
+        title = words.title(spec.title or DEFAULT_TITLES[spec.kind])
         if spec.kind in _TEXT_SECTIONS:
             text = getattr(record, _TEXT_SECTIONS[spec.kind])
             entries = (text,) if text else ()
@@ -95,7 +101,7 @@ def select(record: Record, name: str, variant: Variant) -> View:
             entries = select_entries(list(getattr(record, spec.kind)), spec)
         if entries:
             sections.append(Section(spec.kind, title, entries, spec.style))
-    return View(record, name, variant, tuple(sections), number_citations(sections))
+    return View(record, name, variant, tuple(sections), number_citations(sections), words)
 
 
 def number_citations(sections) -> dict[str, int]:

@@ -138,6 +138,10 @@ class Report:
                 for change in outcome.changes:
                     self.line(f"    fitted: {change}")
             if self.verbose and outcome.pdf is not None and outcome.status != "up to date":
+                if outcome.engine:
+                    self.line(f"    engine: {outcome.engine}"
+                              + (" (characters beyond pdflatex's exact Latin set)"
+                                 if outcome.engine == "xelatex" else ""))
                 self.line(f"    build folder: {outcome.pdf.parent / '.build' / outcome.name}")
 
     def progress(self, total: int):

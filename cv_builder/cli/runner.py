@@ -63,9 +63,9 @@ def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> 
     return outcomes
 
 
-def start_tex_early(hints: dict[str, tuple[str, str]], names: list[str] | None,
+def start_tex_early(hints: dict[str, tuple[str, str, str]], names: list[str] | None,
                     options: BuildOptions) -> dict[str, WaitingTex]:
-    """Start pdflatex on the format and head each variant had last time, before Python
+    """Start TeX on the engine, format and head each variant had last time, before Python
     has even imported the pipeline: both load while the record is read and rendered."""
     from ..latex.compile import WaitingTex
 
@@ -74,13 +74,13 @@ def start_tex_early(hints: dict[str, tuple[str, str]], names: list[str] | None,
     limit = options.jobs or 2 * (os.cpu_count() or 1)
     chosen = [(name, hint) for name, hint in hints.items() if not names or name in names]
     waiting: dict[str, WaitingTex] = {}
-    for name, (fmt, head) in chosen[:limit]:
+    for name, (fmt, head, engine) in chosen[:limit]:
         build_dir = options.build_folder(name)
         try:
             if build_dir.exists():
                 shutil.rmtree(build_dir)
             build_dir.mkdir(parents=True)
-            waiting[name] = WaitingTex(build_dir, name, fmt, head)
+            waiting[name] = WaitingTex(build_dir, name, fmt, head, engine)
         except (OSError, MissingTool):
             break  # the build itself reports what is wrong
     return waiting

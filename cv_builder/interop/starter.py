@@ -159,6 +159,13 @@ skills:
   - category: Frameworks
     items: [PyTorch, JAX]
 """),
+    ("Language", "The reader's language (BCP 47: en, en-GB, de, fr, es, it, pt-BR, nl, pl, "
+     "tr, ru, el, zh-Hans, zh-Hant, ja, ko): dates, titles and cv-builder's own words; "
+     "`words` rewords any of them (keys in cv_builder/locales/en.yaml).", """\
+locale: en
+words:
+  present: now
+"""),
     ("Variants", "Change a shipped document, or add one (see `cv-builder list`).", """\
 variants:
   industry-resume:

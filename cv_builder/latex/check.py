@@ -27,7 +27,8 @@ class PdfFacts:
     keywords: str
 
 
-_WRITTEN = re.compile(r"^Output written on .*\((\d+) pages?, \d+ bytes\)\.$", re.M)
+# pdfTeX: "(4 pages, 123 bytes)."; XeTeX: "(4 pages)."
+_WRITTEN = re.compile(r"^Output written on .*\((\d+) pages?(?:, \d+ bytes)?\)\.$", re.M)
 _INFO_REF = re.compile(rb"/Info\s+(\d+)\s+(\d+)\s+R")
 _ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b",
             ord("f"): b"\f", ord("("): b"(", ord(")"): b")", ord("\\"): b"\\"}

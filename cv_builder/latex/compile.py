@@ -44,6 +44,7 @@ class Compiled:
     seconds: float
     fmt: str | None = None  # the precompiled format it was built on
     head: str | None = None  # and the head TeX read after it (see WaitingTex)
+    engine: str = "pdflatex"
 
     @property
     def fit(self) -> dict[str, float]:
@@ -92,6 +93,10 @@ def tex_environment() -> dict[str, str]:
 
 def require(program: str) -> str:
     path = shutil.which(program)
+    if path is None and program == "xelatex":
+        from .fonts import require_xelatex
+
+        require_xelatex()
     if path is None:
         raise MissingTool(f"{program} is not installed, so no PDF can be made. Install TeX Live "
                           f"with:\n  {TEX_INSTALL}\n(or run `make setup`).")
@@ -99,6 +104,18 @@ def require(program: str) -> str:
 
 
 FLAGS = ["-halt-on-error", "-file-line-error", "-no-shell-escape"]
+# XeTeX writes an .xdv and pipes it to this driver. `-D ''`: no PostScript converter,
+# so an EPS special cannot make xdvipdfmx run ghostscript (it does even under
+# -no-shell-escape); -C 0x40: no object streams, so the information dictionary stays
+# readable without pypdf (see check.py).
+XDVIPDFMX = "xdvipdfmx -q -E -C 0x40 -D ''"
+
+
+def engine_flags(engine: str) -> list[str]:
+    """Flags every run of engine gets."""
+    if engine == "xelatex":
+        return [*FLAGS, f"-output-driver={XDVIPDFMX}"]
+    return FLAGS
 # What a waiting pdflatex runs once its format is loaded: end mylatexformat's preamble
 # scan on this line, typeset the head (the rest of the preamble and \begin{document}),
 # read one line (the file with the rest) from stdin, then typeset that with no further
@@ -109,13 +126,18 @@ READ_SOURCE = (r"\csname endofdump\endcsname\nonstopmode\input{{{head}}}\scrollm
 
 def command(engine: str, jobname: str, compiler: str) -> list[str]:
     if compiler == "latexmk":
+        if engine == "xelatex":
+            return [require("latexmk"), "-norc", "-xelatex", f'-xelatex=xelatex %O "-output-'
+                    f'driver={XDVIPDFMX}" %S', "-silent", "-interaction=nonstopmode", *FLAGS,
+                    f"{jobname}.tex"]
         return [require("latexmk"), "-norc", "-pdf", f"-pdflatex={engine} %O %S", "-silent",
                 "-interaction=nonstopmode", *FLAGS, f"{jobname}.tex"]
-    return [require(engine), "-interaction=nonstopmode", *FLAGS, f"{jobname}.tex"]
+    return [require(engine), "-interaction=nonstopmode", *engine_flags(engine),
+            f"{jobname}.tex"]
 
 
 class WaitingTex:
-    """pdflatex started on a precompiled format in build_dir, which typesets a document's
+    """pdflatex (or xelatex) started on a precompiled format in build_dir, which typesets a document's
     head (what follows the format's preamble, through \begin{document}) and then waits
     for the name of the file holding the rest.
 
@@ -128,11 +150,12 @@ class WaitingTex:
     def __init__(self, build_dir: Path, jobname: str, fmt: str, head: str,
                  engine: str = "pdflatex"):
         self.build_dir, self.jobname, self.fmt, self.head = build_dir, jobname, fmt, head
+        self.engine = engine
         (build_dir / f"{jobname}-head.tex").write_text(head, encoding="utf-8")
         # READ_SOURCE allows the terminal (scrollmode) only for its own \read: nonstopmode
         # forbids it. A new session, so that a timeout can kill the whole group.
         self.process = subprocess.Popen(
-            [require(engine), f"-fmt={fmt}", "-interaction=nonstopmode", *FLAGS,
+            [require(engine), f"-fmt={fmt}", "-interaction=nonstopmode", *engine_flags(engine),
              f"-jobname={jobname}", READ_SOURCE.format(head=f"{jobname}-head")],
             cwd=build_dir, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, env=tex_environment(), start_new_session=True)
@@ -199,7 +222,7 @@ def run_tex(build_dir: Path, jobname: str, *, engine: str = "pdflatex",
         raise BuildFailed(f"{jobname}: TeX finished without writing a PDF.\n"
                           + summarize_errors(log, jobname))
     return Compiled(pdf, log, passes, time.perf_counter() - started,
-                    fmt if use_format else None, head if use_format else None)
+                    fmt if use_format else None, head if use_format else None, engine)
 
 
 def _wait(process: subprocess.Popen, timeout: float, jobname: str, cwd: Path,
@@ -220,6 +243,11 @@ def _wait(process: subprocess.Popen, timeout: float, jobname: str, cwd: Path,
             package = DEBIAN_PACKAGE_OF.get(name, "texlive-latex-extra")
             raise MissingTool(f"{jobname}: the LaTeX file {name} is not installed. Install it "
                               f"with:\n  sudo apt-get install -y --no-install-recommends {package}")
+        if "fontspec Error: The font" in log:
+            from .fonts import XETEX_INSTALL
+
+            raise MissingTool(f"{jobname}: a font of the XeLaTeX path is not installed. "
+                              f"Install them with:\n  {XETEX_INSTALL}")
         font = _MISSING_FONT.search(log)
         if font:
             package = next((package for prefix, package in FONT_PACKAGES

@@ -7,6 +7,8 @@ one pass, so no replacement can ever re-introduce another one.
 from __future__ import annotations
 
 import re
+import unicodedata
+from contextvars import ContextVar
 
 from ..record.charset import URL_SAFE, clean
 
@@ -84,12 +86,58 @@ def escape_latex(text: str) -> str:
     return escape_fragment(trim_breaks(text))
 
 
+class Engine:
+    """How the document being rendered sets characters beyond printable ASCII.
+
+    pdflatex: as today; it notes whether a character falls outside pdflatex's exact
+    set (then the document is rendered again for XeLaTeX). xelatex: each run of
+    characters the document's Latin fonts lack goes into the first fallback font that
+    has it (fonts.Coverage), as \\cvbrun{slot}{...} (\\cvbrtl for right-to-left
+    scripts); the slots used are noted for the preamble.
+    """
+
+    def __init__(self, name: str = "pdflatex", coverage=None):
+        self.name = name
+        self.coverage = coverage
+        self.beyond_pdflatex = False
+        self.slots: set[str] = set()
+        self.missing: list[str] = []
+
+
+_ENGINE: ContextVar[Engine | None] = ContextVar("cv_builder_engine", default=None)
+
+
+def current_engine() -> Engine | None:
+    return _ENGINE.get()
+
+
+def use_engine(engine: Engine | None):
+    """Render with engine until reset_engine(token)."""
+    return _ENGINE.set(engine)
+
+
+def reset_engine(token) -> None:
+    _ENGINE.reset(token)
+
+
 def escape_fragment(text: str) -> str:
     """Escape part of a string (a piece of markup): like escape_latex, ends kept.
 
     Runs of line breaks become one: a record line break never makes a blank line.
     """
     text = _BLANK_LINES.sub("\n", clean(text))
+    engine = _ENGINE.get()
+    if engine is not None and not text.isascii():
+        if engine.name == "xelatex":
+            return _escape_runs(text, engine)
+        if not engine.beyond_pdflatex:
+            from ..record.charset import needs_xelatex
+
+            engine.beyond_pdflatex = needs_xelatex(text)
+    return _escape_plain(text, ESCAPES)
+
+
+def _escape_plain(text: str, escapes: dict[str, str]) -> str:
     pieces: list[str] = []
     run = 0  # characters since the last space
     for ch in text:
@@ -97,11 +145,51 @@ def escape_fragment(text: str) -> str:
             run = 0
         else:
             run += 1
-        pieces.append(ESCAPES.get(ch, ch))
+        pieces.append(escapes.get(ch, ch))
         # Long unbreakable strings (URLs, hashes) may wrap instead of overflowing.
         if run >= LONG_RUN and (ch in _BREAK_AFTER or run % 12 == 0):
             pieces.append(r"\allowbreak{}")
     return "".join(pieces)
+
+
+def _escape_runs(text: str, engine: Engine) -> str:
+    """XeLaTeX: characters are typed as themselves (an OpenType font has ≤ and … as
+    glyphs, which extract exactly), TeX's specials escaped, and each run the Latin fonts
+    lack wrapped in its fallback font. A space between two characters of one fallback
+    font stays in the run, so right-to-left phrases keep their word order."""
+    slot_for = engine.coverage.slot_for
+    runs: list[list] = []  # [slot, text]
+    for ch in text:
+        slot = "" if ch in " \n" else slot_for(ch)
+        if slot is None:
+            if ch not in engine.missing:
+                engine.missing.append(ch)
+            slot = ""
+        if runs and runs[-1][0] == slot:
+            runs[-1][1] += ch
+        elif (slot and len(runs) >= 2 and runs[-2][0] == slot and runs[-1][0] == ""
+              and runs[-1][1] == " "):
+            runs.pop()
+            runs[-1][1] += " " + ch
+        else:
+            runs.append([slot, ch])
+    from .fonts import SLOT_BY_KEY
+
+    pieces = []
+    for slot, run in runs:
+        escaped = _escape_plain(run, LATEX_SPECIALS)
+        if not slot:
+            pieces.append(escaped)
+            continue
+        engine.slots.add(slot)
+        command = "cvbrtl" if SLOT_BY_KEY[slot].right_to_left else "cvbrun"
+        pieces.append(f"\\{command}{{{slot}}}{{{escaped}}}")
+    return "".join(pieces)
+
+
+# RFC 3986 characters; anything else in an address is percent-encoded.
+URL_SAFE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+               "-._~:/?#[]@!$&'()*+,;=%")
 
 
 def escape_url(url: str) -> str:

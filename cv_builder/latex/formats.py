@@ -53,14 +53,17 @@ def _store_uncompressed(fmt: Path) -> None:
         fmt.write_bytes(gzip.decompress(data))
 
 
-def format_for(tex: str, tex_identity: str, timeout: float = 60.0) -> str | None:
+def format_for(tex: str, tex_identity: str, timeout: float = 60.0,
+               engine: str = "pdflatex") -> str | None:
     """Path (without .fmt) of a format for this document's preamble, built once; None
     when formats cannot be made here (no mylatexformat, no writable cache)."""
     preamble = static_preamble(tex)
-    if preamble is None or shutil.which("pdflatex") is None:
+    if preamble is None or shutil.which(engine) is None:
         return None
-    name = "cvb-" + digest(preamble, tex_identity, "uncompressed")[:16]
     folder = user_cache("formats")
+    if engine == "xelatex" and not str(folder).isascii():
+        return None  # XeTeX cannot open a format whose path is not ASCII
+    name = "cvb-" + digest(preamble, tex_identity, "uncompressed")[:16]
     target = folder / f"{name}.fmt"
     if target.exists():
         try:
@@ -72,7 +75,7 @@ def format_for(tex: str, tex_identity: str, timeout: float = 60.0) -> str | None
         lock = _locks.setdefault(name, threading.Lock())
     with lock:
         if not target.exists():
-            if not _dump(preamble, name, folder, timeout):
+            if not _dump(preamble, name, folder, timeout, engine):
                 return None
             prune(folder)
     return str(folder / name)
@@ -95,7 +98,8 @@ def prune(folder: Path) -> None:
             pass  # another build pruned it first
 
 
-def _dump(preamble: str, name: str, folder: Path, timeout: float) -> bool:
+def _dump(preamble: str, name: str, folder: Path, timeout: float,
+          engine: str = "pdflatex") -> bool:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix="fmt-", dir=folder))
@@ -105,8 +109,8 @@ def _dump(preamble: str, name: str, folder: Path, timeout: float) -> bool:
         (work / f"{name}.tex").write_text(preamble + "\n\\begin{document}\\end{document}\n",
                                           encoding="utf-8")
         result = subprocess.run(
-            ["pdflatex", "-ini", "-interaction=nonstopmode", "-halt-on-error",
-             "-no-shell-escape", f"-jobname={name}", "&pdflatex", "mylatexformat.ltx",
+            [engine, "-ini", "-interaction=nonstopmode", "-halt-on-error",
+             "-no-shell-escape", f"-jobname={name}", f"&{engine}", "mylatexformat.ltx",
              f"{name}.tex"],
             cwd=work, stdin=subprocess.DEVNULL, capture_output=True, env=tex_environment(),
             timeout=timeout)
@@ -128,9 +132,9 @@ HINTS_FILE = "recent.json"
 HINTS_KEPT = 64
 
 
-def early_start_hints(key: str) -> dict[str, tuple[str, str]]:
-    """{variant: (format, head)} from the last build with this key, where both are still
-    in the cache."""
+def early_start_hints(key: str) -> dict[str, tuple[str, str, str]]:
+    """{variant: (format, head, engine)} from the last build with this key, where both
+    are still in the cache."""
     folder = user_cache("formats")
     try:
         recent = json.loads((folder / HINTS_FILE).read_text(encoding="utf-8"))
@@ -141,16 +145,17 @@ def early_start_hints(key: str) -> dict[str, tuple[str, str]]:
     found = {}
     for name, hint in hints.items():
         try:
-            fmt, head = hint
+            fmt, head, engine = hint
             if os.path.exists(fmt + ".fmt"):
-                found[name] = (fmt, (folder / f"head-{head}.tex").read_text(encoding="utf-8"))
+                found[name] = (fmt, (folder / f"head-{head}.tex").read_text(encoding="utf-8"),
+                               engine)
         except (OSError, ValueError, TypeError):
             continue  # pruned, or written by another version: no head start for this one
     return found
 
 
-def remember_early_start(key: str, used: dict[str, tuple[str, str]]) -> None:
-    """Merge this build's {variant: (format, head)} into the hints (best effort: a hint
+def remember_early_start(key: str, used: dict[str, tuple[str, str, str]]) -> None:
+    """Merge this build's {variant: (format, head, engine)} into the hints (best effort: a hint
     lost to a race between two builds only costs the next build its head start)."""
     if not used:
         return
@@ -165,7 +170,7 @@ def remember_early_start(key: str, used: dict[str, tuple[str, str]]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         hints = {}
-        for name, (fmt, head) in used.items():
+        for name, (fmt, head, engine) in used.items():
             head_digest = digest(head)[:16]
             stored = folder / f"head-{head_digest}.tex"
             if stored.exists():
@@ -173,7 +178,7 @@ def remember_early_start(key: str, used: dict[str, tuple[str, str]]) -> None:
             else:
                 _write_atomically(stored, head)
                 prune(folder)
-            hints[name] = (fmt, head_digest)
+            hints[name] = (fmt, head_digest, engine)
         previous = recent.pop(key, {})
         recent[key] = {**(previous if isinstance(previous, dict) else {}), **hints}
         # Most recent last, so the oldest keys are dropped first.

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
 import jinja2
 
 from .. import TEMPLATE_DIR, user_cache
-from ..record.dates import format_range
+from ..errors import BuildFailed
+from ..record.language import Language, language
 from ..select import View
-from .escape import escape_latex, escape_url
+from .escape import Engine, escape_latex, escape_url, reset_engine, use_engine
 from .markup import to_latex
 
 
@@ -41,12 +43,20 @@ def href(url: str, label: str | None = None) -> Latex:
     return Latex(r"\href{" + escape_url(url) + "}{" + escape_latex(label or url) + "}")
 
 
+# The language of the document being rendered, for filters. Why not Jinja's
+# pass_context: whether a filter takes the context is compiled into the cached
+# template bytecode, which a change of filter would then break.
+_LANGUAGE: ContextVar[Language] = ContextVar("cv_builder_language", default=language("en"))
+
+
 def date_range(entry) -> str:
-    return format_range(getattr(entry, "start", None), getattr(entry, "end", None),
-                        getattr(entry, "expected", False))
+    """The entry's dates in the document's language."""
+    return _LANGUAGE.get().date_range(getattr(entry, "start", None),
+                                      getattr(entry, "end", None),
+                                      getattr(entry, "expected", False))
 
 
-def author_list(paper, owner_names: list[str]) -> Latex:
+def author_list(paper, owner_names: list[str], et_al: str = "et al") -> Latex:
     """'A, B, et al.' or 'A, B.': authors with the closing period, the owner in bold."""
     names = []
     owners = {name.casefold() for name in owner_names}
@@ -54,7 +64,7 @@ def author_list(paper, owner_names: list[str]) -> Latex:
         text = escape_latex(author)
         names.append(r"\textbf{" + text + "}" if author.casefold() in owners else text)
     if paper.et_al:
-        names.append(r"et~al")
+        names.append(escape_latex(et_al).replace(" ", "~"))
     # Judge the closing period on the plain name: a bold "Jr." ends in "}", not ".".
     ends_with_period = not paper.et_al and paper.authors[-1].rstrip().endswith(".")
     return Latex(", ".join(names) + ("" if ends_with_period else "."))
@@ -93,7 +103,12 @@ FILTERS = {
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (checked against each template's source),
     which saves most of the first render's time."""
-    folder = user_cache("jinja")
+    # Whether a filter takes Jinja's context is compiled into the bytecode: a cache made
+    # with other filters would call them wrongly, so each set of filters has its own.
+    import hashlib
+
+    shape = ",".join(f"{name}:{getattr(f, 'jinja_pass_arg', '')}" for name, f in FILTERS.items())
+    folder = user_cache("jinja") / hashlib.sha256(shape.encode()).hexdigest()[:12]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -137,25 +152,82 @@ class Layout:
     measuring: bool = False  # one very tall page, for auto-fit to measure heights exactly
 
 
+# Where the fallback font declarations go: known only once the whole document is
+# rendered, since they are the fonts its text turned out to need.
+FALLBACK_MARK = "%% cv-builder: fallback fonts\n"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    tex: str
+    engine: str  # "pdflatex" or "xelatex"
+
+
 def render(view: View, layout: Layout | None = None,
            template_dirs: tuple[str, ...] = ()) -> str:
     """The complete .tex source for one variant."""
+    return render_document(view, layout, template_dirs).tex
+
+
+def render_document(view: View, layout: Layout | None = None,
+                    template_dirs: tuple[str, ...] = ()) -> Rendered:
+    """The .tex source for one variant, and the engine it needs: pdflatex when every
+    character it prints is in pdflatex's exact set (the source is then what it always
+    was), else XeLaTeX, rendered again with each run of other scripts in its font."""
+    engine = Engine("pdflatex")
+    tex = _render(view, layout, template_dirs, engine)
+    if not engine.beyond_pdflatex:
+        return Rendered(tex, "pdflatex")
+    from . import fonts
+
+    engine = Engine("xelatex", fonts.coverage())
+    tex = _render(view, layout, template_dirs, engine)
+    if engine.missing:
+        from ..record.charset import describe
+
+        raise BuildFailed(f"{view.variant_name}: no font cv-builder uses has "
+                          + ", ".join(describe(ch) for ch in engine.missing[:5])
+                          + "; write it otherwise or remove it.")
+    fallback = fonts.declarations(engine.slots, fonts.cjk_face_index(view.record))
+    return Rendered(tex.replace(FALLBACK_MARK, fallback + "\n" if fallback else "", 1),
+                    "xelatex")
+
+
+def _render(view: View, layout: Layout | None, template_dirs: tuple[str, ...],
+            engine: Engine) -> str:
     variant = view.variant
     layout = layout or Layout(variant.font_size)
     person = view.record.person
     owner_names = [person.name, *person.name_forms]
     template = environment(template_dirs).get_template(variant.template)
-    return template.render(
-        person=person,
-        record=view.record,
-        variant=variant,
-        variant_name=view.variant_name,
-        sections=view.sections,
-        citations=view.citations,
-        references=view.references,
-        layout=layout,
-        mark=lambda *parts: Latex(r"\cvmark{" + ".".join(map(str, parts)) + "}"),
-        cite=lambda keys: Latex("[" + ", ".join(str(view.citations[k]) for k in keys) + "]"),
-        authors=lambda paper: author_list(paper, owner_names),
-        Latex=Latex,
-    )
+    xetex = None
+    if engine.name == "xelatex":
+        from .fonts import ROMAN, SANS
+
+        xetex = {"roman": Latex(ROMAN.fontspec()), "sans": Latex(SANS.fontspec()),
+                 "fallback": Latex(FALLBACK_MARK.rstrip("\n"))}
+    token = use_engine(engine)
+    said = _LANGUAGE.set(view.language)
+    try:
+        return template.render(
+            person=person,
+            record=view.record,
+            variant=variant,
+            variant_name=view.variant_name,
+            sections=view.sections,
+            citations=view.citations,
+            references=view.references,
+            layout=layout,
+            engine=engine.name,
+            language=view.language,
+            words=view.language.words,
+            xetex=xetex,
+            mark=lambda *parts: Latex(r"\cvmark{" + ".".join(map(str, parts)) + "}"),
+            cite=lambda keys: Latex("[" + ", ".join(str(view.citations[k]) for k in keys) + "]"),
+            authors=lambda paper: author_list(paper, owner_names,
+                                              view.language.words["et_al"]),
+            Latex=Latex,
+        )
+    finally:
+        reset_engine(token)
+        _LANGUAGE.reset(said)

@@ -1,9 +1,11 @@
-"""Characters in a record: what a string is once cleaned, and which characters
-pdflatex (T1, TS1, lmodern) can set from UTF-8 input.
+"""Characters in a record: what a string is once cleaned, and which characters each
+engine can set: pdflatex exactly, or the XeLaTeX path's fonts.
 
-The ranges are generated from TeX Live 2022's t1enc, ts1enc, ot1enc and omsenc .dfu
+PDFLATEX_RANGES is generated from TeX Live 2022's t1enc, ts1enc, ot1enc and omsenc .dfu
 files (the \\DeclareUnicodeCharacter lines) plus printable ASCII; PRINTED_AS_SYMBOLS
-are a few more that latex/escape.py sets as symbols.
+are a few more that latex/escape.py sets as symbols. A document whose every character
+is in that set, and not in TEXT_LAYER_INEXACT, is made with pdflatex; any other with
+XeLaTeX. printable.txt is what the XeLaTeX path's shipped fonts cover together.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+
+from functools import lru_cache
+from pathlib import Path
 
 # Characters pdflatex cannot set from UTF-8 input that we print as symbols anyway
 # (latex/escape.SYMBOLS says how).
@@ -22,9 +27,17 @@ URL_SAFE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 _ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
+# Presentation forms a font may or may not have but every PDF reader extracts as
+# their letters ("ﬁ" as "fi"): written as the letters, what the reader gets is what
+# the record says. Variation selectors choose colour or text emoji; we print text.
+_SPELLED_OUT = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                "\ufb04": "ffl", "\ufb05": "\u017ft", "\ufb06": "st", "\ufe0e": "",
+                "\ufe0f": ""}
+
 
 def clean(text: str) -> str:
-    """Drop the BOM and control characters (tabs become spaces), then NFC-normalise."""
+    """Drop the BOM, control characters and emoji variation selectors (tabs become
+    spaces), spell out ligature characters, then NFC-normalise."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.isascii() and not _ASCII_CONTROL.search(text):
         return text  # most strings: nothing to drop, and ASCII is already NFC
@@ -34,6 +47,8 @@ def clean(text: str) -> str:
             out.append(" ")
         elif ch == "\n":
             out.append(ch)
+        elif ch in _SPELLED_OUT:
+            out.append(_SPELLED_OUT[ch])
         elif ch == "\ufeff" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
             continue
         else:
@@ -127,13 +142,104 @@ def pdflatex_can_set(ch: str) -> bool:
     return i >= 0 and PDFLATEX_RANGES[i][0] <= code <= PDFLATEX_RANGES[i][1]
 
 
+# Characters pdflatex sets (T1/TS1, lmodern) by putting an accent glyph over or under a
+# letter, or by a substitute: the page shows them right, but the text layer holds the
+# parts (pypdf: "¯a" for "ā"; pdftotext: "S," for "Ș", "..." for "…"). Measured with
+# TeX Live 2022, pypdf 7 and poppler 22 (../shared/UNICODE-SPIKE.md): such documents
+# are made with XeLaTeX, whose OpenType fonts have these letters precomposed. The lone
+# ogonek (˛) comes out, but hangs left over the space before it, which is lost.
+TEXT_LAYER_INEXACT = frozenset(
+    "˛²³¹ĀāĈĉĊċĐĒēĔĕĖėĜĝĠġĢģĤĥĨĩĪīĬĭĮįĴĵĶķĻļŅņŌōŎŏŖŗŜŝŨũŪūŬŭŲųŴŵŶŷ"
+    "ǄǅǆǇǈǉǊǋǌǍǎǏǐǑǒǓǔǢǣǦǧǨǩǪǫǰǴǵȘșȚțȲȳ"
+    "฿ḂḃḍḞḟḠḡḥḰḱḷṃṅṇṛṣṭẎẏẐẑẞỲỳ"
+    "‐‑‒―‱⁎⁒₦₱℗℞℠℧␢◯⟨⟩〈〉ﬀﬁﬂﬃﬄﬅﬆ≠…")
+
+
+def pdflatex_exact(ch: str) -> bool:
+    """True if pdflatex prints ch and every PDF text extractor reads it back as ch."""
+    return ch not in TEXT_LAYER_INEXACT and pdflatex_can_set(ch)
+
+
+def needs_xelatex(text: str) -> bool:
+    """True if any character of the (cleaned) text is not in pdflatex's exact set."""
+    if text.isascii():
+        return False
+    return not all(map(pdflatex_exact, text))
+
+
+def parse_ranges(text: str) -> list[int]:
+    """Code points of an fc-query charset ("20-7e a0 3b1-3c9")."""
+    codes: list[int] = []
+    for part in text.split():
+        start, _, end = part.partition("-")
+        codes.extend(range(int(start, 16), int(end or start, 16) + 1))
+    return codes
+
+
+PRINTABLE_FILE = Path(__file__).with_name("printable.txt")
+
+
+@lru_cache(maxsize=1)
+def _printable() -> tuple[list[int], list[int]]:
+    starts, ends = [], []
+    for line in PRINTABLE_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            for part in line.split():
+                start, _, end = part.partition("-")
+                starts.append(int(start, 16))
+                ends.append(int(end or start, 16))
+    return starts, ends
+
+
+def printable(ch: str) -> bool:
+    """True if some engine and font cv-builder ships with can print ch: pdflatex, or one of
+    the XeLaTeX path's fonts (printable.txt, made from their character maps)."""
+    if pdflatex_can_set(ch):
+        return True
+    starts, ends = _printable()
+    i = bisect.bisect_right(starts, ord(ch)) - 1
+    return i >= 0 and ord(ch) <= ends[i]
+
+
 def unsupported_characters(text: str) -> list[str]:
-    """The characters of text, once cleaned, that pdflatex cannot set, in order, once each."""
+    """The characters of text, once cleaned, that no shipped font can print, in order,
+    once each."""
     seen: list[str] = []
     for ch in clean(text):
-        if not pdflatex_can_set(ch) and ch not in seen:
+        if not printable(ch) and ch not in seen:
             seen.append(ch)
     return seen
+
+
+def _is_emoji(ch: str) -> bool:
+    code = ord(ch)
+    return 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF
+
+
+def colour_only(text: str) -> list[str]:
+    """Emoji that exist only in colour, found in the text as written: flags (pairs of
+    regional indicators), skin tones and emoji joined by U+200D (👨‍💻). A monochrome
+    font prints them as boxed letters, swatches or separate pictures, so they are
+    refused by name rather than printed wrong."""
+    found: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        code = ord(ch)
+        if 0x1F1E6 <= code <= 0x1F1FF:
+            pair = text[i:i + 2]
+            found.append(f"the flag {pair} ({' '.join(f'U+{ord(c):04X}' for c in pair)})")
+            i += 2
+            continue
+        if 0x1F3FB <= code <= 0x1F3FF:
+            found.append(f"the skin tone U+{code:04X} ({ch})")
+        elif ch == "\u200d" and 0 < i < len(text) - 1 and (
+                _is_emoji(text[i - 1]) or _is_emoji(text[i + 1])):
+            found.append(f"the joined emoji {text[i - 1]}\u200d{text[i + 1]} (U+200D)")
+        elif 0xE0020 <= code <= 0xE007F:
+            found.append(f"the flag tag U+{code:04X}")
+        i += 1
+    return list(dict.fromkeys(found))
 
 
 def describe(ch: str) -> str:

@@ -79,20 +79,25 @@ class PartialDate:
 
 
 def format_range(start: PartialDate | None, end: PartialDate | None,
-                 expected: bool = False, dash: str = "\u2013") -> str:
-    """'Sep 2016 – Apr 2022', 'Jun–Oct 2021', '2017–2018', 'Apr 2022 – Present'."""
-    suffix = " (expected)" if expected else ""
+                 expected: bool = False, dash: str = "\u2013", present: str = "Present",
+                 expected_word: str = "expected") -> str:
+    """'Sep 2016 – Apr 2022', 'Jun–Oct 2021', '2017–2018', 'Apr 2022 – Present' (English;
+    language.py has the other locales)."""
+    suffix = f" ({expected_word})" if expected else ""
+
+    def label(date: PartialDate) -> str:
+        return present if date.present else date.label()
+
     if start is None and end is None:
         return ""
     if start is None:
-        return end.label() + suffix
+        return label(end) + suffix
     if end is None or end == start:
-        return start.label() + suffix
+        return label(start) + suffix
     if not end.present and start.year == end.year:
         if start.month and end.month:
-            return f"{MONTH_ABBREVIATIONS[start.month - 1]}{dash}{end.label()}{suffix}"
+            return f"{MONTH_ABBREVIATIONS[start.month - 1]}{dash}{label(end)}{suffix}"
         return f"{start.year}{suffix}"  # "2016-09 to 2016": the year is all both give
     if not start.month and not end.month and not end.present:
         return f"{start.year}{dash}{end.year}{suffix}"
-    return f"{start.label()} {dash} {end.label()}{suffix}"
-
+    return f"{label(start)} {dash} {label(end)}{suffix}"

@@ -40,6 +40,31 @@ Markup = Annotated[str, AfterValidator(markup.validate), Field(
                 "$math$; a backslash keeps the next character literal.")]
 
 
+def _known_locale(tag: str | None) -> str | None:
+    from .language import supported_locales
+
+    if tag is not None and tag not in supported_locales():
+        raise ValueError(f"{tag!r} is not a locale cv-builder has words for; known: "
+                         f"{', '.join(supported_locales())}")
+    return tag
+
+
+def _known_words(words: dict[str, str]) -> dict[str, str]:
+    from .language import word_keys
+
+    unknown = [key for key in words if key not in word_keys()]
+    if unknown:
+        raise ValueError(f"unknown word {unknown[0]!r}; known: {', '.join(word_keys())}")
+    return words
+
+
+Locale = Annotated[str, AfterValidator(_known_locale), Field(
+    description="The reader's language, a BCP 47 tag (en, en-GB, de, fr, es, it, pt-BR, nl, "
+                "pl, tr, ru, el, zh-Hans, zh-Hant, ja, ko): month names, date ranges, "
+                "section titles and the tool's own words.",
+    examples=["de", "zh-Hans"])]
+
+
 class Strict(BaseModel):
     """Base of every record model: unknown keys are errors, values never coerced."""
 
@@ -386,6 +411,8 @@ class Variant(Strict):
                                     "drop_entries": True}])
     keywords: list[str] = Field(default_factory=list, description="PDF metadata keywords.",
                                 examples=[["resume", "industry"]])
+    locale: Locale | None = Field(None, description="This document's language, if not the "
+                                                    "record's `locale`.")
 
 
 class Record(Strict):
@@ -436,6 +463,12 @@ class Record(Strict):
     skills: list[SkillGroup] = Field(
         default_factory=list, description="Skill groups, one line each in the skills section.",
         examples=[[{"category": "Frameworks", "items": ["PyTorch", "JAX"]}]])
+    locale: Locale = "en"
+    words: Annotated[dict[str, str], AfterValidator(_known_words)] = Field(
+        default_factory=dict,
+        description="cv-builder's own words in your wording, overriding the locale's table "
+                    "(keys as in cv_builder/locales/en.yaml).",
+        examples=[{"present": "now", "mentors": "Supervisors"}])
     bibliography: str | None = Field(None, description="A .bib file of further publications.",
                                      examples=["papers.bib"])
     variants: dict[str, dict] = Field(

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from ..errors import InvalidInput, Problem
 from ..options import VARIANT_NAME
-from .charset import clean, describe, unsupported_characters
+from .charset import clean, colour_only, describe, unsupported_characters
 from .load import Document, read_document
 from .model import Record
 from .problems import KINDS, sorted_problems, translate
@@ -88,7 +88,8 @@ def check_variant_names(document: Document) -> list[Problem]:
 
 
 def check_characters(document: Document) -> list[Problem]:
-    """Every character pdflatex cannot set, with its field and line, before compiling."""
+    """Every character no shipped font can print, and every colour-only emoji, with its
+    field and line, before compiling."""
     problems = []
 
     def walk(value, path):
@@ -105,8 +106,14 @@ def check_characters(document: Document) -> list[Problem]:
                 if len(bad) > 5:
                     listed += f" and {len(bad) - 5} more"
                 problems.append(document.problem(
-                    path, f"cannot be typeset: {listed}; pdflatex sets Latin scripts only — "
-                          "write it in Latin letters or remove it"))
+                    path, f"cannot be typeset: {listed}; no font cv-builder uses has it — "
+                          "write it otherwise or remove it"))
+            colour = colour_only(value)
+            if colour:
+                problems.append(document.problem(
+                    path, f"cannot be typeset: {', '.join(colour[:5])}; these emoji exist "
+                          "only in colour, and PDF text here is monochrome — write the "
+                          "words instead (a country's name for its flag)"))
 
     walk(document.data, ())
     return problems

@@ -305,9 +305,9 @@ def test_cli_import_reports_json_syntax_errors_with_a_line(tmp_path):
     assert f"{bad}:2:" in result.output
 
 
-def test_cli_import_refuses_text_pdflatex_cannot_set(tmp_path):
+def test_cli_import_refuses_text_no_font_has(tmp_path):
     resume = tmp_path / "resume.json"
-    resume.write_text(json.dumps({"basics": {"name": "李雷"}}), encoding="utf-8")
+    resume.write_text(json.dumps({"basics": {"name": "𞤀𞤁"}}), encoding="utf-8")
     result = run("import", "jsonresume", resume, "-o", tmp_path / "out.yaml")
     assert result.exit_code == 2
     assert "cannot be typeset" in result.output

@@ -82,7 +82,7 @@ def test_new_with_o_to_a_file_or_a_folder(tmp_path):
 
 
 @pytest.mark.parametrize("name, message", [
-    ("李雷", "cannot be typeset"),
+    ("𞤀𞤁", "cannot be typeset"),
     ("   ", "full name"),
 ])
 def test_new_refuses_a_record_that_would_not_build(tmp_path, name, message):

@@ -233,12 +233,14 @@ def test_a_pruned_head_loses_only_its_own_head_start(cache, tmp_path):
     fmt = cache / "cvb-x"
     cache.mkdir(parents=True)
     (cache / "cvb-x.fmt").write_bytes(b"")
-    remember_early_start("k", {"a": (str(fmt), "head a"), "b": (str(fmt), "head b")})
-    assert early_start_hints("k") == {"a": (str(fmt), "head a"), "b": (str(fmt), "head b")}
+    remember_early_start("k", {"a": (str(fmt), "head a", "pdflatex"),
+                               "b": (str(fmt), "head b", "xelatex")})
+    assert early_start_hints("k") == {"a": (str(fmt), "head a", "pdflatex"),
+                                      "b": (str(fmt), "head b", "xelatex")}
     for head in cache.glob("head-*.tex"):
         if head.read_text() == "head a":
             head.unlink()
-    assert early_start_hints("k") == {"b": (str(fmt), "head b")}
+    assert early_start_hints("k") == {"b": (str(fmt), "head b", "xelatex")}
 
 
 @pytest.mark.latex

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from cv_builder.latex.escape import SYMBOLS
-from cv_builder.record.charset import PDFLATEX_RANGES, clean, unsupported_characters
+from cv_builder.record.charset import (PDFLATEX_RANGES, TEXT_LAYER_INEXACT, clean,
+                                      unsupported_characters)
 from cv_builder.record.fields import escape_markup, into_field, is_markup
 from cv_builder.record.markup import Math, Text, parse
 from cv_builder.record.model import Person, Publication
@@ -127,17 +128,8 @@ def test_no_ligature_glyphs_or_lost_spaces(seed_cv):
             assert phrase in squash(layer), phrase
 
 
-# Characters pdflatex sets (T1/TS1, lmodern) by putting an accent glyph over or under a
-# letter, or by a substitute: the page shows them right, but the text layer holds the
-# parts (pypdf: "¯a" for "ā"; pdftotext: "S," for "Ș", "..." for "…"). Exact text for
-# these needs precomposed glyphs (an OpenType font under XeLaTeX) — an engine choice,
-# not an escaping one; measured with TeX Live 2022, pypdf 7 and poppler 22. The lone
-# ogonek (˛) comes out, but hangs left over the space before it, which is lost.
-TEXT_LAYER_INEXACT = set(
-    "˛²³¹ĀāĈĉĊċĐĒēĔĕĖėĜĝĠġĢģĤĥĨĩĪīĬĭĮįĴĵĶķĻļŅņŌōŎŏŖŗŜŝŨũŪūŬŭŲųŴŵŶŷ"
-    "ǄǅǆǇǈǉǊǋǌǍǎǏǐǑǒǓǔǢǣǦǧǨǩǪǫǰǴǵȘșȚțȲȳ"
-    "฿ḂḃḍḞḟḠḡḥḰḱḷṃṅṇṛṣṭẎẏẐẑẞỲỳ"
-    "‐‑‒―‱⁎⁒₦₱℗℞℠℧␢◯⟨⟩〈〉ﬀﬁﬂﬃﬄﬅﬆ≠…")
+# The characters pdflatex prints but extracts wrongly (charset.TEXT_LAYER_INEXACT): a
+# document with one of them is made with XeLaTeX (test_scripts.py checks its text).
 
 
 def settable_characters() -> list[str]:

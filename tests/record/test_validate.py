@@ -185,8 +185,8 @@ def test_markup_link_must_be_http(load, minimal):
     assert problem.path == "about" and "http" in problem.message
 
 
-def test_characters_pdflatex_cannot_set(load, minimal):
-    minimal["awards"] = [{"name": "\u6570\u5b66 prize", "year": 2000}]
+def test_characters_no_font_has(load, minimal):
+    minimal["awards"] = [{"name": "\U0001E900 prize", "year": 2000}]
     (problem,) = problems_of(load, minimal)
     assert problem.path == "awards[0].name" and "cannot be typeset" in problem.message
 
@@ -197,7 +197,7 @@ def test_latin_accents_are_fine(load, minimal):
 
 
 def test_character_and_model_problems_together(load, minimal):
-    minimal["awards"] = [{"name": "\u6570\u5b66"}]
+    minimal["awards"] = [{"name": "\U0001E900"}]
     paths = [p.path for p in problems_of(load, minimal)]
     assert sorted(paths) == ["awards[0].name", "awards[0].year"]
 

@@ -1,0 +1,118 @@
+"""The reader's language: the words cv-builder writes itself, and dates, per locale.
+
+Why two sources: month names and date-range patterns come from CLDR through Babel
+(a well-kept library with every language's forms); the tool's own words ("present",
+section titles) are ours, one table per locale in locales/<tag>.yaml, which a record
+may override under `words:`. Babel is imported only for a locale other than plain
+`en`, whose dates are written as they always were.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .dates import PartialDate, format_range
+
+LOCALE_DIR = Path(__file__).with_name("locales")
+DEFAULT_LOCALE = "en"
+
+
+@lru_cache(maxsize=None)
+def supported_locales() -> tuple[str, ...]:
+    """Every locale with a table, as BCP 47 tags (file names)."""
+    return tuple(sorted(path.stem for path in LOCALE_DIR.glob("*.yaml")))
+
+
+@lru_cache(maxsize=None)
+def _table(locale: str) -> dict:
+    path = LOCALE_DIR / f"{locale}.yaml"
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
+    return data if isinstance(data, dict) else {}
+
+
+def word_keys() -> list[str]:
+    """The words a record may override: those of the English table."""
+    return list(_table(DEFAULT_LOCALE)["words"])
+
+
+@dataclass(frozen=True)
+class Language:
+    """One locale's words and titles, with the record's own words on top."""
+
+    locale: str
+    words: dict[str, str]
+    titles: dict[str, str]
+
+    def title(self, english: str) -> str:
+        """A shipped English title (a section's default, a variant's) in this language;
+        any other title as written."""
+        return self.titles.get(english, english)
+
+    def date_range(self, start: PartialDate | None, end: PartialDate | None,
+                   expected: bool = False) -> str:
+        if self.locale == DEFAULT_LOCALE:
+            return format_range(start, end, expected, present=self.words["present"],
+                                expected_word=self.words["expected"])
+        return _cldr_range(self.locale, start, end, expected, self.words)
+
+
+@lru_cache(maxsize=64)
+def _language(locale: str, overrides: tuple[tuple[str, str], ...]) -> Language:
+    english = _table(DEFAULT_LOCALE)
+    table = _table(locale) if locale != DEFAULT_LOCALE else english
+    # A locale of a language falls back on the language's table (en-GB on en).
+    base = _table(locale.split("-")[0]) if "-" in locale and (
+        LOCALE_DIR / f"{locale.split('-')[0]}.yaml").exists() else {}
+    words = {**english["words"], **base.get("words", {}), **table.get("words", {}),
+             **dict(overrides)}
+    titles = {**base.get("titles", {}), **table.get("titles", {})}
+    return Language(locale, words, titles)
+
+
+def language(locale: str | None, overrides: dict[str, str] | None = None) -> Language:
+    """The Language for a locale (default en) and a record's `words:` overrides."""
+    return _language(locale or DEFAULT_LOCALE, tuple(sorted((overrides or {}).items())))
+
+
+# CLDR puts thin spaces (U+2009) around range dashes and a narrow no-break space
+# (U+202F) before Russian "г.": pdflatex has neither, and both would move a Latin
+# document to XeLaTeX for a space. A plain space and a no-break space look the same.
+_SPACES = str.maketrans({"\u2009": " ", "\u202f": "\u00a0"})
+
+
+def _cldr_range(locale: str, start: PartialDate | None, end: PartialDate | None,
+                expected: bool, words: dict[str, str]) -> str:
+    from babel import Locale  # 30 ms: only records in other languages pay it
+    from babel.dates import format_interval, format_skeleton
+
+    where = Locale.parse(locale, sep="-")
+
+    def day(date: PartialDate) -> _dt.date:
+        return _dt.date(date.year, date.month or 1, 1)
+
+    def label(date: PartialDate) -> str:
+        if date.present:
+            return words["present"]
+        return format_skeleton("yMMM" if date.month else "y", day(date), locale=where)
+
+    suffix = f" ({words['expected']})" if expected else ""
+    if start is None and end is None:
+        return ""
+    if start is None or end is None or end == start:
+        text = label(start or end)
+    elif not end.present and start.year == end.year and not (start.month and end.month):
+        text = format_skeleton("y", day(start), locale=where)  # the year is all both give
+    elif not end.present and bool(start.month) == bool(end.month):
+        if not start.month and start.year == end.year:
+            text = label(start)
+        else:
+            text = format_interval(day(start), day(end), "yMMM" if start.month else "y",
+                                   locale=where)
+    else:
+        text = where.interval_formats[None].format(label(start), label(end))
+    return (text + suffix).translate(_SPACES)
