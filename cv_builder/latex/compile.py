@@ -52,15 +52,18 @@ class Compiled:
 
         The CVB-FIT line gives the geometry; the end mark, written at shipout, gives
         where the text really ends (at \\typeout time the last lines may not have
-        reached the page builder yet).
+        reached the page builder yet). page_goal is the text height of a real page:
+        in a measuring run (one tall page) the CVB-PAGE line gives it, else it is goal.
         """
-        match = re.search(r"CVB-FIT pages=(\d+) total=([\d.]+)pt goal=([\d.]+)pt "
-                          r"width=([\d.]+)pt top=([\d.]+)pt", self.log)
+        match = re.search(r"^CVB-FIT pages=(\d+) total=([\d.]+)pt goal=([\d.]+)pt "
+                          r"width=([\d.]+)pt top=([\d.]+)pt", self.log, re.M)
         if not match:
             return {}
         fit = {"pages": int(match[1]), "total": float(match[2]), "goal": float(match[3]),
                "width": float(match[4]), "top": float(match[5])}
-        end = re.findall(r"CVB-POS end (\d+) (-?\d+)", self.log)
+        real = re.search(r"^CVB-PAGE goal=([\d.]+)pt", self.log, re.M)
+        fit["page_goal"] = float(real[1]) if real else fit["goal"]
+        end = re.findall(r"^CVB-POS end (\d+) (-?\d+)$", self.log, re.M)
         if end:
             page, y_sp = end[-1]
             fit["pages"] = int(page)
@@ -74,7 +77,7 @@ class Compiled:
         if not fit:
             return []
         marks = []
-        for mark, page, y_sp in re.findall(r"CVB-POS ([\w.]+) (\d+) (-?\d+)", self.log):
+        for mark, page, y_sp in re.findall(r"^CVB-POS ([\w.]+) (\d+) (-?\d+)$", self.log, re.M):
             offset = (int(page) - 1) * fit["goal"] + fit["top"] - int(y_sp) / 65536
             marks.append((mark, offset))
         return marks
