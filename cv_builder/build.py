@@ -11,11 +11,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .errors import BuildFailed, CVBuilderError, InvalidInput
+from .errors import CVBuilderError, InvalidInput
 from .latex.check import check_pdf
 from .latex.compile import Compiled, WaitingTex, run_tex
-from .latex.fit import (apply_drops, choose_drops, describe_layout_change, mark_heights,
-                        tighter_layout)
+from .latex.fit import AutoFit, FitReport, fits
 from .latex.formats import format_for, split_document
 from .latex.render import Layout, Rendered, render_document, template_exists
 from .options import BuildOptions, Outcome
@@ -25,9 +24,6 @@ from .record.validate import load_record
 from .record.variants import resolve_variants
 from .select import View, select
 from .stamp import Stamp, tex_identity
-
-MAX_FIT_COMPILES = 5
-FILL = 0.995  # measured heights are exact: leave only a hair
 
 
 # Rendering holds the GIL throughout: one at a time, each document reaches TeX as soon
@@ -75,63 +71,16 @@ def compile_source(rendered: Rendered, build_dir: Path, name: str, options: Buil
 
 def fit_to_limit(view: View, rendered: Rendered, name: str, build_dir: Path,
                  options: BuildOptions,
-                 waiting: WaitingTex | None = None) -> tuple[Compiled, list[str], int]:
-    """Compile; if over the page limit, jump to a tighter layout and measure it on one tall
-    page (every height exact), cut the least valuable items that cover what is still
-    over, then compile the final PDF: three compiles for any overflow the bounds allow."""
-    variant = view.variant
-    limit = variant.page_limit
+                 waiting: WaitingTex | None = None) -> tuple[Compiled, FitReport]:
+    """Compile; if over the page limit, fit (latex.fit.AutoFit). A document that fits is
+    compiled once, exactly as rendered."""
+    limit = view.variant.page_limit
     compiled = compile_source(rendered, build_dir, name, options, waiting)
-    compiles = 1
     if limit is None or options.strict or fits(compiled, limit):
-        return compiled, [], compiles
-    start = Layout(variant.font_size)
-    fit = compiled.fit
-    capacity = limit * fit["goal"]
-    used = (fit["pages"] - 1) * fit["goal"] + fit["total"]
-    layout = tighter_layout(start, variant, capacity / used)
-    current, dropped = view, []
-    while compiles + 2 <= MAX_FIT_COMPILES:
-        measured = compile_source(render_again(current, replace(layout, measuring=True),
-                                               options), build_dir, name, options)
-        compiles += 1
-        height = measured_height(measured)
-        excess = height - capacity * FILL
-        if excess > 0:
-            tighter = tighter_layout(layout, variant, capacity * FILL / height)
-            if tighter != layout:
-                layout = tighter
-            elif variant.fit.drop_entries:
-                drops = choose_drops(current, excess, mark_heights(measured.marks))
-                if not drops:
-                    break
-                dropped += [f"dropped {drop.label}" for drop in drops]
-                current = apply_drops(current, drops)
-            else:
-                break
-        compiled = compile_source(render_again(current, layout, options), build_dir, name,
-                                  options)
-        compiles += 1
-        if fits(compiled, limit):
-            return compiled, describe_layout_change(start, layout) + dropped, compiles
-    fit = compiled.fit
-    over = max(0.0, used - capacity) if compiles == 1 else max(0.0, height - capacity)
-    raise BuildFailed(f"{name}: does not fit in {limit} page{'s' if limit > 1 else ''} even at "
-                      f"font {layout.font_size:g}pt and spacing {layout.spacing:.0%}"
-                      f"{' with ' + str(len(dropped)) + ' items cut' if dropped else ''}: "
-                      f"about {over / 72.27 * 2.54:.1f} cm over. Mark fewer entries selected, "
-                      "give some a lower priority, or raise the variant's page_limit.")
-
-
-def measured_height(compiled: Compiled) -> float:
-    """Content height from a measuring run (one tall page; more if it even spills that)."""
-    fit = compiled.fit
-    return (fit["pages"] - 1) * fit["goal"] + fit["total"]
-
-
-def fits(compiled: Compiled, limit: int) -> bool:
-    fit = compiled.fit
-    return not fit or fit["pages"] <= limit
+        return compiled, FitReport()
+    return AutoFit(view, name, compiled,
+                   compile=lambda again: compile_source(again, build_dir, name, options),
+                   render=lambda smaller, layout: render_again(smaller, layout, options)).run()
 
 
 def preview_is_current(pdf: Path) -> bool:
@@ -153,17 +102,17 @@ def build_variant(record: Record, name: str, variant: Variant, options: BuildOpt
                 not options.preview or preview_is_current(target)):
             return Outcome(name, "up to date", target, stamp.pages(name),
                            time.perf_counter() - started)
-        compiled, changes, compiles = fit_to_limit(view, rendered, name, build_dir, options,
-                                                   waiting)
+        compiled, fitting = fit_to_limit(view, rendered, name, build_dir, options, waiting)
         waiting = None
         facts = check_pdf(compiled.pdf, name, variant.page_limit, compiled.log)
         publish(compiled.pdf, target)
         if options.preview:
             write_preview(target)
-        stamp.record(name, key, target, facts.pages, changes)
+        stamp.record(name, key, target, facts.pages, fitting.changes)
         early_start = (compiled.fmt, compiled.head, compiled.engine) if compiled.fmt else None
         return Outcome(name, "built", target, facts.pages, time.perf_counter() - started,
-                       compiles, changes, early_start=early_start, engine=compiled.engine)
+                       fitting.compiles, fitting.changes, fit_steps=fitting.steps,
+                       early_start=early_start, engine=compiled.engine)
     except CVBuilderError as error:
         return Outcome(name, "failed", None, 0, time.perf_counter() - started,
                        error=error.format_message())

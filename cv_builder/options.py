@@ -41,7 +41,8 @@ class Outcome:
     pages: int = 0
     seconds: float = 0.0
     compiles: int = 0
-    changes: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # what auto-fit changed
+    fit_steps: list[str] = field(default_factory=list)  # each auto-fit compile (--verbose)
     error: str = ""
     # The precompiled format, head and engine it was built with, for the next build's
     # early start.

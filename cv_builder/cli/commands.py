@@ -137,6 +137,9 @@ class Report:
                           f"{outcome.seconds:.2f} s, {compiles} → {outcome.pdf}")
                 for change in outcome.changes:
                     self.line(f"    fitted: {change}")
+                if self.verbose:
+                    for step in outcome.fit_steps:
+                        self.line(f"    auto-fit: {step}")
             if self.verbose and outcome.pdf is not None and outcome.status != "up to date":
                 if outcome.engine:
                     self.line(f"    engine: {outcome.engine}"

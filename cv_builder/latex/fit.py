@@ -1,53 +1,43 @@
-"""Auto-fit: meet a page limit by jumping to a tighter layout, then dropping the least valuable items.
+"""Auto-fit: meet a page limit with the page 97–99 % full, by shrinking the layout, cutting
+the least valuable items when even the smallest layout overflows, then relaxing back.
 
-Why jump instead of step: TeX reports how full the last page is (the CVB-FIT
-line), so the needed shrink is known after one compile; content height
-grows roughly with the square of the font size (taller lines, fewer words
-per line), so one computed setting usually lands.
+Why a search along one path: the two knobs (font size and spacing) move together from
+the variant's own layout (position 1) to its floors (position 0), and measured on the
+shipped résumé the content height is close to a straight line along that path. One
+tall-page run at the floors gives its exact height (and every item's, for cuts); the
+overflowing first compile gives the other end; the line between them places the fitted
+layout, usually in one compile. Each compile after that narrows the bracket (a step at
+that slope from the nearest exact fill, or between two exact ones), so a page whose
+lines break unluckily still converges in a few.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
+from ..errors import BuildFailed
 from ..record.model import Variant
-from ..select import Section, View, recency
-from .render import Layout
+from ..select import View
+from .compile import Compiled
+from .cuts import apply_drops, choose_drops, mark_heights
+from .render import Layout, Rendered
 
-SAFETY = 0.97  # aim a little under the limit: the estimate is not exact
-
-
-@dataclass(frozen=True)
-class Drop:
-    """One cut: a whole entry, or the last bullet of one."""
-
-    section: int
-    entry: int
-    bullet: bool
-    label: str
+FILL_TARGET = 0.98  # where the search aims: the middle of 97–99 %
+FILL_LOW = 0.97  # a fitted page at least this full is done; a fuller one that fits, too
+STEP = 0.01  # positions are whole hundredths: layouts print and compare cleanly
+MAX_FIT_COMPILES = 6  # the first compile included
 
 
-# How content height answers the two knobs, measured on the shipped résumé with
-# tall-page runs: halving the spacing takes 8% off (so spacing is ~16% of the
-# height), and 10.5pt -> 9.5pt takes 12% off (height ~ font size ** 1.3).
-SPACING_SHARE = 0.16
-FONT_EXPONENT = 1.3
-
-
-def tighter_layout(layout: Layout, variant: Variant, ratio: float) -> Layout:
-    """The layout that should make content `ratio` times as tall, within the variant's
-    bounds: spacing first (it barely changes the look), then font size."""
-    target = min(1.0, ratio * SAFETY)
-    if target >= 1.0:
-        return layout
-    spacing = 1 - (1 - target) / SPACING_SHARE
-    spacing = max(variant.fit.min_spacing, layout.spacing * spacing)
-    from_spacing = 1 - SPACING_SHARE * (1 - spacing / layout.spacing)
-    remaining = min(1.0, target / from_spacing)
-    font = max(variant.fit.min_font_size, layout.font_size * remaining ** (1 / FONT_EXPONENT))
-    # Round towards smaller, so the rounding never undoes the shrink.
-    return Layout(math.floor(font * 10) / 10, math.floor(spacing * 100) / 100)
+def layout_at(position: float, variant: Variant) -> Layout:
+    """The layout `position` of the way from the variant's floors (0) to its own font size
+    and full spacing (1): both knobs at once, so the page shrinks evenly instead of losing
+    all its white space first."""
+    start = variant.font_size
+    floor_font = min(variant.fit.min_font_size, start)
+    floor_spacing = min(variant.fit.min_spacing, 1.0)
+    return Layout(round(floor_font + position * (start - floor_font), 2),
+                  round(floor_spacing + position * (1.0 - floor_spacing), 2))
 
 
 def describe_layout_change(before: Layout, after: Layout) -> list[str]:
@@ -59,89 +49,219 @@ def describe_layout_change(before: Layout, after: Layout) -> list[str]:
     return changes
 
 
-def drop_candidates(view: View) -> list[Drop]:
-    """Cuts in the order we would make them: last bullets of the oldest, least important
-    entries first, then whole entries the same way. Text sections are never cut."""
-    bullets, entries = [], []
-    for s_index, section in enumerate(view.sections):
-        if section.kind in ("about", "statement", "skills", "research"):
-            continue
-        for e_index, entry in enumerate(section.entries):
-            key = (getattr(entry, "priority", 0), recency(entry), -e_index)
-            label = _label(section, entry)
-            count = len(getattr(entry, "highlights", ()))
-            for bullet in range(count - 1, 0, -1):  # keep each entry's first bullet
-                bullets.append((key, -bullet, Drop(s_index, e_index, True,
-                                                   f"last bullet of {label}")))
-            if len(section.entries) > 1:
-                entries.append((key, 0, Drop(s_index, e_index, False, label)))
-    bullets.sort(key=lambda t: (t[0], t[1]))
-    entries.sort(key=lambda t: t[0])
-    return [drop for _, _, drop in bullets + entries]
+@dataclass
+class FitSearch:
+    """Where on the path the page is FILL_TARGET full, from the fills seen so far.
 
-
-def _label(section: Section, entry) -> str:
-    name = (getattr(entry, "name", None) or getattr(entry, "title", None)
-            or getattr(entry, "organization", None) or getattr(entry, "institution", None)
-            or getattr(entry, "host", None) or "entry")
-    return f"{section.kind.replace('_', ' ')} '{name}'"
-
-
-def mark_heights(marks: list[tuple[str, float]]) -> dict[str, float]:
-    """Height each entry and bullet takes, from the positions TeX logged (CVB-POS).
-
-    marks are (id, offset down the document in pt) in document order; an entry
-    ("2.3") runs to the next entry or the end, a bullet ("2.3.1") to the next mark.
+    A fill is the content height over what the page limit holds, at a position: exact
+    when measured (a tall-page run, or a compile that fit), else an estimate (an
+    overflowing compile; or, untried, the height left after cuts).
     """
-    heights: dict[str, float] = {}
-    for index, (mark, offset) in enumerate(marks):
-        if mark == "end":
-            continue
-        following = marks[index + 1:]
-        if mark.count(".") == 2:
-            stop = following[0][1] if following else offset
+
+    # position -> (fill, exact, tried: a compile of it was seen, so not worth another)
+    fills: dict[float, tuple[float, bool, bool]] = field(default_factory=dict)
+
+    def record(self, position: float, fill: float, exact: bool, tried: bool = True) -> None:
+        known = self.fills.get(position)
+        if known is None or exact or not known[1]:
+            self.fills[position] = (fill, exact, tried)
+
+    def tried(self, position: float) -> bool:
+        return position in self.fills and self.fills[position][2]
+
+    def next_position(self) -> float | None:
+        """The next position to compile, or None when none is left between the fullest
+        layout below the target and the emptiest above it."""
+        below = [(p, f) for p, (f, _, _) in self.fills.items() if f < FILL_TARGET]
+        above = [(p, f) for p, (f, _, _) in self.fills.items() if f >= FILL_TARGET]
+        if not above:  # emptier than the target even at the start: relax all the way
+            return None if self.tried(1.0) else 1.0
+        if not below:  # fuller than the target even at the floors: nothing smaller to try
+            return None if self.tried(0.0) else 0.0
+        (lo, f_lo), (hi, f_hi) = max(below), min(above)
+        if hi - lo <= STEP + 1e-9:  # adjacent, or not monotone (line breaks)
+            return None
+        if self.fills[lo][1] and self.fills[hi][1]:  # two exact ends: interpolate
+            guess = lo + (FILL_TARGET - f_lo) * (hi - lo) / (f_hi - f_lo)
         else:
-            stop = next((o for m, o in following if m == "end" or m.count(".") == 1), offset)
-        heights[mark] = max(0.0, stop - offset)
-    return heights
+            # Step from the exact end, at the slope between floors and start: an estimate
+            # far away says little about the fill near the target.
+            anchor, f_anchor = (hi, f_hi) if self.fills[hi][1] and not self.fills[lo][1] \
+                else (lo, f_lo)
+            slope = self.slope()
+            guess = anchor + (FILL_TARGET - f_anchor) / slope if slope > 0 else (lo + hi) / 2
+        guess = round(guess / STEP) * STEP
+        return round(min(max(guess, lo + STEP), hi - STEP), 2)
+
+    def slope(self) -> float:
+        """Fill gained from the floors (0) to the start (1), as far as known."""
+        if 0.0 in self.fills and 1.0 in self.fills:
+            return self.fills[1.0][0] - self.fills[0.0][0]
+        return 0.0
 
 
-def choose_drops(view: View, overflow_pt: float, heights: dict[str, float]) -> list[Drop]:
-    """The first cuts, in drop order, whose measured heights cover overflow_pt; [] if
-    even every cut would not."""
-    chosen: list[Drop] = []
-    counted: dict[tuple[int, int], float] = {}  # height already freed by an entry's bullets
-    freed = 0.0
-    for drop in drop_candidates(view):
-        if freed >= overflow_pt:
-            break
-        place = (drop.section, drop.entry)
-        entry = view.sections[drop.section].entries[drop.entry]
-        if drop.bullet:
-            # Bullets go last-first: this cut removes the entry's current last bullet.
-            already = sum(1 for c in chosen if c.bullet and (c.section, c.entry) == place)
-            bullet = len(entry.highlights) - 1 - already
-            height = heights.get(f"{place[0]}.{place[1]}.{bullet}", 0.0)
-            counted[place] = counted.get(place, 0.0) + height
-        else:
-            chosen = [c for c in chosen if (c.section, c.entry) != place]
-            height = heights.get(f"{place[0]}.{place[1]}", 0.0) - counted.pop(place, 0.0)
-        freed += height
-        chosen.append(drop)
-    return chosen if freed >= overflow_pt else []
+@dataclass
+class FitReport:
+    """What auto-fit did: compiles in all, what changed (the build line), each step
+    (--verbose)."""
+
+    compiles: int = 1
+    changes: list[str] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
 
 
-def apply_drops(view: View, drops: list[Drop]) -> View:
-    """A new view without the cut bullets and entries (the record is untouched)."""
-    sections = list(view.sections)
-    for s_index in sorted({drop.section for drop in drops}):
-        section_drops = [drop for drop in drops if drop.section == s_index]
-        entries = list(sections[s_index].entries)
-        removed = {drop.entry for drop in section_drops if not drop.bullet}
-        for drop in section_drops:
-            if drop.bullet and drop.entry not in removed:
-                entry = entries[drop.entry]
-                entries[drop.entry] = entry.model_copy(update={"highlights": entry.highlights[:-1]})
-        sections[s_index] = replace(sections[s_index], entries=tuple(
-            entry for index, entry in enumerate(entries) if index not in removed))
-    return replace(view, sections=tuple(section for section in sections if section.entries))
+class AutoFit:
+    """Fit an overflowing document to its page limit, the page 97–99 % full, in at most
+    MAX_FIT_COMPILES compiles (the first one included):
+
+    1. one tall-page run at the floors (smallest font and spacing) measures the exact
+       height and every item's; if even that overflows, cut the least valuable items
+       whose heights cover the excess (cuts.drop_candidates);
+    2. compile where the line between the floors and the start layout reaches 98 %,
+       and narrow the bracket with each compile until a page that fits is 97 % full;
+    3. out of compiles, keep the fullest layout that fit.
+    """
+
+    def __init__(self, view: View, name: str, first: Compiled,
+                 compile: Callable[[Rendered], Compiled],
+                 render: Callable[[View, Layout], Rendered]):
+        """first: the compile that overflowed; compile(rendered): TeX on a document, in the
+        variant's build folder; render(view, layout): a view's document at a layout."""
+        self.view, self.name = view, name
+        self.run_tex, self.render = compile, render
+        self.variant, self.limit = view.variant, view.variant.page_limit
+        self.start = Layout(self.variant.font_size)
+        self.report = FitReport(compiles=1)
+        self.cuts: list[str] = []
+        self.search = FitSearch()
+        self.start_fill = fill_of(first, self.limit)
+        self.search.record(1.0, self.start_fill, exact=False)
+        self.step(self.start, first, "over")
+        self.fitted: tuple[float, float, Compiled] | None = None  # fill, position, compile
+        self.floor_height = self.floor_capacity = 0.0
+
+    def run(self) -> tuple[Compiled, FitReport]:
+        floor_known, last = False, None
+        while self.report.compiles < MAX_FIT_COMPILES - 1:
+            if not floor_known:
+                self.measure_floor()  # raises BuildFailed if nothing can make it fit
+                floor_known = True
+                continue
+            position = self.search.next_position()
+            if position is None:
+                break
+            last = self.compile(position)
+            fill = fill_of(last, self.limit)
+            if fits(last, self.limit):
+                self.search.record(position, fill, exact=True)
+                if self.fitted is None or fill > self.fitted[0]:
+                    self.fitted = (fill, position, last)
+                if fill >= FILL_LOW or position == 1.0:
+                    return self.done(position, last)
+            else:
+                self.search.record(position, fill, exact=False)
+                if position == 0.0:  # the cuts freed less than measured: measure again
+                    floor_known = False
+        return self.finish(last)
+
+    def measure_floor(self) -> None:
+        """The floors' exact height; cuts if even they overflow."""
+        floor = layout_at(0.0, self.variant)
+        measured = self.run_tex(self.render(self.view, replace(floor, measuring=True)))
+        self.report.compiles += 1
+        fill = fill_of(measured, self.limit)
+        self.step(floor, measured, "measured on one tall page")
+        self.floor_height = measured_height(measured)
+        self.floor_capacity = self.floor_height / fill if fill else 0.0
+        if fill <= 1.0:
+            self.search.record(0.0, fill, exact=True, tried=False)  # measured, not compiled
+            return
+        over = self.floor_height - self.floor_capacity
+        if not self.variant.fit.drop_entries:
+            self.fail(over)
+        excess = self.floor_height - FILL_TARGET * self.floor_capacity
+        drops, freed = choose_drops(self.view, excess, mark_heights(measured.marks))
+        if freed < excess:
+            self.fail(over - freed, " and after every cut auto-fit may make")
+        self.view = apply_drops(self.view, drops)
+        self.cuts += [f"dropped {drop.label}" for drop in drops]
+        self.report.steps.append(f"cut {len(drops)} item{'s' if len(drops) != 1 else ''} "
+                                 f"({freed:.0f}pt of {excess:.0f}pt over 98 %)")
+        # The new view's fills, estimated: everything shrinks by the share cut.
+        share = (self.floor_height - freed) / self.floor_height
+        self.start_fill *= share
+        self.search = FitSearch()
+        self.search.record(0.0, fill * share, exact=False, tried=False)
+        self.search.record(1.0, self.start_fill, exact=False, tried=False)
+
+    def compile(self, position: float) -> Compiled:
+        layout = layout_at(position, self.variant)
+        compiled = self.run_tex(self.render(self.view, layout))
+        self.report.compiles += 1
+        self.step(layout, compiled, "fits" if fits(compiled, self.limit) else "over")
+        return compiled
+
+    def step(self, layout: Layout, compiled: Compiled, what: str) -> None:
+        self.report.steps.append(f"font {layout.font_size:g}pt, spacing {layout.spacing:.0%}: "
+                                 f"{fill_of(compiled, self.limit):.1%} of "
+                                 f"{self.limit} page{'s' if self.limit > 1 else ''}, {what}")
+
+    def done(self, position: float, compiled: Compiled) -> tuple[Compiled, FitReport]:
+        layout = describe_layout_change(self.start, layout_at(position, self.variant))
+        full = f"{'the page' if self.limit == 1 else 'its last page'} " \
+               f"{fill_of_last_page(compiled):.0%} full"
+        self.report.changes = [", ".join(layout) + f": {full}" if layout else full,
+                               *self.cuts]
+        return compiled, self.report
+
+    def finish(self, last: Compiled | None) -> tuple[Compiled, FitReport]:
+        """Out of compiles but one, or of layouts between two tried: the fullest layout that
+        fit (compiled again unless it was the last); else one last try where the floor
+        measure or the search says it will fit."""
+        if self.fitted is not None:
+            _, position, compiled = self.fitted
+            if compiled is not last:
+                compiled = self.compile(position)
+            return self.done(position, compiled)
+        fitting = [p for p, (f, exact, _) in self.search.fills.items() if exact and f <= 1.0]
+        position = max(fitting) if fitting else self.search.next_position()
+        if position is not None:
+            last = self.compile(position)
+            if fits(last, self.limit):
+                return self.done(position, last)
+        over = (fill_of(last, self.limit) - 1) * self.limit * last.fit["page_goal"] if last \
+            else self.floor_height - self.floor_capacity
+        self.fail(over, f" with {len(self.cuts)} items cut" if self.cuts else "")
+
+    def fail(self, over_pt: float, how: str = ""):
+        """Even the floors (and `how` else auto-fit tried) leave the document over_pt over."""
+        floor = layout_at(0.0, self.variant)
+        pages = f"{self.limit} page{'s' if self.limit > 1 else ''}"
+        raise BuildFailed(
+            f"{self.name}: does not fit in {pages} even at font {floor.font_size:g}pt and "
+            f"spacing {floor.spacing:.0%}{how}: about {max(0.0, over_pt) / 72.27 * 2.54:.1f} "
+            f"cm over (auto-fit stopped after {self.report.compiles} compiles). Shorten the "
+            "text sections, mark fewer entries selected, or raise the variant's page_limit.")
+
+
+def fill_of(compiled: Compiled, limit: int) -> float:
+    """Content height over what `limit` real pages hold (exact from a measuring run, or
+    from a compile that fits on one page)."""
+    fit = compiled.fit
+    return measured_height(compiled) / (limit * fit["page_goal"])
+
+
+def fill_of_last_page(compiled: Compiled) -> float:
+    fit = compiled.fit
+    return fit["total"] / fit["page_goal"]
+
+
+def measured_height(compiled: Compiled) -> float:
+    """Content height from a measuring run (one tall page; more if it even spills that)."""
+    fit = compiled.fit
+    return (fit["pages"] - 1) * fit["goal"] + fit["total"]
+
+
+def fits(compiled: Compiled, limit: int) -> bool:
+    fit = compiled.fit
+    return not fit or fit["pages"] <= limit
