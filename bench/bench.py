@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from overfull import overfull  # noqa: E402
+from overfull import overfull, six_bullets  # noqa: E402
 
 CLI = [sys.executable, "-m", "cv_builder"]
 VARIANTS = ["academic-cv", "industry-resume", "research-statement"]
@@ -123,14 +123,18 @@ def main() -> None:
                 capture_output=True, env=TEX_ENV, check=True), zip(folders, VARIANTS)))
         results["floor"].append(time.perf_counter() - started)
 
-    # Auto-fit: compiles for the seed résumé and for an over-full record.
+    # Auto-fit: compiles (and how full the fitted page is) for the seed résumé and for
+    # over-full records.
     fit_lines = []
     for label, path in (("seed record", record),
+                        ("6 extra bullets", six_bullets(record, work / "six.yaml")),
                         ("9 extra jobs x 6 bullets", overfull(record, work / "overfull.yaml"))):
         _, _, text = timed([*CLI, "build", "industry-resume", "--force", "--data", str(path),
                             "--output", str(work / "fit")], ROOT)
         compiles = re.search(r"(\d+) compiles?", text)
-        fit_lines.append(f"  résumé compiles, {label}: {compiles[1] if compiles else '?'}")
+        full = re.search(r"the page (\d+)% full", text)
+        fit_lines.append(f"  résumé compiles, {label}: {compiles[1] if compiles else '?'}"
+                         + (f" (page {full[1]}% full)" if full else ""))
 
     # A record with its name in Chinese characters: every document takes the XeLaTeX path.
     # Its floor is one xelatex pass of each (no format), in parallel.

@@ -80,7 +80,8 @@ class Entry(Strict):
                             examples=[["industry"]])
     selected: bool = Field(False, description="A strongest item: one-page variants keep these.",
                            examples=[True])
-    priority: int = Field(0, description="Higher survives longer when a page must be cut.",
+    priority: int = Field(0, description="Higher survives longer, among entries of its kind, "
+                                         "when a page must be cut.",
                           examples=[3])
 
 
