@@ -1,11 +1,21 @@
 """cv-builder: one YAML record, an academic CV, a one-page résumé and a research statement."""
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place: pyproject.toml and `cv-builder --version` read it
 
 from pathlib import Path as _Path
 
-# Shipped templates live beside the package in the source tree (layout fixed by the project).
-TEMPLATE_DIR = _Path(__file__).resolve().parent.parent / "latex_templates"
+_HERE = _Path(__file__).resolve().parent
+
+
+def _shipped(folder: str) -> _Path:
+    """A folder of data shipped with the package: inside it in an installed wheel
+    (pyproject.toml maps it there), at the top of a source checkout, the one copy."""
+    inside = _HERE / folder
+    return inside if inside.is_dir() else _HERE.parent / folder
+
+
+TEMPLATE_DIR = _shipped("latex_templates")
+SCHEMA_FILE = _shipped("docs") / "cv.schema.json"
 
 
 def user_cache(kind: str) -> _Path:
