@@ -65,8 +65,8 @@ def write_preview(pdf: Path, resolution: int = 80) -> Path:
 
     target = pdf.with_suffix(".png")
     if shutil.which("pdftoppm") is None:
-        raise MissingTool("pdftoppm is not installed, so no preview can be made. Install it "
-                          "with:\n  sudo apt-get install -y poppler-utils")
+        raise MissingTool("pdftoppm is not installed, so no preview can be made (it comes "
+                          "with Poppler). `cv-builder doctor` says how to install it here.")
     with tempfile.TemporaryDirectory(dir=pdf.parent) as work:
         stem = Path(work) / "page"
         subprocess.run(["pdftoppm", "-png", "-r", str(resolution), "-f", "1", "-l", "1",

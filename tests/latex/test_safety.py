@@ -21,7 +21,8 @@ from unittest import mock
 import pytest
 
 from cv_builder.errors import BuildFailed, MissingTool
-from cv_builder.latex.compile import DEFAULT_TIMEOUT, TEX_INSTALL, run_tex
+from cv_builder.latex.compile import DEFAULT_TIMEOUT, run_tex
+from cv_builder.latex.toolchain import detect_system, install_hint, piece
 from cv_builder.publish import publish
 
 RECORD = {"person": {"name": "Ada Lovelace", "email": "ada@example.org"},
@@ -320,7 +321,8 @@ def test_no_tex_on_path_is_missing_tool(tmp_path, monkeypatch):
     with pytest.raises(MissingTool) as error:
         run_tex(folder, "doc")
     assert "pdflatex is not installed" in str(error.value)
-    assert TEX_INSTALL in str(error.value)
+    assert install_hint(piece("pdflatex"), detect_system()) in str(error.value)
+    assert "`cv-builder doctor`" in str(error.value)
     assert error.value.exit_code == 1
 
 
@@ -347,7 +349,8 @@ def test_no_tex_through_the_command(tmp_path, compiler):
     output = run.stdout + run.stderr
     assert run.returncode == 1, output
     assert f"{compiler} is not installed" in output
-    assert "sudo apt-get install" in output
+    assert install_hint(piece(compiler), detect_system()) in output
+    assert "`cv-builder doctor`" in output and "make setup" not in output
     assert "Traceback" not in output
     assert not list((tmp_path / "out").glob("*.pdf"))
 
@@ -358,7 +361,9 @@ def test_missing_package_names_the_install_command(tmp_path):
     with pytest.raises(MissingTool) as error:
         run_tex(folder, "doc", timeout=30)
     assert "tgherosmissing.sty is not installed" in str(error.value)
-    assert "sudo apt-get install -y --no-install-recommends" in str(error.value)
+    # Not a file of ours: where to look it up, and the doctor for the rest.
+    assert "tlmgr search --global --file tgherosmissing.sty" in str(error.value)
+    assert "`cv-builder doctor`" in str(error.value)
 
 
 @pytest.mark.latex
@@ -367,4 +372,4 @@ def test_missing_font_names_the_install_command(tmp_path):
     with pytest.raises(MissingTool) as error:
         run_tex(folder, "doc", timeout=30)
     assert "ec-qhvrmissing" in str(error.value)
-    assert "sudo apt-get install -y --no-install-recommends tex-gyre" in str(error.value)
+    assert install_hint(piece("ec-qhvr.tfm"), detect_system()) in str(error.value)

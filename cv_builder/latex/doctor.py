@@ -1,0 +1,123 @@
+"""`cv-builder doctor`: is every piece a build needs installed here, and if not, the
+command that installs it on this system (the pieces and commands: toolchain.py)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+
+from .toolchain import (PIECES, Piece, System, install_command, install_hint, manager_for,
+                        package_for)
+
+
+# --- The check ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    piece: Piece
+    found: bool
+    detail: str  # where it is, or why not
+
+
+def check(pieces: list[Piece] | None = None) -> list[Finding]:
+    """Look for every piece: programs on PATH, TeX files with one kpsewhich run (in the
+    environment builds give TeX), the cache by writing a file into it."""
+    pieces = PIECES if pieces is None else pieces
+    findings: dict[str, Finding] = {}
+    for item in pieces:
+        if item.kind in ("program", "tex program"):
+            path = shutil.which(item.name)
+            findings[item.name] = Finding(item, path is not None, path or "not on PATH")
+        elif item.kind == "cache":
+            findings[item.name] = _check_cache(item)
+    tex = [item for item in pieces if item.kind == "tex"]
+    located = _kpsewhich([item.name for item in tex])
+    for item in tex:
+        if located is None:
+            findings[item.name] = Finding(item, False, "cannot look: TeX (kpsewhich) is not "
+                                                       "installed")
+        else:
+            where = located.get(item.name)
+            findings[item.name] = Finding(item, where is not None, where or "not found by TeX")
+    return [findings[item.name] for item in pieces]
+
+
+def _kpsewhich(names: list[str]) -> dict[str, str] | None:
+    """Where TeX finds each file (one run for all of them); None without kpsewhich."""
+    from .compile import tex_environment  # the environment builds give TeX
+
+    program = shutil.which("kpsewhich")
+    if program is None:
+        return None
+    try:
+        result = subprocess.run([program, *names], capture_output=True, text=True, timeout=20,
+                                stdin=subprocess.DEVNULL, env=tex_environment())
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found = {}
+    for line in result.stdout.splitlines():
+        base = os.path.basename(line.strip())
+        if base in names:
+            found.setdefault(base, line.strip())
+    return found
+
+
+def _check_cache(item: Piece) -> Finding:
+    from .. import user_cache
+
+    folder = user_cache("")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
+            pass
+    except OSError as error:
+        return Finding(item, False, f"{folder}: {error.strerror or error}")
+    return Finding(item, True, str(folder))
+
+
+# --- The report ---------------------------------------------------------------------------------
+
+def report(findings: list[Finding], system: System) -> tuple[str, bool]:
+    """The doctor's text, one line per piece (required ones first, then optional ones by
+    the feature they serve), and whether every required piece is there."""
+    from .. import __version__
+
+    lines = [f"cv-builder {__version__} (Python {sys.version.split()[0]}) on {system.name}"]
+    groups: dict[str | None, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.piece.needed_for, []).append(finding)
+    width = max(len(f.piece.name) for f in findings)
+    missing: dict[str | None, list[str]] = {}
+    for needed_for, group in sorted(groups.items(), key=lambda g: g[0] is not None):
+        lines.append("needed by every build:" if needed_for is None else
+                     f"needed for {needed_for}:")
+        for finding in group:
+            item = finding.piece
+            if finding.found:
+                shown = finding.detail if item.kind != "tex" else item.what
+                lines.append(f"  ✓ {item.name:<{width}}  {shown}")
+                continue
+            hint = install_hint(item, system)
+            lines.append(f"  ✗ {item.name:<{width}}  {item.what}: {finding.detail}; "
+                         f"install: {hint}")
+            if needed_for is None:
+                missing.setdefault(manager_for(item, system), []).append(
+                    package_for(item, system) or "")
+    ok = not missing
+    if ok:
+        lines.append("Every required piece is installed.")
+    else:
+        count = sum(len(v) for v in missing.values())
+        lines.append(f"{count} required piece{'s are' if count != 1 else ' is'} missing.")
+        commands = [install_command(manager, [p for p in packages if p], system.windows)
+                    for manager, packages in missing.items() if manager]
+        commands = [c for c in commands if c]
+        if commands:
+            lines.append("To install them all at once:")
+            lines += [f"  {command}" for command in commands]
+    return "\n".join(lines), ok
