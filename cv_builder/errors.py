@@ -52,6 +52,11 @@ class InvalidInput(CVBuilderError):
         super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))
 
 
+class TemplateError(InvalidInput):
+    """A mistake in a template of the user's own (their code, not cv-builder's): exit
+    status 2, reported at the template's file and line."""
+
+
 class BuildFailed(CVBuilderError):
     """LaTeX or a PDF check failed: exit status 1."""
 

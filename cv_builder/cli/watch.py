@@ -32,6 +32,10 @@ def watch_and_build(records: list[Path], names, options, report, run_build) -> N
         except CVBuilderError as error:  # a broken save: show it, keep watching
             click.echo(error.format_message(), err=True)
             status = "invalid record"
+        except Exception as error:  # a bug of ours: say so, and still keep watching
+            click.echo(f"cv-builder: internal error: {type(error).__name__}: {error}\n"
+                       "Please report it; run again with --debug for the traceback.", err=True)
+            status = "internal error"
         stamp = time.strftime("%H:%M:%S")
         click.echo(f"[{stamp}] {'built' if first else 'rebuilt'} ({status}) in "
                    f"{time.perf_counter() - started:.2f} s; watching for changes (Ctrl-C stops)")

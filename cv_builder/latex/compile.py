@@ -18,17 +18,12 @@ import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BuildFailed, MissingTool
 
-TEX_INSTALL = ("sudo apt-get install -y --no-install-recommends latexmk texlive-latex-base "
-               "texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended "
-               "lmodern tex-gyre")
-# Which Debian package brings a LaTeX file we use, for "missing package" advice.
-DEBIAN_PACKAGE_OF = {"tgheros.sty": "tex-gyre", "lmodern.sty": "lmodern",
-                     "t1lmr.fd": "lmodern", "t1qhv.fd": "tex-gyre"}
 DEFAULT_TIMEOUT = 60.0
 MAX_PASSES = 3
 _SOURCE_DATE_EPOCH = "1704067200"  # fixed, so output never depends on the clock
@@ -101,9 +96,16 @@ def require(program: str) -> str:
 
         require_xelatex()
     if path is None:
-        raise MissingTool(f"{program} is not installed, so no PDF can be made. Install TeX Live "
-                          f"with:\n  {TEX_INSTALL}\n(or run `make setup`).")
+        raise MissingTool(f"{program} is not installed, so no PDF can be made. "
+                          + missing_advice(program))
     return path
+
+
+def missing_advice(name: str) -> str:
+    """How to install a missing program or TeX file here, and where to see the rest."""
+    from .toolchain import advice
+
+    return advice(name)
 
 
 FLAGS = ["-halt-on-error", "-file-line-error", "-no-shell-escape"]
@@ -168,10 +170,11 @@ class WaitingTex:
         if len(self.cores) > 1:
             _set_cores(self.process.pid, self.cores[:-1])
 
-    def typeset(self, source: str, timeout: float) -> None:
+    def typeset(self, source: str, timeout: float, locate: Locate | None = None) -> None:
         if len(self.cores) > 1:
             _set_cores(self.process.pid, self.cores)
-        _wait(self.process, timeout, self.jobname, self.build_dir, f"{source}\n".encode())
+        _wait(self.process, timeout, self.jobname, self.build_dir, f"{source}\n".encode(),
+              locate)
 
     def cancel(self) -> None:
         """Stop it unused (its document turned out up to date, or on another format)."""
@@ -194,8 +197,10 @@ def _set_cores(pid: int, cores: list[int]) -> None:
 
 def run_tex(build_dir: Path, jobname: str, *, engine: str = "pdflatex",
             compiler: str = "pdflatex", fmt: str | None = None, head: str = "",
-            timeout: float = DEFAULT_TIMEOUT, waiting: WaitingTex | None = None) -> Compiled:
-    """Compile build_dir/jobname.tex; rerun only when TeX asks; raise BuildFailed on error.
+            timeout: float = DEFAULT_TIMEOUT, waiting: WaitingTex | None = None,
+            locate: Locate | None = None) -> Compiled:
+    """Compile build_dir/jobname.tex; rerun only when TeX asks; raise BuildFailed on error,
+    naming for each .tex line the template line locate(line) says wrote it.
 
     With fmt, TeX reads head and then build_dir/jobname-body.tex instead (see
     formats.split_document), in a pdflatex that may have been started already
@@ -210,26 +215,26 @@ def run_tex(build_dir: Path, jobname: str, *, engine: str = "pdflatex",
         if use_format:
             tex = waiting if passes == 1 and waiting else WaitingTex(build_dir, jobname, fmt,
                                                                       head, engine)
-            tex.typeset(f"{jobname}-body.tex", timeout)
+            tex.typeset(f"{jobname}-body.tex", timeout, locate)
         else:
             process = subprocess.Popen(command(engine, jobname, compiler), cwd=build_dir,
                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL, env=tex_environment(),
                                        start_new_session=True)
-            _wait(process, timeout, jobname, build_dir)
+            _wait(process, timeout, jobname, build_dir, locate=locate)
         log = (build_dir / f"{jobname}.log").read_text(encoding="utf-8", errors="replace")
         if compiler == "latexmk" or "Rerun to get" not in log:
             break
     pdf = build_dir / f"{jobname}.pdf"
     if not pdf.exists():
         raise BuildFailed(f"{jobname}: TeX finished without writing a PDF.\n"
-                          + summarize_errors(log, jobname))
+                          + summarize_errors(log, jobname, locate=locate))
     return Compiled(pdf, log, passes, time.perf_counter() - started,
                     fmt if use_format else None, head if use_format else None, engine)
 
 
 def _wait(process: subprocess.Popen, timeout: float, jobname: str, cwd: Path,
-          feed: bytes | None = None) -> None:
+          feed: bytes | None = None, locate: Locate | None = None) -> None:
     try:
         process.communicate(feed, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -242,23 +247,17 @@ def _wait(process: subprocess.Popen, timeout: float, jobname: str, cwd: Path,
         log = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
         missing = _MISSING_FILE.search(log)
         if missing:
-            name = missing[1]
-            package = DEBIAN_PACKAGE_OF.get(name, "texlive-latex-extra")
-            raise MissingTool(f"{jobname}: the LaTeX file {name} is not installed. Install it "
-                              f"with:\n  sudo apt-get install -y --no-install-recommends {package}")
+            raise MissingTool(f"{jobname}: the LaTeX file {missing[1]} is not installed. "
+                              + missing_advice(missing[1]))
         if "fontspec Error: The font" in log:
-            from .fonts import XETEX_INSTALL
-
             raise MissingTool(f"{jobname}: a font of the XeLaTeX path is not installed. "
-                              f"Install them with:\n  {XETEX_INSTALL}")
+                              + missing_advice("xelatex fonts"))
         font = _MISSING_FONT.search(log)
         if font:
-            package = next((package for prefix, package in FONT_PACKAGES
-                            if font[1].startswith(prefix)), "texlive-fonts-recommended")
-            raise MissingTool(f"{jobname}: the font {font[1]} is not installed. Install it "
-                              f"with:\n  sudo apt-get install -y --no-install-recommends {package}")
+            raise MissingTool(f"{jobname}: the font {font[1]} is not installed. "
+                              + missing_advice(_font_file(font[1])))
         raise BuildFailed(f"{jobname}: LaTeX failed (build folder: {cwd}).\n"
-                          + summarize_errors(log, jobname))
+                          + summarize_errors(log, jobname, locate=locate))
 
 
 # A package, class or font definition file TeX could not find. Names with a folder in
@@ -267,27 +266,50 @@ _MISSING_FILE = re.compile(r"LaTeX Error: File `([^'/]+\.(?:sty|cls|fd|def|cfg|c
                            r"not found")
 _MISSING_FONT = re.compile(r"Font \\?\S+=([\w-]+)(?: at [\d.]+pt)? not loadable: "
                            r"Metric \(TFM\) file not found")
-# Font file name prefixes (TeX's Berry names) and the Debian package that has them.
-FONT_PACKAGES = (("ec-qhv", "tex-gyre"), ("ec-qpl", "tex-gyre"), ("ec-qtm", "tex-gyre"),
-                 ("ec-qcr", "tex-gyre"), ("ec-qbk", "tex-gyre"), ("ec-qcs", "tex-gyre"),
-                 ("ec-lm", "lmodern"), ("rm-lm", "lmodern"), ("ts1-qhv", "tex-gyre"),
-                 ("ts1-lm", "lmodern"))
-
-_ERROR_LINE = re.compile(r"^(?:\./)?[^:\n]*\.tex:(\d+): (.*)$|^! (.*)$", re.M)
+# Font name prefixes (TeX's Berry names) and a file of the package that brings them.
+FONT_FILES = (("ec-q", "ec-qhvr.tfm"), ("ts1-q", "ec-qhvr.tfm"), ("ec-lm", "ec-lmr10.tfm"),
+              ("rm-lm", "ec-lmr10.tfm"), ("ts1-lm", "ec-lmr10.tfm"))
 
 
-def summarize_errors(log: str, jobname: str, limit: int = 3) -> str:
-    """The few lines of a TeX log that matter: each error and the source line it names.
+def _font_file(font: str) -> str:
+    return next((file for prefix, file in FONT_FILES if font.startswith(prefix)), font + ".tfm")
+
+
+# "file.tex:LINE: message" (-file-line-error), or "! message" from elsewhere; then TeX's
+# context: "l.LINE <the line up to the error>".
+_ERROR_LINE = re.compile(r"^(?:\./)?([^:\n]*)\.tex:(\d+): (.*)$|^! (.*)$", re.M)
+_CONTEXT = re.compile(r"^l\.(\d+) (.*)$", re.M)
+# Where a line of the .tex came from: "my-templates/sections/skills.tex.j2:2", or None.
+Locate = Callable[[int], "str | None"]
+
+
+def summarize_errors(log: str, jobname: str, limit: int = 3,
+                     locate: Locate | None = None) -> str:
+    """The few lines of a TeX log that matter: each error, the source line it names, and
+    the template line that wrote it when locate knows (a .tex line means little to
+    someone who wrote a template).
 
     Why not the whole log: it is long, and a failed \\input can copy a line of
     the file it tried to read into it.
     """
     lines = []
     for match in _ERROR_LINE.finditer(log):
-        if match[1]:
-            lines.append(f"  {jobname}.tex line {match[1]}: {match[2][:200]}")
+        message = (match[3] if match[2] else match[4]).strip()
+        if message.startswith("==>"):  # "Fatal error occurred": said by failing at all
+            continue
+        if match[2] and Path(match[1]).name.startswith(jobname):
+            number = int(match[2])
+            if message.startswith("Undefined control sequence"):
+                context = _CONTEXT.search(log, match.end(), match.end() + 2000)
+                culprit = context[2].split()[-1] if context and context[2].split() else ""
+                message = f"Undefined control sequence {culprit[-60:]}".strip()
+            where = locate(number) if locate else None
+            lines.append(f"  {where}: {message[:200]} ({jobname}.tex line {number})" if where
+                         else f"  {jobname}.tex line {number}: {message[:200]}")
+        elif match[2]:
+            lines.append(f"  {Path(match[1]).name}.tex line {match[2]}: {message[:200]}")
         else:
-            lines.append(f"  {match[3][:200]}")
+            lines.append(f"  {message[:200]}")
         if len(lines) >= limit:
             break
     if not lines:
