@@ -16,13 +16,13 @@ from .latex.check import check_pdf
 from .latex.compile import Compiled, WaitingTex, run_tex
 from .latex.fit import AutoFit, FitReport, fits
 from .latex.formats import format_for, split_document
-from .latex.render import Layout, Rendered, render_document, template_exists
+from .latex.render import Layout, Rendered, render_document, run_templates, template_exists
 from .options import BuildOptions, Outcome
 from .publish import publish, write_preview
 from .record.model import Record, Variant
 from .record.validate import load_record
 from .record.variants import resolve_variants
-from .select import View, select
+from .select import View, missing_kinds, select
 from .stamp import Stamp, tex_identity
 
 
@@ -32,10 +32,20 @@ _rendering = threading.Lock()
 
 
 def render_variant(record: Record, name: str, variant: Variant,
-                   options: BuildOptions) -> tuple[View, Rendered]:
+                   options: BuildOptions) -> tuple[View, Rendered | None]:
+    """The variant's view and its LaTeX; no LaTeX when the view has nothing to print."""
     with _rendering:
         view = select(record, name, variant)
+        if not view.sections:
+            return view, None
         return view, render_document(view, template_dirs=options.template_dirs)
+
+
+def nothing_to_print(view: View) -> str:
+    """Why a variant is skipped, in the record's field names."""
+    fields = missing_kinds(view)
+    return ("skipped: nothing to print, the record has no "
+            + (" or ".join(fields) if len(fields) <= 3 else "; ".join(fields)))
 
 
 def render_again(view: View, layout: Layout, options: BuildOptions) -> Rendered:
@@ -66,7 +76,7 @@ def compile_source(rendered: Rendered, build_dir: Path, name: str, options: Buil
     if fmt:
         (build_dir / f"{name}-body.tex").write_text(body, encoding="utf-8")
     return run_tex(build_dir, name, engine=engine, compiler=options.compiler, fmt=fmt,
-                   head=head or "", waiting=waiting)
+                   head=head or "", waiting=waiting, locate=rendered.source_of)
 
 
 def fit_to_limit(view: View, rendered: Rendered, name: str, build_dir: Path,
@@ -97,6 +107,10 @@ def build_variant(record: Record, name: str, variant: Variant, options: BuildOpt
     build_dir = options.build_folder(name)
     try:
         view, rendered = render_variant(record, name, variant, options)
+        if rendered is None:
+            note = nothing_to_print(view)
+            stamp.record(name, "", target, 0, [], skipped=note)
+            return Outcome(name, "skipped", None, note=note)
         key = stamp.key_for(name, rendered.tex, options)
         if not options.force and stamp.is_current(name, key, target) and (
                 not options.preview or preview_is_current(target)):
@@ -112,10 +126,12 @@ def build_variant(record: Record, name: str, variant: Variant, options: BuildOpt
         early_start = (compiled.fmt, compiled.head, compiled.engine) if compiled.fmt else None
         return Outcome(name, "built", target, facts.pages, time.perf_counter() - started,
                        fitting.compiles, fitting.changes, fit_steps=fitting.steps,
-                       early_start=early_start, engine=compiled.engine)
+                       early_start=early_start, engine=compiled.engine,
+                       left_out=tuple(map(str, view.left_out)),
+                       left_out_summary=view.left_out_summary, notes=view.notes)
     except CVBuilderError as error:
         return Outcome(name, "failed", None, 0, time.perf_counter() - started,
-                       error=error.format_message())
+                       error=error.format_message(), invalid=isinstance(error, InvalidInput))
     finally:
         if waiting:
             waiting.cancel()
@@ -152,15 +168,44 @@ def own_template_dirs(data: Path, document, variants: dict[str, Variant], chosen
     return folders
 
 
+def check_record(data: Path, options: BuildOptions = BuildOptions()
+                 ) -> tuple[Record, dict[str, Variant]]:
+    """What `validate` checks: the record, its variants, and each variant it builds
+    rendered (not compiled) with its templates, so that a template's mistake is found
+    without running TeX. Raises InvalidInput (TemplateError for a template)."""
+    record, document = load_record(data)
+    variants = resolve_variants(record, document)
+    chosen = [name for name, variant in variants.items() if variant.enabled]
+    own = own_template_dirs(data, document, variants, chosen, options)
+    for name in chosen:
+        dirs = ((str(own[name]),) if name in own else ()) + options.template_dirs
+        view = select(record, name, variants[name])
+        if view.sections:
+            run_templates(view, template_dirs=dirs)
+    return record, variants
+
+
 def tex_source(data: Path, name: str, options: BuildOptions = BuildOptions()) -> str:
     """The LaTeX one variant of the record at data renders to, not compiled."""
     record, document = load_record(data)
     variants = resolve_variants(record, document)
-    if name not in variants:
-        raise InvalidInput(f"unknown variant {name!r}; known: {', '.join(variants)}")
+    check_known([name], variants)
     own = own_template_dirs(data, document, variants, [name], options)
     dirs = tuple(str(folder) for folder in own.values()) + options.template_dirs
     return render_document(select(record, name, variants[name]), template_dirs=dirs).tex
+
+
+def check_known(names: list[str], variants: dict[str, Variant]) -> None:
+    """Raise InvalidInput for variant names the record does not have, with a guess."""
+    import difflib
+
+    unknown = []
+    for name in names:
+        if name not in variants:
+            close = difflib.get_close_matches(name, list(variants), n=1)
+            unknown.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    if unknown:
+        raise InvalidInput(f"unknown variant {', '.join(unknown)}; known: {', '.join(variants)}")
 
 
 def build(data: Path, names: list[str] | None, options: BuildOptions,
@@ -173,11 +218,8 @@ def build(data: Path, names: list[str] | None, options: BuildOptions,
     waiting = waiting if waiting is not None else {}
     record, document = load_record(data)
     variants = resolve_variants(record, document)
-    chosen = names or list(variants)
-    unknown = [n for n in chosen if n not in variants]
-    if unknown:
-        raise InvalidInput(f"unknown variant {', '.join(map(repr, unknown))}; "
-                           f"known: {', '.join(variants)}")
+    chosen = names or [name for name, variant in variants.items() if variant.enabled]
+    check_known(chosen, variants)
     stamp = Stamp.load(options.build_folder(), tex_identity(options.compiler),
                        __version__)
     # TeX waits on files part of the time: measured here, three documents on two

@@ -36,7 +36,7 @@ class Outcome:
     """What happened to one variant."""
 
     name: str
-    status: str  # "built", "up to date" or "failed"
+    status: str  # "built", "up to date", "skipped" (nothing to print) or "failed"
     pdf: Path | None = None
     pages: int = 0
     seconds: float = 0.0
@@ -44,6 +44,11 @@ class Outcome:
     changes: list[str] = field(default_factory=list)  # what auto-fit changed
     fit_steps: list[str] = field(default_factory=list)  # each auto-fit compile (--verbose)
     error: str = ""
+    invalid: bool = False  # failed on the user's input (a template of theirs): exit 2
+    note: str = ""  # why it was skipped
+    notes: tuple[str, ...] = ()  # choices the selection made for the user
+    left_out_summary: str = ""  # "9 bullets and 10 papers"
+    left_out: tuple[str, ...] = ()  # each of them, for --verbose
     # The precompiled format, head and engine it was built with, for the next build's
     # early start.
     early_start: tuple[str, str, str] | None = None

@@ -97,10 +97,16 @@ class Stamp:
     def changes(self, name: str) -> list[str]:
         return self.entries.get("variants", {}).get(name, {}).get("changes", [])
 
-    def record(self, name: str, key: str, target: Path, pages: int, changes: list[str]) -> None:
+    def record(self, name: str, key: str, target: Path, pages: int, changes: list[str],
+               skipped: str = "") -> None:
+        """Remember a build; skipped: why there was nothing to build (the PDF's signature,
+        if an earlier one is there, is kept, so that the no-op check still holds)."""
         with self._lock:
-            self.entries.setdefault("variants", {})[name] = {
-                "key": key, "pdf": file_signature(target), "pages": pages, "changes": changes}
+            entry = {"key": key, "pdf": file_signature(target), "pages": pages,
+                     "changes": changes}
+            if skipped:
+                entry["skipped"] = skipped
+            self.entries.setdefault("variants", {})[name] = entry
 
     def extra_inputs(self) -> list[Path]:
         """Files and folders besides the record that the last build read (a .bib, own
@@ -120,9 +126,10 @@ class Stamp:
             self.entries["inputs"] = {"digest": inputs, "names": names, "all": every_variant,
                                       "extra": [str(p) for p in extra]}
 
-    def unchanged(self, inputs: str, names: list[str] | None, output: Path) -> list[str] | None:
-        """The variant names, if the last complete build had these very inputs and its
-        PDFs are untouched; else None."""
+    def unchanged(self, inputs: str, names: list[str] | None,
+                  output: Path) -> list[tuple[str, str]] | None:
+        """The variant names, each with why it was skipped ("" if it was built), if the
+        last complete build had these very inputs and its PDFs are untouched; else None."""
         last = self.entries.get("inputs") or {}
         if last.get("digest") != inputs:
             return None
@@ -136,7 +143,8 @@ class Stamp:
             entry = self.entries.get("variants", {}).get(name)
             if not entry or entry.get("pdf") != file_signature(output / f"{name}.pdf"):
                 return None
-        return wanted
+        variants = self.entries["variants"]
+        return [(name, variants[name].get("skipped", "")) for name in wanted]
 
     def save(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -158,7 +166,8 @@ def inputs_for(data: Path, options: BuildOptions, extra: list[Path]) -> str:
     return inputs_digest(data, [*watched_paths(options), *extra], key)
 
 
-def up_to_date(data: Path, names: list[str] | None, options: BuildOptions) -> list[str] | None:
+def up_to_date(data: Path, names: list[str] | None,
+               options: BuildOptions) -> list[tuple[str, str]] | None:
     """The variants to report as up to date if nothing they are built from changed since
     the last complete build, else None: the whole no-op check, standard library only."""
     if options.force:

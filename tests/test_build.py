@@ -366,11 +366,13 @@ def test_validate_missing_file(tmp_path):
 def test_list_command(repo_root):
     result = run("list", "--data", repo_root / "data" / "cv.yaml")
     assert result.exit_code == 0, result.output
-    rows = {line.split()[0]: line for line in result.output.splitlines() if line.strip()}
+    header, *lines = result.output.splitlines()
+    assert header.split() == ["variant", "template", "page", "limit", "paper", "from"]
+    rows = {line.split()[0]: line.split() for line in lines}
     assert list(rows) == VARIANTS
-    assert "industry-resume.tex.j2" in rows["industry-resume"]
-    assert "1 page" in rows["industry-resume"]
-    assert "no page limit" in rows["academic-cv"]
+    assert rows["industry-resume"][:5] == ["industry-resume", "industry-resume.tex.j2", "1",
+                                           "page", "letter"]
+    assert rows["academic-cv"][2] == "none"
 
 
 def test_tex_command(repo_root):

@@ -12,15 +12,27 @@ from pathlib import Path
 
 import click
 
-from ..errors import CVBuilderError, InvalidInput
+from .. import __version__
+from ..errors import CVBuilderError
 from ..options import DEFAULT_OUTPUT, DEFAULT_RECORD
+from .report import Report
 
-EXIT_CODES = """\b
-Exit status:
-  0  success (documents built or already up to date)
-  1  a build failed (LaTeX error, page limit, missing tool)
-  2  invalid input (the record, a variant or an option)
-"""
+# The exit statuses, said once (the README's table is checked against this); each
+# command's help lists the ones it can end with.
+EXIT_STATUS = {
+    0: "success",
+    1: "a build failed (LaTeX error, page limit, missing tool)",
+    2: "invalid input (the record, a variant, a template of yours, an option)",
+    3: "a bug in cv-builder (please report it; --debug shows the traceback)",
+}
+
+
+def exit_codes(*codes: int, **meanings: str) -> str:
+    """The epilog listing codes; meanings (as code_0="...") say what one means here."""
+    lines = ["\b", "Exit status:"]
+    for code in codes:
+        lines.append(f"  {code}  {meanings.get(f'code_{code}', EXIT_STATUS[code])}")
+    return "\n".join(lines) + "\n"
 
 # One instance for every plain path option: each click.Path looks up its translated
 # labels when made (0.4 ms apiece), on every start of the command, no-op included.
@@ -29,10 +41,13 @@ PATH = click.Path(path_type=Path)
 DATA_OPTION = click.option("--data", "data", type=PATH,
                            default=DEFAULT_RECORD, show_default=True,
                            help="The YAML record to read.")
+TEMPLATES_OPTION = click.option(
+    "--templates", "templates", type=click.Path(path_type=Path, file_okay=False, exists=True),
+    multiple=True, help="A folder of templates that override the shipped ones by name.")
 
 
-@click.group(epilog=EXIT_CODES)
-@click.version_option(package_name="cv-builder")
+@click.group(epilog=exit_codes(0, 1, 2, 3))
+@click.version_option(__version__, prog_name="cv-builder")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
@@ -40,7 +55,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-@cli.command(epilog=EXIT_CODES)
+@cli.command(epilog=exit_codes(0, 1, 2, 3, code_0="success (documents built, up to date, "
+                                                   "or skipped with nothing to print)"))
 @click.argument("variants", nargs=-1)
 @click.option("--data", "data", type=PATH, multiple=True,
               help="A record, or a folder of records; repeat for several "
@@ -55,20 +71,21 @@ def cli(ctx: click.Context, debug: bool) -> None:
               show_default=True, help="Run pdflatex directly (one pass) or through latexmk.")
 @click.option("--no-precompile", is_flag=True,
               help="Do not load the shared preamble from a cached TeX format.")
-@click.option("--templates", "templates", type=click.Path(path_type=Path, file_okay=False,
-                                                          exists=True), multiple=True,
-              help="A folder of templates that override the shipped ones by name.")
+@TEMPLATES_OPTION
 @click.option("--preview", is_flag=True, help="Also write a PNG of each PDF's first page.")
 @click.option("--watch", is_flag=True, help="Rebuild on every save of the record or a template.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
-@click.option("--verbose", "-v", is_flag=True, help="Also print build folders and auto-fit steps.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also list what each selection left out, and the build folders.")
 def build(variants: tuple[str, ...], data: tuple[Path, ...], output: Path, force: bool,
           strict: bool, jobs: int, compiler: str, no_precompile: bool,
           templates: tuple[Path, ...], preview: bool, watch: bool, quiet: bool,
           verbose: bool) -> None:
     """Build VARIANTS (all by default) into OUTPUT/<variant>.pdf.
 
-    Only documents whose inputs changed are compiled again.
+    Only documents whose inputs changed are compiled again. A variant with nothing to
+    print for this record is skipped, with a note; one the record switches off
+    (enabled: false) is built only when named.
     """
     from ..options import BuildOptions
     from .runner import find_records
@@ -109,150 +126,111 @@ def run_build(records, names, options, report) -> list:
     return failures
 
 
-class Report:
-    """Everything the build command prints: one line per document, colours on a terminal
-    (click drops them elsewhere), a progress bar for many records."""
-
-    def __init__(self, quiet: bool, verbose: bool):
-        self.quiet, self.verbose = quiet, verbose
-        self.many = False
-
-    def line(self, text: str) -> None:
-        if not self.quiet:
-            click.echo(text)
-
-    def outcomes(self, outcomes, record: Path | None = None) -> None:
-        prefix = f"{record.stem}/" if record is not None and self.many else ""
-        for outcome in outcomes:
-            name = f"{prefix}{outcome.name}"
-            if outcome.status == "failed":
-                click.echo(f"{click.style('✗', fg='red')} {name}: failed\n{outcome.error}",
-                           err=True)
-            elif outcome.status == "up to date":
-                self.line(f"{click.style('=', fg='cyan')} {name}: up to date → {outcome.pdf}")
-            else:
-                pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
-                compiles = f"{outcome.compiles} compile{'s' if outcome.compiles != 1 else ''}"
-                self.line(f"{click.style('✓', fg='green')} {name}: built, {pages}, "
-                          f"{outcome.seconds:.2f} s, {compiles} → {outcome.pdf}")
-                for change in outcome.changes:
-                    self.line(f"    fitted: {change}")
-                if self.verbose:
-                    for step in outcome.fit_steps:
-                        self.line(f"    auto-fit: {step}")
-            if self.verbose and outcome.pdf is not None and outcome.status != "up to date":
-                if outcome.engine:
-                    self.line(f"    engine: {outcome.engine}"
-                              + (" (characters beyond pdflatex's exact Latin set)"
-                                 if outcome.engine == "xelatex" else ""))
-                self.line(f"    build folder: {outcome.pdf.parent / '.build' / outcome.name}")
-
-    def progress(self, total: int):
-        """A context giving advance(record, result): a bar on a terminal, lines elsewhere;
-        errors are printed either way."""
-        import contextlib
-
-        self.many = True
-
-        def show(record, result) -> None:
-            if isinstance(result, CVBuilderError):
-                click.echo(f"{click.style('✗', fg='red')} {result.format_message()}", err=True)
-            elif not bar_shown:
-                self.outcomes(result, record)
-            else:
-                self.outcomes([o for o in result if o.status == "failed"], record)
-
-        bar_shown = sys.stderr.isatty() and not self.quiet and not self.verbose
-
-        @contextlib.contextmanager
-        def context():
-            if not bar_shown:
-                yield show
-                return
-            with click.progressbar(length=total, label="records", file=sys.stderr) as bar:
-                def advance(record, result):
-                    bar.update(1)
-                    show(record, result)
-                yield advance
-        return context()
-
-    def finish(self, failures) -> None:
-        """Raise the error that sets the exit status: 2 if every failure is bad input."""
-        if not failures:
-            return
-        if not self.many and isinstance(failures[0][1], CVBuilderError):
-            raise failures[0][1]
-        names = ", ".join((f"{record.stem}/" if self.many else "") + failure.name
-                          if not isinstance(failure, CVBuilderError) else str(record)
-                          for record, failure in failures)
-        all_input = all(isinstance(failure, InvalidInput) for _, failure in failures)
-        raise (InvalidInput if all_input else CVBuilderError)(
-            f"{len(failures)} failed: {names} (earlier PDFs left as they were)")
-
-
-@cli.command(epilog=EXIT_CODES)
+@cli.command(epilog=exit_codes(0, 2, 3))
 @DATA_OPTION
-def validate(data: Path) -> None:
-    """Check the record and its variants; print every problem at once."""
-    from ..record.validate import load_record
-    from ..record.variants import resolve_variants
+@TEMPLATES_OPTION
+def validate(data: Path, templates: tuple[Path, ...]) -> None:
+    """Check the record, its variants and their templates; print every problem at once.
 
-    record, document = load_record(data)
-    variants = resolve_variants(record, document)
+    Every variant the record builds is rendered (not compiled), so a mistake in a
+    template of your own is found here too.
+    """
+    from ..build import check_record
+
+    record, variants = check_record(data, _options(templates))
     click.echo(f"{data}: valid — {len(record.publications)} publications, "
                f"{len(variants)} variants ({', '.join(variants)})")
 
 
-@cli.command(name="list")
-@DATA_OPTION
-def list_variants(data: Path) -> None:
-    """List the variants, their templates and page limits."""
+def _options(templates: tuple[Path, ...]):
+    from ..options import BuildOptions
+
+    return BuildOptions(template_dirs=tuple(str(t.resolve()) for t in templates))
+
+
+@cli.command(name="list", epilog=exit_codes(0, 2, 3))
+@click.option("--data", "data", type=PATH, default=None,
+              help="The YAML record to read [default: data/cv.yaml if there is one; else "
+                   "the shipped variants].")
+def list_variants(data: Path | None) -> None:
+    """List the variants: template, page limit, paper, and where each comes from."""
     from ..record.model import Record
     from ..record.validate import load_record
     from ..record.variants import resolve_variants, shipped_variants
 
-    if data.exists():
-        record, document = load_record(data)
-        variants = resolve_variants(record, document)
+    if data is None and not DEFAULT_RECORD.exists():
+        click.echo(f"(no {DEFAULT_RECORD} here: the shipped variants, which every record "
+                   "starts from)", err=True)
+        variants = resolve_variants(Record.model_construct(variants={}, paper=None))
+        overrides = {}
     else:
-        variants = resolve_variants(Record.model_construct(variants={}))
-    width = max(map(len, variants))
+        record, document = load_record(data or DEFAULT_RECORD)  # a missing file is exit 2
+        variants = resolve_variants(record, document)
+        overrides = record.variants
+    rows = [("variant", "template", "page limit", "paper", "from")]
     for name, variant in variants.items():
-        limit = f"{variant.page_limit} page max" if variant.page_limit else "no page limit"
-        origin = "" if name in shipped_variants() else "  (from the record)"
-        click.echo(f"{name:<{width}}  {variant.template:<26} {limit:<14} {variant.paper}"
-                   f"{origin}")
+        limit = (f"{variant.page_limit} page{'s' if variant.page_limit > 1 else ''}"
+                 if variant.page_limit else "none")
+        origin = ("the record" if name not in shipped_variants() else
+                  "shipped, changed by the record" if name in overrides else "shipped")
+        if not variant.enabled:
+            origin += "; off (enabled: false)"
+        rows.append((name, variant.template, limit, variant.paper, origin))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths))
+                   + "  " + row[4])
 
 
-@cli.command()
+@cli.command(epilog=exit_codes(0, 2, 3))
 @click.argument("variant")
 @DATA_OPTION
-def tex(variant: str, data: Path) -> None:
+@TEMPLATES_OPTION
+def tex(variant: str, data: Path, templates: tuple[Path, ...]) -> None:
     """Print the LaTeX for VARIANT without compiling it."""
     from ..build import tex_source
 
-    click.echo(tex_source(data, variant), nl=False)
+    click.echo(tex_source(data, variant, _options(templates)), nl=False)
 
 
-@cli.command()
+@cli.command(epilog=exit_codes(0, 3))
 def schema() -> None:
-    """Print the record's JSON Schema (for editors: yaml-language-server)."""
+    """Print the record's JSON Schema, for editors (yaml-language-server)."""
     from ..record.schema import schema_json
 
     click.echo(schema_json())
 
 
+@cli.command(epilog=exit_codes(0, 1, 3, code_0="every piece a build needs is installed",
+                               code_1="a piece every build needs is missing"))
+def doctor() -> None:
+    """Check that TeX and the rest are installed; say how to install what is missing.
+
+    One line per piece: ✓ or ✗, and for each ✗ the command that installs it on this
+    system (apt, dnf, pacman, brew and tlmgr, MiKTeX). Optional pieces are listed under
+    the feature that needs them.
+    """
+    from ..latex.doctor import check, report
+    from ..latex.toolchain import detect_system
+
+    text, ok = report(check(), detect_system())
+    click.echo(text)
+    if not ok:
+        raise click.exceptions.Exit(1)
+
+
 # --- Other formats: import, export, new ---------------------------------------------------------
 
-@cli.group(name="import", epilog=EXIT_CODES)
+@cli.group(name="import", epilog=exit_codes(0, 2, 3))
 def import_group() -> None:
     """Bring a résumé or papers in from another format."""
 
 
-@import_group.command(name="jsonresume", epilog=EXIT_CODES)
+@import_group.command(name="jsonresume", epilog=exit_codes(0, 2, 3))
 @click.argument("file", type=PATH)
 @click.option("-o", "--output", type=PATH,
-              help="The record to write (printed without it); never overwritten.")
+              help="The record to write (printed to standard output without it); an "
+                   "existing file is kept unless --force.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 def import_jsonresume(file: Path, output: Path | None, force: bool) -> None:
     """Convert a resume.json (JSON Resume v1.0.0) into a record.
@@ -268,7 +246,7 @@ def import_jsonresume(file: Path, output: Path | None, force: bool) -> None:
     click.echo(f"wrote {output}" if output else text, nl=bool(output), err=bool(output))
 
 
-@import_group.command(name="bibtex", epilog=EXIT_CODES)
+@import_group.command(name="bibtex", epilog=exit_codes(0, 2, 3))
 @click.argument("file", type=PATH)
 @click.option("--into", "into", type=PATH, required=True,
               help="The record to add the papers to (comments and layout kept).")
@@ -291,7 +269,7 @@ def import_bibtex(file: Path, into: Path) -> None:
                + (f" ({', '.join(merge.added)})" if merge.added else ""))
 
 
-@cli.command(name="export", epilog=EXIT_CODES)
+@cli.command(name="export", epilog=exit_codes(0, 2, 3))
 @click.argument("variant", required=False)
 @click.option("--format", "fmt", type=click.Choice(["markdown", "text", "html", "jsonresume"]),
               required=True, help="text: for application forms; html: one self-contained page.")
@@ -317,16 +295,32 @@ def export_command(variant: str | None, fmt: str, data: Path, output: Path | Non
         click.echo(text, nl=False)
 
 
-@cli.command(epilog=EXIT_CODES)
+@cli.command(epilog=exit_codes(0, 2, 3))
 @click.argument("name")
-@click.option("-o", "--output", type=PATH,
-              help="Where to write it (default: full-name.yaml here); never overwritten.")
-def new(name: str, output: Path | None) -> None:
-    """Start a record for NAME, with commented examples of every section."""
+@click.option("-o", "--output", help="A file, or a folder (an existing one, or DIR/ with the "
+                                     "slash: made if need be) to write full-name.yaml into; "
+                                     "[default: full-name.yaml here]. Never overwritten.")
+def new(name: str, output: str | None) -> None:
+    """Start a record for NAME that builds at once, with an example of every section."""
+    import shlex
+
     from ..interop.starter import write_starter
 
-    path = write_starter(name, output)
+    path = shlex.quote(str(write_starter(name, output)))
     click.echo(f"wrote {path}; build it with: cv-builder build --data {path}")
+
+
+def _whole_summaries(group: click.Group) -> None:
+    """Each command's summary in --help is the first paragraph of its docstring, whole:
+    click would cut it at the terminal's width (45 characters and "...")."""
+    for command in group.commands.values():
+        first = (command.help or "").split("\n\n")[0]
+        command.short_help = " ".join(first.split())
+        if isinstance(command, click.Group):
+            _whole_summaries(command)
+
+
+_whole_summaries(cli)
 
 
 def main() -> None:

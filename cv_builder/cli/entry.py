@@ -52,8 +52,11 @@ def answer_up_to_date(argv: list[str]) -> bool:
     if unchanged is None:
         return False
     if not quiet:
-        mark = "\x1b[36m=\x1b[0m" if sys.stdout.isatty() else "="  # as click.style, cyan
-        lines = [f"{mark} {name}: up to date → {output / f'{name}.pdf'}" for name in unchanged]
+        tty = sys.stdout.isatty()  # colours as click.style: cyan, yellow
+        mark, skip = ("\x1b[36m=\x1b[0m", "\x1b[33m-\x1b[0m") if tty else ("=", "-")
+        lines = [f"{skip} {name}: {skipped}" if skipped else
+                 f"{mark} {name}: up to date → {output / f'{name}.pdf'}"
+                 for name, skipped in unchanged]
         print("\n".join([*lines, f"done in {time.perf_counter() - started:.2f} s"]))
     return True
 

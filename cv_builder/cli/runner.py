@@ -45,8 +45,9 @@ def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> 
         read_document(data)  # raises the precise error (missing file, folder)
     unchanged = up_to_date(data, names, options)
     if unchanged is not None:
-        return [Outcome(name, "up to date", options.output / f"{name}.pdf")
-                for name in unchanged]
+        return [Outcome(name, "skipped", note=skipped) if skipped else
+                Outcome(name, "up to date", options.output / f"{name}.pdf")
+                for name, skipped in unchanged]
     from ..latex.formats import early_start_hints, remember_early_start  # past the no-op answer
 
     hints_key = f"{data.resolve()}|{options.output.resolve()}"

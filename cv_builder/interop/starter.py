@@ -13,11 +13,8 @@ import textwrap
 import unicodedata
 from pathlib import Path
 
-from .. import TEMPLATE_DIR
+from .. import SCHEMA_FILE
 from ..errors import InvalidInput, Problem
-
-SCHEMA_FILE = TEMPLATE_DIR.parent / "docs" / "cv.schema.json"
-SCHEMA_URL = "https://cv-builder.invalid/cv.schema.json"  # as schema.SCHEMA_ID
 
 HEADER = """\
 #
@@ -26,8 +23,9 @@ HEADER = """\
 #
 #     cv-builder build --data {file}
 #
-# Each section below has a commented example: remove the "# " in front of its lines
-# (keep the indentation), then make it yours. `cv-builder validate --data {file}`
+# Replace the two paragraphs below (about, research_statement) with your own words. Each
+# other section has a commented example: remove the "# " in front of its lines (keep the
+# indentation), then make it yours. `cv-builder validate --data {file}`
 # lists every problem at once, with its line.
 #
 # Fields marked "markup" accept **bold**, *italic*, [label](https://address) and $math$;
@@ -35,16 +33,19 @@ HEADER = """\
 """
 
 # (heading, explanation, example YAML). The person section is special: `name` is live.
+# So are the sections in LIVE: text to replace, written uncommented so that the first
+# build already makes all three documents (a document with nothing to show is skipped).
 SECTIONS: list[tuple[str, str, str]] = [
     ("About", "A short paragraph (markup); the résumé prints it as the summary.", """\
 about: >-
-  I build **reliable** software for scientific computing, with a focus on
-  numerical methods and [open-source tools](https://example.org/tools).
+  Replace this with a sentence or two about you: the résumé opens with it. Markup
+  works here: **bold**, *italic* and [a link](https://example.org).
 """),
     ("Research statement", "A paragraph (markup) for the CV and the research statement.", """\
 research_statement: >-
-  My research develops *fast* and *accurate* solvers for differential equations
-  used in machine learning, with convergence rates such as $O(1/\\sqrt{T})$.
+  Replace this with a paragraph on your research: the questions you work on, what
+  you found and what comes next. The academic CV and the research statement print
+  it; math such as $O(1/\\sqrt{T})$ works too.
 """),
     ("Education", "Newest first. Dates: a year (2016), a year-month (\"2016-09\") or present.", """\
 education:
@@ -161,17 +162,23 @@ skills:
 """),
     ("Language", "The reader's language (BCP 47: en, en-GB, de, fr, es, it, pt-BR, nl, pl, "
      "tr, ru, el, zh-Hans, zh-Hant, ja, ko): dates, titles and cv-builder's own words; "
-     "`words` rewords any of them (keys in cv_builder/locales/en.yaml).", """\
+     "`words` rewords any of them (keys in cv_builder/record/locales/en.yaml).", """\
 locale: en
 words:
   present: now
 """),
-    ("Variants", "Change a shipped document, or add one (see `cv-builder list`).", """\
+    ("Paper", "The paper size of every document: letter (the default) or a4.", """\
+paper: a4
+"""),
+    ("Variants", "Change a shipped document, switch one off ({enabled: false}), or add one "
+     "(see `cv-builder list`).", """\
 variants:
-  industry-resume:
-    paper: a4
+  academic-cv:
+    template: classic.tex.j2
 """),
 ]
+
+LIVE = ("About", "Research statement")
 
 PERSON_EXAMPLE = """\
 name_forms: ["{initials}"]
@@ -201,16 +208,17 @@ def initials_form(name: str) -> str:
 
 
 def schema_line(target: Path) -> str:
-    """The yaml-language-server line, pointing at the schema from target's folder."""
-    where = SCHEMA_URL
+    """The yaml-language-server line, pointing at the schema from target's folder: relative
+    inside this project (it moves with the checkout), else the installed schema's file:
+    address; no line at all if the package came without its schema."""
+    if not SCHEMA_FILE.is_file():
+        return ""
     folder = Path(target).resolve().parent
-    if SCHEMA_FILE.is_file():
-        # Relative inside the project (it moves with the checkout), a file: URI elsewhere.
-        root = SCHEMA_FILE.parent.parent
-        if folder == root or root in folder.parents:
-            where = Path(os.path.relpath(SCHEMA_FILE, folder)).as_posix()
-        else:
-            where = SCHEMA_FILE.as_uri()
+    root = SCHEMA_FILE.parent.parent
+    if folder == root or root in folder.parents:
+        where = Path(os.path.relpath(SCHEMA_FILE, folder)).as_posix()
+    else:
+        where = SCHEMA_FILE.as_uri()
     return f"# yaml-language-server: $schema={where}"
 
 
@@ -236,36 +244,60 @@ def starter_text(name: str, file: str, schema: str = "", examples_live: bool = F
     for heading, explanation, example in SECTIONS:
         out.append(f"\n# --- {heading} " + "-" * max(3, 72 - len(heading)) + "\n")
         out.extend(f"# {line}\n" for line in textwrap.wrap(explanation, 86))
-        out.append(show(example.replace("{initials}", initials)))
+        example = example.replace("{initials}", initials)
+        out.append(example if heading in LIVE else show(example))
     return "".join(out)
 
 
-def write_starter(name: str, target: Path | None = None) -> Path:
-    """Write the starter record for name; never over an existing file."""
+def starter_path(name: str, target: str | Path | None = None) -> Path:
+    """Where `new` writes: full-name.yaml here; inside target if it is a folder or ends
+    with a slash (cv/ -> cv/full-name.yaml, the folder made if need be); else target."""
+    file = f"{slug(name)}.yaml"
+    if target is None or str(target) == "":
+        return Path(file)
+    if str(target).endswith(("/", os.sep)) or Path(target).is_dir():
+        return Path(target) / file
+    return Path(target)
+
+
+def write_starter(name: str, target: str | Path | None = None) -> Path:
+    """Write the starter record for name, making its folder if need be; never over an
+    existing file, and nothing at all if the record would not build."""
     name = " ".join(name.split())
     if not name:
         raise InvalidInput("give the person's full name, e.g. cv-builder new \"Ada Lovelace\"")
-    target = Path(target) if target else Path.cwd() / f"{slug(name)}.yaml"
-    if target.is_dir():
-        target = target / f"{slug(name)}.yaml"
-    text = starter_text(name, target.name, schema_line(target))
-    check_starter(text, str(target))
+    path = starter_path(name, target)
+    schema = schema_line(path)
+    text = starter_text(name, path.name, schema)
+    check_starter(text, name)
+    if path.exists() or path.is_symlink():
+        raise InvalidInput([Problem(str(path), None, None, "",
+                                    "already exists; not overwritten (choose another path "
+                                    "with -o, or remove the file)")])
     try:
-        with open(target, "x", encoding="utf-8") as handle:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise InvalidInput([Problem(str(target), None, None, "",
+        raise InvalidInput([Problem(str(path), None, None, "",
                                     "already exists; not overwritten (choose another path "
                                     "with -o, or remove the file)")]) from None
-    except FileNotFoundError:
-        raise InvalidInput([Problem(str(target), None, None, "",
-                                    "its folder does not exist")]) from None
-    return target
+    except OSError as error:
+        raise InvalidInput([Problem(str(path), None, None, "",
+                                    f"cannot write it: {error.strerror or error}")]) from None
+    return path
 
 
 def check_starter(text: str, name: str) -> None:
-    """Raise InvalidInput if the starter would not validate (e.g. a name pdflatex cannot set)."""
+    """Raise InvalidInput if the starter would not validate (e.g. a name pdflatex cannot
+    set), in words about the name given: the file it names was never written."""
     from ..record.load import parse_document
     from ..record.validate import validate_record
 
-    validate_record(parse_document(text.encode("utf-8"), name))
+    try:
+        validate_record(parse_document(text.encode("utf-8"), "starter.yaml"))
+    except InvalidInput as error:
+        reasons = "; ".join(f"{p.path}: {p.message}" if p.path else p.message
+                            for p in error.problems) or error.format_message()
+        raise InvalidInput(f"cannot start a record for {name!r}, nothing written: "
+                           f"{reasons}") from None

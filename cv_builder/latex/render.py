@@ -319,6 +319,12 @@ def render_document(view: View, layout: Layout | None = None,
                     lines.shifted(at, inserted.count("\n") - 1))
 
 
+def run_templates(view: View, template_dirs: tuple[str, ...] = ()) -> None:
+    """Run every template line a view needs, as a build would, without choosing fonts
+    or needing TeX: what `cv-builder validate` does to find a template's mistakes."""
+    _render(view, None, template_dirs, Engine("pdflatex"))
+
+
 def _render(view: View, layout: Layout | None, template_dirs: tuple[str, ...],
             engine: Engine) -> tuple[str, LineMap]:
     """The .tex for one engine, and its line map. A mistake in a template of the user's

@@ -96,8 +96,7 @@ def parse_document(raw: bytes, name: str) -> Document:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(filter(None, [error.context, error.problem]))
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
-            message += " (a tab: YAML is indented with spaces only)"
+        message += _hint(error.problem or "", text, mark)
         raise InvalidInput([Problem(name, mark.line + 1 if mark else None,
                                     mark.column + 1 if mark else None, "",
                                     f"YAML syntax error: {message}")]) from None
@@ -112,6 +111,32 @@ def parse_document(raw: bytes, name: str) -> Document:
     if builder.problems:
         raise InvalidInput(builder.problems)
     return Document(name, data, builder.positions)
+
+
+def _hint(problem: str, text: str, mark) -> str:
+    """What usually causes PyYAML's structure errors, in the user's terms."""
+    if mark is None:
+        return ""
+    if _char_at(text, mark.line, mark.column) == "\t":
+        return " (a tab: YAML is indented with spaces only)"
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if "mapping values are not allowed" in problem:
+        value = line.split(": ", 1)[1] if ": " in line else ""
+        if ": " in value or value.rstrip().endswith(":"):
+            return (' (a value that contains ": " must be quoted, e.g. '
+                    'headline: "Note: this")')
+        return " (check the indentation: this line is indented deeper than the one above it)"
+    if "expected <block end>" in problem or "did not find expected key" in problem \
+            or "did not find expected '-'" in problem:
+        return (" (check the indentation: the items of one list, and the keys of one "
+                "mapping, start in the same column)")
+    if "could not find expected ':'" in problem:
+        return (" (a key needs ': ' after it; text that runs over several lines needs "
+                "quotes, or >- after the key)")
+    if "that cannot start any token" in problem:
+        return " (quote a value that starts with @, ` or %)"
+    return ""
 
 
 def _char_at(text: str, line: int, column: int) -> str:

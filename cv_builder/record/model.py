@@ -35,6 +35,11 @@ Url = Annotated[str, Field(pattern=r"^(https?://|mailto:)[A-Za-z0-9._~:/?#\[\]@!
                            description="An http(s) or mailto: address.",
                            examples=["https://example.org"])]
 
+# Paper sizes as LaTeX knows them; written in any case (A4, Letter) in the record.
+Paper = Annotated[Literal["letter", "a4"], BeforeValidator(
+    lambda value: value.lower() if isinstance(value, str) and value.lower() in ("letter", "a4")
+    else value)]
+
 Markup = Annotated[str, AfterValidator(markup.validate), Field(
     description="Text with inline markup: **bold**, *italic*, [label](https://url), "
                 "$math$; a backslash keeps the next character literal.")]
@@ -400,7 +405,11 @@ class Variant(Strict):
     page_limit: int | None = Field(None, ge=1,
                                    description="Pages at most; auto-fit shrinks to meet it.",
                                    examples=[1])
-    paper: Literal["letter", "a4"] = Field("letter", description="Paper size.", examples=["a4"])
+    paper: Paper = Field("letter", description="Paper size: letter or a4 (any case).",
+                         examples=["a4"])
+    enabled: bool = Field(True, description="false: `cv-builder build` leaves this variant out "
+                                            "(building it by name still works).",
+                          examples=[False])
     font_size: float = Field(11, ge=8, le=14, description="Base font size in points.",
                              examples=[10.5])
     sections: list[SectionSpec] = Field(description="The document's sections, in order.",
@@ -470,6 +479,9 @@ class Record(Strict):
         description="cv-builder's own words in your wording, overriding the locale's table "
                     "(keys as in cv_builder/locales/en.yaml).",
         examples=[{"present": "now", "mentors": "Supervisors"}])
+    paper: Paper | None = Field(None, description="Paper size of every variant that does not "
+                                                  "set its own: letter or a4 (any case).",
+                                examples=["a4"])
     bibliography: str | None = Field(None, description="A .bib file of further publications.",
                                      examples=["papers.bib"])
     variants: dict[str, dict] = Field(

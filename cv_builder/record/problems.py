@@ -22,13 +22,22 @@ def sorted_problems(problems: list[Problem]) -> list[Problem]:
 
 def translate(error: ValidationError, document: Document, model: type[BaseModel],
               prefix: tuple = ()) -> list[Problem]:
-    """Turn pydantic's errors into Problems with lines, plain words and suggestions."""
-    problems = []
+    """Turn pydantic's errors into Problems with lines, plain words and suggestions.
+
+    One typo is one problem: a required field reported missing where the same mapping
+    has an unknown key that is a misspelling of it ('institutoin') is left to the
+    "did you mean" of that key.
+    """
+    items = []
     for item in error.errors(include_url=False):
         path = prefix + tuple(part for part in item["loc"]
                               if not (isinstance(part, str) and "[" in part))
-        problems.append(document.problem(path, _message(item, path, model, prefix)))
-    return problems
+        items.append((item, path, _message(item, path, model, prefix)))
+    suggested = {path[:-1] + (message.split("did you mean '")[1].split("'")[0],)
+                 for item, path, message in items
+                 if item["type"] == "extra_forbidden" and "did you mean '" in message}
+    return [document.problem(path, message) for item, path, message in items
+            if not (item["type"] == "missing" and path in suggested)]
 
 
 def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> str:
@@ -56,6 +65,9 @@ def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> 
     if kind == "too_short":
         least = item["ctx"]["min_length"]
         return f"needs at least {least} item{'s' if least != 1 else ''}"
+    if kind == "list_type" and isinstance(item["input"], str):
+        return (f"expected a list, got text ({item['input']!r}): write a list as "
+                "[Go, Java], or one '- item' per line")[:300]
     if kind.endswith("_type"):
         got = type(item["input"]).__name__
         want = kind[: -len("_type")].replace("model", "mapping").replace("string", "text")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,8 +29,11 @@ def resolve_variants(record: Record, document: Document | None = None) -> dict[s
     A record variant starts from the one it `extends` (or, if it has a shipped
     name, from that one) and overrides top-level keys. Extending another record
     variant works whatever their order in the file; every problem is reported at once.
+    A record-wide `paper:` is every variant's paper unless the record gives the variant
+    its own.
     """
-    shipped = shipped_variants()
+    paper = {"paper": record.paper} if record.paper else {}
+    shipped = {name: {**spec, **paper} for name, spec in shipped_variants().items()}
     overrides = {name: dict(spec or {}) for name, spec in record.variants.items()}
     merged: dict[str, dict] = {}
     broken: set[str] = set()
@@ -62,7 +66,16 @@ def resolve_variants(record: Record, document: Document | None = None) -> dict[s
                 base = spec_of(base_name, chain + (name,))
                 if base_name in broken:
                     broken.add(name)
-        merged[name] = {**base, **override}
+        elif "template" not in override:
+            # Not a variant of its own (those name their template): a misspelled name?
+            known = list(dict.fromkeys([*shipped, *overrides]))
+            close = difflib.get_close_matches(name, [k for k in known if k != name], n=1)
+            if close:
+                problems.append(_problem(document, ("variants", name), (
+                    f"unknown variant {name!r}; did you mean {close[0]!r}? (a variant of "
+                    "your own needs `extends:`, or a template, title and sections)")))
+                broken.add(name)
+        merged[name] = {**paper, **base, **override}
         return merged[name]
 
     names = list(dict.fromkeys([*shipped, *overrides]))

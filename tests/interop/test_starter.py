@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ from click.testing import CliRunner, Result
 
 from cv_builder.cli.commands import cli
 from cv_builder.interop.starter import (
+    LIVE,
+    PERSON_EXAMPLE,
     SECTIONS,
     check_starter,
     initials_form,
@@ -56,9 +59,13 @@ def test_new_writes_full_name_yaml_in_the_current_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("new", "Ada Lovelace")
     assert result.exit_code == 0, result.output
+    # The command it prints is the one to type here: a path relative to this folder.
+    assert result.output.strip() == ("wrote ada-lovelace.yaml; build it with: "
+                                     "cv-builder build --data ada-lovelace.yaml")
     path = tmp_path / "ada-lovelace.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0].startswith("# yaml-language-server: $schema=")
+    assert ".invalid" not in text
     record, _ = load_record(path)
     assert record.person.name == "Ada Lovelace"
 
@@ -81,19 +88,29 @@ def test_new_with_o_to_a_file_or_a_folder(tmp_path):
     assert (tmp_path / "records" / "ada-lovelace.yaml").is_file()
 
 
+def test_new_with_o_to_a_folder_that_does_not_exist_yet(tmp_path, monkeypatch):
+    """`-o cv/` is a folder (the slash says so), made if need be; a file's missing
+    folders are made too. Never a file named `cv`."""
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "Ada Lovelace", "-o", "cv/")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "cv" / "ada-lovelace.yaml").is_file()
+    assert "cv-builder build --data cv/ada-lovelace.yaml" in result.output
+    assert run("new", "Ada Lovelace", "-o", "deep/er/me.yaml").exit_code == 0
+    assert (tmp_path / "deep" / "er" / "me.yaml").is_file()
+
+
 @pytest.mark.parametrize("name, message", [
     ("𞤀𞤁", "cannot be typeset"),
     ("   ", "full name"),
 ])
 def test_new_refuses_a_record_that_would_not_build(tmp_path, name, message):
-    result = run("new", name, "-o", tmp_path / "x.yaml")
+    result = run("new", name, "-o", tmp_path / "no" / "x.yaml")
     assert result.exit_code == 2
     assert message in result.output
-    assert not (tmp_path / "x.yaml").exists()
-
-
-def test_new_into_a_missing_folder_is_a_user_error(tmp_path):
-    assert run("new", "Ada Lovelace", "-o", tmp_path / "no" / "x.yaml").exit_code == 2
+    assert not (tmp_path / "no").exists()
+    # The error is about the name given, never a line of a file that was not written.
+    assert "x.yaml" not in result.output and "starter.yaml" not in result.output
 
 
 def test_names_that_yaml_would_misread_are_quoted(tmp_path):
@@ -105,10 +122,13 @@ def test_names_that_yaml_would_misread_are_quoted(tmp_path):
 
 def test_every_section_of_the_record_has_an_example():
     text = starter_text("Ada Lovelace", "x.yaml")
+    live = {example.split(":")[0] for heading, _, example in SECTIONS if heading in LIVE}
+    assert live == {"about", "research_statement"}
     for name, info in Record.model_fields.items():
         if name in ("schema_", "person"):
             continue
-        assert f"\n# {name}:" in text, f"no example for {name}"
+        written = f"\n{name}:" if name in live else f"\n# {name}:"
+        assert written in text, f"no example for {name}"
     for name in ("name_forms", "headline", "email", "phone", "website", "location", "profiles"):
         assert f"\n  # {name}:" in text
 
@@ -123,6 +143,26 @@ def test_the_examples_validate_once_uncommented(tmp_path):
     assert record.publications[0].authors[0] == "A. Lovelace"  # bolded: a listed name form
     assert len(SECTIONS) + 1 == sum(1 for line in path.read_text().splitlines()
                                     if line.startswith("# --- "))
+
+
+def uncomment_every_example(text: str, initials: str) -> str:
+    """What a user does to the written file: remove the "# " in front of each example's
+    lines, keeping the indentation (every example must be found, as written)."""
+    for heading, _, example in SECTIONS:
+        if heading in LIVE:
+            continue
+        example = example.replace("{initials}", initials)
+        commented = "".join(f"# {line}\n" if line.strip() else "#\n"
+                            for line in example.splitlines())
+        assert commented in text, heading
+        text = text.replace(commented, example)
+    person = PERSON_EXAMPLE.format(initials=initials)
+    commented = "".join(f"  # {line}\n" for line in person.splitlines())
+    assert commented in text
+    text = text.replace(commented, "".join(f"  {line}\n" for line in person.splitlines()))
+    leftover = [line for line in text.splitlines() if re.match(r"\s*# -? ?\w+:", line)]
+    assert not leftover, f"commented YAML left: {leftover}"
+    return text
 
 
 def test_schema_line_is_relative_inside_the_project_and_a_uri_outside(tmp_path):
@@ -141,12 +181,11 @@ def test_the_starter_builds_every_variant(tmp_path, live):
     from pypdf import PdfReader
 
     path = tmp_path / "ada-lovelace.yaml"
+    assert run("new", "Ada Lovelace", "-o", path).exit_code == 0
     if live:
         (tmp_path / "papers.bib").write_text(PAPERS_BIB, encoding="utf-8")
-        path.write_text(starter_text("Ada Lovelace", path.name, examples_live=True),
-                        encoding="utf-8")
-    else:
-        assert run("new", "Ada Lovelace", "-o", path).exit_code == 0
+        text = uncomment_every_example(path.read_text(encoding="utf-8"), "A. Lovelace")
+        path.write_text(text, encoding="utf-8")
     output = tmp_path / "output"
     result = run("build", "--data", path, "--output", output)
     assert result.exit_code == 0, result.output

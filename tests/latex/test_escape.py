@@ -226,8 +226,8 @@ def test_long_unbreakable_strings_wrap_instead_of_overflowing(tmp_path, build_cv
 def test_line_break_in_the_name_is_a_space_in_the_metadata(tmp_path, build_cv, pdf_text):
     from pypdf import PdfReader
 
-    built = build_cv({"person": {"name": "Ada\nLovelace", "headline": "\nfirst\n\nsecond\n"}},
-                     tmp_path)
+    built = build_cv({"person": {"name": "Ada\nLovelace", "headline": "\nfirst\n\nsecond\n"},
+                      "research_statement": "Notes."}, tmp_path)  # a CV with one section
     assert built.code == 0, built.result.output
     assert PdfReader(built.pdf).metadata["/Author"] == "Ada Lovelace"
     poppler, pypdf = pdf_text(built.pdf)

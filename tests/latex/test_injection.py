@@ -233,7 +233,7 @@ def test_refused_addresses_name_each_field(tmp_path, cli):
 def test_payload_as_the_name_stays_text_in_the_metadata(tmp_path, build_cv):
     """The name is also the PDF's author and part of its title (hyperref's strings)."""
     name = r"Ada \input{/etc/passwd} ^^5c \def\x{\x}\x {} % $ # & _ ~"
-    built = build_cv({"person": {"name": name}}, tmp_path)
+    built = build_cv({"person": {"name": name}, "research_statement": "Notes."}, tmp_path)
     assert built.code == 0, built.result.output
     metadata = PdfReader(built.pdf).metadata
     assert metadata["/Author"] == name

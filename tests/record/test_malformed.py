@@ -61,10 +61,11 @@ CASES = [
 ]
 
 # Problems after the first one, for files with several: all are reported at once.
+# (unknown-nested-key.yaml has one: 'yaer' is a misspelt 'year', so the missing year is
+# not a second problem; see ONE_TYPO.)
 ALSO = {
     "unsupported-characters.yaml": [(5, "awards[0].name", "the flag 🇬🇧"),
                                     (3, "person.headline", "and 4 more;")],
-    "unknown-nested-key.yaml": [(4, "awards[0].year", "this field is required")],
     "bad-variant.yaml": [(7, "variants.one-pager.paper", "'a5' is not one of 'letter' or 'a4'")],
     "many-problems.yaml": [(6, "awards[0].year", "expected a whole number, got text ('soon')"),
                            (8, "education[0]", "end (2019-01) is before start (2020-09)"),
@@ -104,7 +105,13 @@ def test_malformed_record(tmp_path, cli, command, name, line, field, fragment):
     expect_problem(result.output, name, line, field, fragment)
     for line_, field_, fragment_ in ALSO.get(name, []):
         expect_problem(result.output, name, line_, field_, fragment_)
+    if name in ONE_TYPO:
+        assert "1 problem found" in result.output, result.output
     assert not list(tmp_path.rglob("*.pdf"))
+
+
+# One typo, one problem: a misspelt required key is not also reported as missing.
+ONE_TYPO = {"unknown-nested-key.yaml", "unknown-key.yaml"}
 
 
 def test_python_tag_runs_nothing(cli):

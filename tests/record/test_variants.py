@@ -162,7 +162,7 @@ def test_every_variant_problem_at_once(write_record, minimal):
         "short-cv": {**SHORT_CV, "page_limt": 3,
                      "sections": [{"kind": "education"}, {"kind": "awardz"}]},
         "other": {"extends": "nothing"},
-        "industry-resume": {"paper": "A4"},
+        "industry-resume": {"paper": "A5"},
     })
     problems = problems_of(write_record, data)
     got = {(p.path, p.message.split(";")[0].split(" is not")[0]) for p in problems}
@@ -170,7 +170,7 @@ def test_every_variant_problem_at_once(write_record, minimal):
         ("variants.short-cv.page_limt", "unknown field 'page_limt'"),
         ("variants.short-cv.sections[1].kind", "'awardz'"),
         ("variants.other.extends", "unknown variant 'nothing' to extend"),
-        ("variants.industry-resume.paper", "'A4'"),
+        ("variants.industry-resume.paper", "'A5'"),
     }
     assert [p.line for p in problems] == sorted(p.line for p in problems)
 
@@ -223,10 +223,12 @@ def test_cli_lists_a_record_variant(write_record, shipped_record_data):
     path = write_record(with_variants(shipped_record_data, {"short-cv": SHORT_CV}))
     result = CliRunner().invoke(cli, ["list", "--data", str(path)])
     assert result.exit_code == 0, result.output
-    lines = {line.split()[0]: line for line in result.output.splitlines()}
+    header, *rows = result.output.splitlines()
+    assert header.split() == ["variant", "template", "page", "limit", "paper", "from"]
+    lines = {line.split()[0]: line for line in rows}
     assert list(lines) == [*SHIPPED, "short-cv"]
-    assert "2 page" in lines["short-cv"] and "from the record" in lines["short-cv"]
-    assert "1 page" in lines["industry-resume"] and "from the record" not in lines["academic-cv"]
+    assert "2 pages" in lines["short-cv"] and lines["short-cv"].endswith("the record")
+    assert "1 page" in lines["industry-resume"] and lines["academic-cv"].endswith("shipped")
 
 
 @pytest.mark.latex

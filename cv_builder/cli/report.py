@@ -1,0 +1,102 @@
+"""What the build command prints: one line per document (with what its selection left
+out), colours on a terminal (click drops them elsewhere), a progress bar for many records."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import CVBuilderError, InvalidInput
+
+
+class Report:
+    """Everything the build command prints."""
+
+    def __init__(self, quiet: bool, verbose: bool):
+        self.quiet, self.verbose = quiet, verbose
+        self.many = False
+
+    def line(self, text: str) -> None:
+        if not self.quiet:
+            click.echo(text)
+
+    def outcomes(self, outcomes, record: Path | None = None) -> None:
+        prefix = f"{record.stem}/" if record is not None and self.many else ""
+        for outcome in outcomes:
+            name = f"{prefix}{outcome.name}"
+            if outcome.status == "failed":
+                click.echo(f"{click.style('✗', fg='red')} {name}: failed\n{outcome.error}",
+                           err=True)
+            elif outcome.status == "up to date":
+                self.line(f"{click.style('=', fg='cyan')} {name}: up to date → {outcome.pdf}")
+            elif outcome.status == "skipped":
+                self.line(f"{click.style('-', fg='yellow')} {name}: {outcome.note}")
+            else:
+                pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
+                compiles = f"{outcome.compiles} compile{'s' if outcome.compiles != 1 else ''}"
+                self.line(f"{click.style('✓', fg='green')} {name}: built, {pages}, "
+                          f"{outcome.seconds:.2f} s, {compiles} → {outcome.pdf}")
+                for change in outcome.changes:
+                    self.line(f"    fitted: {change}")
+                if self.verbose:
+                    for step in outcome.fit_steps:
+                        self.line(f"    auto-fit: {step}")
+                for note in outcome.notes:
+                    self.line(f"    note: {note}")
+                if outcome.left_out_summary:
+                    self.line(f"    left out by its selection: {outcome.left_out_summary}"
+                              + ("" if self.verbose else " (--verbose lists them)"))
+                if self.verbose:
+                    for item in outcome.left_out:
+                        self.line(f"      - {item}")
+            if self.verbose and outcome.pdf is not None and outcome.status != "up to date":
+                if outcome.engine:
+                    self.line(f"    engine: {outcome.engine}"
+                              + (" (characters beyond pdflatex's exact Latin set)"
+                                 if outcome.engine == "xelatex" else ""))
+                self.line(f"    build folder: {outcome.pdf.parent / '.build' / outcome.name}")
+
+    def progress(self, total: int):
+        """A context giving advance(record, result): a bar on a terminal, lines elsewhere;
+        errors are printed either way."""
+        import contextlib
+
+        self.many = True
+
+        def show(record, result) -> None:
+            if isinstance(result, CVBuilderError):
+                click.echo(f"{click.style('✗', fg='red')} {result.format_message()}", err=True)
+            elif not bar_shown:
+                self.outcomes(result, record)
+            else:
+                self.outcomes([o for o in result if o.status == "failed"], record)
+
+        bar_shown = sys.stderr.isatty() and not self.quiet and not self.verbose
+
+        @contextlib.contextmanager
+        def context():
+            if not bar_shown:
+                yield show
+                return
+            with click.progressbar(length=total, label="records", file=sys.stderr) as bar:
+                def advance(record, result):
+                    bar.update(1)
+                    show(record, result)
+                yield advance
+        return context()
+
+    def finish(self, failures) -> None:
+        """Raise the error that sets the exit status: 2 if every failure is bad input."""
+        if not failures:
+            return
+        if not self.many and isinstance(failures[0][1], CVBuilderError):
+            raise failures[0][1]
+        names = ", ".join((f"{record.stem}/" if self.many else "") + failure.name
+                          if not isinstance(failure, CVBuilderError) else str(record)
+                          for record, failure in failures)
+        all_input = all(isinstance(failure, InvalidInput) or getattr(failure, "invalid", False)
+                        for _, failure in failures)
+        raise (InvalidInput if all_input else CVBuilderError)(
+            f"{len(failures)} failed: {names} (earlier PDFs left as they were)")
