@@ -34,29 +34,33 @@ class Report:
             elif outcome.status == "skipped":
                 self.line(f"{click.style('-', fg='yellow')} {name}: {outcome.note}")
             else:
-                pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
-                compiles = f"{outcome.compiles} compile{'s' if outcome.compiles != 1 else ''}"
-                self.line(f"{click.style('✓', fg='green')} {name}: built, {pages}, "
-                          f"{outcome.seconds:.2f} s, {compiles} → {outcome.pdf}")
-                for change in outcome.changes:
-                    self.line(f"    fitted: {change}")
-                if self.verbose:
-                    for step in outcome.fit_steps:
-                        self.line(f"    auto-fit: {step}")
-                for note in outcome.notes:
-                    self.line(f"    note: {note}")
-                if outcome.left_out_summary:
-                    self.line(f"    left out by its selection: {outcome.left_out_summary}"
-                              + ("" if self.verbose else " (--verbose lists them)"))
-                if self.verbose:
-                    for item in outcome.left_out:
-                        self.line(f"      - {item}")
-            if self.verbose and outcome.pdf is not None and outcome.status != "up to date":
-                if outcome.engine:
-                    self.line(f"    engine: {outcome.engine}"
-                              + (" (characters beyond pdflatex's exact Latin set)"
-                                 if outcome.engine == "xelatex" else ""))
-                self.line(f"    build folder: {outcome.pdf.parent / '.build' / outcome.name}")
+                self.built(name, outcome)
+
+    def built(self, name: str, outcome) -> None:
+        """The build line, then what auto-fit changed, what the selection decided and
+        left out (each item with --verbose), and with --verbose the engine and folder."""
+        pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
+        compiles = f"{outcome.compiles} compile{'s' if outcome.compiles != 1 else ''}"
+        self.line(f"{click.style('✓', fg='green')} {name}: built, {pages}, "
+                  f"{outcome.seconds:.2f} s, {compiles} → {outcome.pdf}")
+        if self.verbose and outcome.engine:
+            self.line(f"    engine: {outcome.engine}"
+                      + (" (characters beyond pdflatex's exact Latin set)"
+                         if outcome.engine == "xelatex" else ""))
+        for change in outcome.changes:
+            self.line(f"    fitted: {change}")
+        if self.verbose:
+            for step in outcome.fit_steps:
+                self.line(f"    auto-fit: {step}")
+        for note in outcome.notes:
+            self.line(f"    note: {note}")
+        if outcome.left_out_summary:
+            self.line(f"    left out by its selection: {outcome.left_out_summary}"
+                      + ("" if self.verbose else " (--verbose lists them)"))
+        if self.verbose:
+            for item in outcome.left_out:
+                self.line(f"      - {item}")
+            self.line(f"    build folder: {outcome.pdf.parent / '.build' / outcome.name}")
 
     def progress(self, total: int):
         """A context giving advance(record, result): a bar on a terminal, lines elsewhere;

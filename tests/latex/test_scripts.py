@@ -250,13 +250,16 @@ def test_engine_is_reported_and_latin_documents_stay_on_pdflatex(tmp_path, cli, 
     path = tmp_path / "cv.yaml"
     import yaml
 
-    minimal["publications"][0]["title"] = "Notes on 庄"  # only the CV lists publications
+    # Only the CV lists the paper with 庄; the résumé lists the selected one.
+    minimal["publications"][0]["title"] = "Notes on 庄"
+    minimal["publications"].append({"id": "other", "authors": ["A. Lovelace"],
+                                    "title": "Sketch", "year": 1842, "selected": True})
     path.write_text(yaml.safe_dump(minimal, allow_unicode=True), encoding="utf-8")
     result = cli("build", "--data", path, "--output", tmp_path / "out", "--verbose")
     assert result.code == 0, result.output
     engines = dict(re.findall(r"✓ ([\w-]+): built.*\n    engine: (\w+)", result.output))
-    assert engines == {"academic-cv": "xelatex", "industry-resume": "pdflatex",
-                       "research-statement": "pdflatex"}
+    assert engines == {"academic-cv": "xelatex", "industry-resume": "pdflatex"}
+    assert "research-statement: skipped: nothing to print" in result.output  # no statement
 
 
 @pytest.mark.latex
