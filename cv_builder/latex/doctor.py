@@ -35,16 +35,28 @@ def check(pieces: list[Piece] | None = None) -> list[Finding]:
             findings[item.name] = Finding(item, path is not None, path or "not on PATH")
         elif item.kind == "cache":
             findings[item.name] = _check_cache(item)
-    tex = [item for item in pieces if item.kind == "tex"]
-    located = _kpsewhich([item.name for item in tex])
-    for item in tex:
+    files = {item.name: [item.name] for item in pieces if item.kind == "tex"}
+    files.update({item.name: font_files(item) for item in pieces if item.kind == "font"})
+    located = _kpsewhich(sorted({f for names in files.values() for f in names}))
+    for name, wanted in files.items():
+        item = next(p for p in pieces if p.name == name)
         if located is None:
-            findings[item.name] = Finding(item, False, "cannot look: TeX (kpsewhich) is not "
-                                                       "installed")
-        else:
-            where = located.get(item.name)
-            findings[item.name] = Finding(item, where is not None, where or "not found by TeX")
+            findings[name] = Finding(item, False, "cannot look: TeX (kpsewhich) is not "
+                                                  "installed")
+            continue
+        missing = [f for f in wanted if f not in located]
+        where = located.get(wanted[0], "") if item.kind == "tex" else ", ".join(wanted)
+        findings[name] = Finding(item, not missing, f"not found by TeX: {', '.join(missing)}"
+                                 if missing else where)
     return [findings[item.name] for item in pieces]
+
+
+def font_files(item: Piece) -> list[str]:
+    """The font files of the XeLaTeX path (latex/fonts.py names them) in item's family."""
+    from .fonts import ROMAN, SANS, SLOTS
+
+    every = {*ROMAN.files, *SANS.files, *(f for slot in SLOTS for f in slot.files)}
+    return sorted(f for f in every if f.startswith(item.prefixes))
 
 
 def _kpsewhich(names: list[str]) -> dict[str, str] | None:
@@ -99,7 +111,7 @@ def report(findings: list[Finding], system: System) -> tuple[str, bool]:
         for finding in group:
             item = finding.piece
             if finding.found:
-                shown = finding.detail if item.kind != "tex" else item.what
+                shown = finding.detail if item.kind not in ("tex", "font") else item.what
                 lines.append(f"  ✓ {item.name:<{width}}  {shown}")
                 continue
             hint = install_hint(item, system)

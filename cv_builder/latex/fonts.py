@@ -23,10 +23,14 @@ from .. import user_cache
 from ..errors import MissingTool
 from ..record.charset import parse_ranges
 
-XETEX_PACKAGES = ("texlive-xetex", "fonts-texgyre", "fonts-noto-core", "fonts-noto-cjk",
-                  "fonts-symbola")
-XETEX_INSTALL = ("sudo apt-get install -y --no-install-recommends "
-                 + " ".join(XETEX_PACKAGES))
+
+
+def xetex_install() -> str:
+    """The command that installs the XeLaTeX path here (latex/toolchain.py knows the
+    packages of each system)."""
+    from .toolchain import SCRIPTS, install_all
+
+    return install_all(SCRIPTS)
 
 
 @dataclass(frozen=True)
@@ -125,7 +129,8 @@ def require_xelatex() -> None:
         raise MissingTool(f"this record has characters beyond Latin, so its documents are made "
                           f"with XeLaTeX, which is not installed ({', '.join(missing)} not "
                           f"found). Install it and its fonts (about 170 MB) with:\n  "
-                          f"{XETEX_INSTALL}\n(or run `make setup`).")
+                          f"{xetex_install()}\n`cv-builder doctor` checks everything a build "
+                          "needs.")
 
 
 def _locate(files: list[str]) -> dict[str, str]:
@@ -183,7 +188,7 @@ def coverage() -> Coverage:
         missing = [f for f in files if f not in located]
         if missing:
             raise MissingTool(f"the fonts of the XeLaTeX path are not all installed (missing: "
-                              f"{', '.join(missing)}). Install them with:\n  {XETEX_INSTALL}")
+                              f"{', '.join(missing)}). Install them with:\n  {xetex_install()}")
         signature = []
         for name in files:
             info = os.stat(located[name])

@@ -23,10 +23,12 @@ class Piece:
     """One thing outside Python that cv-builder uses.
 
     kind: "program" (looked up on PATH), "tex program" (one that comes with TeX, so
-    tlmgr installs it where tlmgr manages TeX), "tex" (a file TeX finds, by kpsewhich)
-    or "cache" (the user cache folder). needed_for: None if every build needs it, else
-    the feature that does ("--preview", "non-Latin scripts"), so optional pieces are
-    listed by what they give. packages: the install name per package manager.
+    tlmgr installs it where tlmgr manages TeX), "tex" (a file TeX finds, by kpsewhich),
+    "font" (a font family of the XeLaTeX path: the files of latex/fonts.py whose names
+    start with one of `prefixes`, also found by kpsewhich) or "cache" (the user cache
+    folder). needed_for: None if every build needs it, else the feature that does
+    ("--preview", "names and text beyond Latin"), so optional pieces are listed by what
+    they give. packages: the install name per package manager.
     """
 
     name: str
@@ -35,6 +37,7 @@ class Piece:
     packages: dict[str, str] = field(default_factory=dict)
     needed_for: str | None = None
     otherwise: str = ""  # what to say where no package manager is known
+    prefixes: tuple[str, ...] = ()  # for a font family: its files' names start so
 
 
 # TeX Live's own names (tlmgr, MiKTeX and Fedora's tex(...) provides use them) and the
@@ -47,6 +50,7 @@ def _tex(name: str, what: str, tlmgr: str, apt: str, pacman: str, *,
 
 
 FAST = "fast builds"
+SCRIPTS = "names and text beyond Latin (XeLaTeX)"
 
 PIECES: list[Piece] = [
     Piece("pdflatex", "program", "the TeX engine every document is compiled with",
@@ -82,6 +86,41 @@ PIECES: list[Piece] = [
     Piece("latexmk", "tex program", "another way to run TeX",
           {"apt": "latexmk", "dnf": "latexmk", "pacman": "texlive-binextra", "tlmgr": "latexmk",
            "miktex": "latexmk"}, needed_for="--compiler latexmk"),
+    # The XeLaTeX path (latex/fonts.py): a record with characters beyond pdflatex's Latin.
+    Piece("xelatex", "tex program", "the TeX engine for text beyond Latin",
+          {"apt": "texlive-xetex", "dnf": "texlive-xetex", "pacman": "texlive-xetex",
+           "tlmgr": "xetex", "miktex": "xetex"}, needed_for=SCRIPTS),
+    Piece("xdvipdfmx", "tex program", "XeTeX's PDF writer",
+          {"apt": "texlive-xetex", "dnf": "texlive-xdvipdfmx", "pacman": "texlive-xetex",
+           "tlmgr": "dvipdfmx", "miktex": "dvipdfmx"}, needed_for=SCRIPTS),
+    _tex("fontspec.sty", "fonts by name under XeLaTeX", "fontspec", "texlive-latex-recommended",
+         "texlive-latexrecommended", needed_for=SCRIPTS),
+    Piece("fc-query", "program", "which characters each font has",
+          {"apt": "fontconfig", "dnf": "fontconfig", "pacman": "fontconfig",
+           "brew": "fontconfig"}, needed_for=SCRIPTS),
+    Piece("TeX Gyre Heros", "font", "the résumé's font, as OpenType",
+          {"apt": "fonts-texgyre", "dnf": "texlive-tex-gyre", "pacman": "texlive-fontsrecommended",
+           "tlmgr": "tex-gyre", "miktex": "tex-gyre"}, SCRIPTS, prefixes=("texgyre",)),
+    Piece("Latin Modern", "font", "the CV's font, as OpenType",
+          {"apt": "fonts-lmodern", "dnf": "texlive-lm", "pacman": "texlive-fontsrecommended",
+           "tlmgr": "lm", "miktex": "lm"}, SCRIPTS, prefixes=("lmroman",)),
+    Piece("Noto", "font", "Greek, Cyrillic, Hebrew, Arabic and more",
+          {"apt": "fonts-noto-core", "dnf": "google-noto-sans-fonts google-noto-serif-fonts "
+           "google-noto-sans-hebrew-fonts google-noto-serif-hebrew-fonts "
+           "google-noto-sans-arabic-fonts google-noto-naskh-arabic-fonts",
+           "pacman": "noto-fonts"}, SCRIPTS, prefixes=("NotoSans-", "NotoSerif-", "NotoSansHebrew",
+                                                       "NotoSerifHebrew", "NotoSansArabic",
+                                                       "NotoNaskhArabic"),
+          otherwise="install the Noto fonts (https://fonts.google.com/noto)"),
+    Piece("Noto CJK", "font", "Chinese, Japanese and Korean",
+          {"apt": "fonts-noto-cjk", "dnf": "google-noto-sans-cjk-fonts "
+           "google-noto-serif-cjk-fonts", "pacman": "noto-fonts-cjk"}, SCRIPTS,
+          prefixes=("NotoSansCJK", "NotoSerifCJK"),
+          otherwise="install Noto Sans CJK and Noto Serif CJK (https://fonts.google.com/noto)"),
+    Piece("Symbola", "font", "symbols and emoji as text",
+          {"apt": "fonts-symbola", "dnf": "gdouros-symbola-fonts"}, SCRIPTS,
+          prefixes=("Symbola",), otherwise="install the Symbola font (Arch: ttf-symbola "
+                                           "from the AUR)"),
     Piece("pdftoppm", "program", "PNG previews of PDFs",
           {"apt": "poppler-utils", "dnf": "poppler-utils", "pacman": "poppler",
            "brew": "poppler"}, needed_for="--preview",
@@ -140,6 +179,8 @@ def detect_system(platform: str | None = None, os_release: str | None = None,
 
 def install_command(manager: str | None, packages: list[str], windows: bool = False) -> str:
     """The command that installs packages with manager ("" when no manager is known)."""
+    if manager != "brew":  # "a b" is two packages ("--cask basictex" is one to brew)
+        packages = [name for names in packages for name in names.split()]
     names = " ".join(dict.fromkeys(packages))
     if manager == "apt":
         return f"sudo apt-get install -y --no-install-recommends {names}"
@@ -162,8 +203,10 @@ def install_command(manager: str | None, packages: list[str], windows: bool = Fa
 
 def manager_for(item: Piece, system: System) -> str | None:
     """The package manager that installs item here: TeX's own for TeX files (and for
-    programs that come with TeX, where tlmgr or MiKTeX manages it), else the system's."""
-    if item.kind == "tex" or (item.kind == "tex program" and system.tex in ("tlmgr", "miktex")):
+    programs and fonts that come with TeX, where tlmgr or MiKTeX manages it), else the
+    system's."""
+    if item.kind == "tex" or (item.kind in ("tex program", "font") and item.packages.get(
+            system.tex or "") and system.tex in ("tlmgr", "miktex")):
         return system.tex
     return system.programs
 
@@ -192,12 +235,28 @@ def install_hint(item: Piece, system: System) -> str:
     return item.otherwise or f"install {item.name}"
 
 
+def install_all(feature: str | None, system: System | None = None) -> str:
+    """The command (one per package manager) that installs every piece a feature needs:
+    `cv-builder doctor` checks which of them are missing."""
+    system = system or detect_system()
+    by_manager: dict[str | None, list[str]] = {}
+    for item in PIECES:
+        package = package_for(item, system) if item.needed_for == feature else None
+        if package:
+            by_manager.setdefault(manager_for(item, system), []).append(package)
+    commands = [install_command(manager, packages, system.windows)
+                for manager, packages in by_manager.items()]
+    return " && ".join(c for c in commands if c) or "see `cv-builder doctor`"
+
+
 def advice(name: str, system: System | None = None) -> str:
     """For an error about a missing program or TeX file: how to install it here, and
     where to see everything else a build needs."""
     system = system or detect_system()
     item = piece(name)
-    if item is not None:
+    if name == "xelatex fonts":
+        how = f"Install them with:\n  {install_all(SCRIPTS, system)}"
+    elif item is not None:
         how = f"Install it with:\n  {install_hint(item, system)}"
     elif name.endswith((".sty", ".cls", ".tfm", ".fd", ".def", ".tex")):
         how = (f"Install the TeX package that has it (TeX Live: `tlmgr search --global "
