@@ -327,7 +327,10 @@ def main() -> None:
     """Console entry point: user errors print cleanly; anything else is a bug."""
     debug = "--debug" in sys.argv[1:]
     try:
-        cli.main(standalone_mode=False, prog_name="cv-builder")
+        # Without standalone mode, click returns (not raises) a command's Exit status.
+        status = cli.main(standalone_mode=False, prog_name="cv-builder")
+        if isinstance(status, int) and status:
+            sys.exit(status)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
