@@ -173,3 +173,21 @@ def test_read_document_reads_the_shipped_record(repo_root):
     line, _ = doc.where(("person", "name"))
     text = (repo_root / "data" / "cv.yaml").read_text(encoding="utf-8").splitlines()
     assert text[line - 1].strip().startswith("name:")
+
+
+@pytest.mark.parametrize("text, line, hint", [
+    ("person:\n  name: Ada\n  headline: Note: this\n", 3,
+     'a value that contains ": " must be quoted, e.g. headline: "Note: this"'),
+    ("person:\n  name: Ada\n   headline: x\n", 3,
+     "check the indentation: this line is indented deeper than the one above it"),
+    ("skills:\n  - category: A\n    items: [x]\n   - category: B\n", 4,
+     "the items of one list, and the keys of one mapping, start in the same column"),
+    ("person:\n  name: Ada\n  headline this\n  email: a@b.co\n", 4,
+     "a key needs ': ' after it"),
+    ("person:\n  name: Ada\n  headline: @home\n", 3, "quote a value that starts with @"),
+])
+def test_yaml_structure_errors_come_with_a_hint(text, line, hint):
+    problem = only_problem(text)
+    assert problem.line == line
+    assert problem.message.startswith("YAML syntax error: ")
+    assert hint in problem.message

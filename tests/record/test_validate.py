@@ -235,3 +235,16 @@ def test_schema_rejects_unknown_keys_everywhere():
     for name, definition in schema["$defs"].items():
         if definition.get("type") == "object" and "properties" in definition:
             assert definition.get("additionalProperties") is False, name
+
+
+def test_text_where_a_list_belongs_says_how_to_write_a_list(write_record, minimal):
+    from cv_builder.errors import InvalidInput
+    from cv_builder.record.validate import load_record
+
+    minimal["skills"] = [{"category": "Languages", "items": "Go, Java"}]
+    with pytest.raises(InvalidInput) as caught:
+        load_record(write_record(minimal))
+    (problem,) = caught.value.problems
+    assert problem.path == "skills[0].items"
+    assert problem.message == ("expected a list, got text ('Go, Java'): write a list as "
+                               "[Go, Java], or one '- item' per line")

@@ -250,3 +250,29 @@ def test_fourth_variant_builds_to_at_most_two_pages(tmp_path, write_record, ship
     # A4: 595 x 842 pt.
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_a_misspelt_variant_name_is_one_problem_with_a_guess(write_record, minimal):
+    problems = problems_of(write_record, with_variants(minimal, {
+        "industy-resume": {"paper": "a4"}}))
+    assert [(p.path, p.message) for p in problems] == [(
+        "variants.industy-resume", "unknown variant 'industy-resume'; did you mean "
+        "'industry-resume'? (a variant of your own needs `extends:`, or a template, title "
+        "and sections)")]
+
+
+def test_a_record_wide_paper_applies_to_every_variant_unless_one_sets_its_own(load, minimal):
+    record = load({**minimal, "paper": "A4", "variants": {
+        "industry-resume": {"paper": "Letter"},
+        "mine": {"template": "academic-cv.tex.j2", "title": "Mine", "sections": []},
+        "short": {"extends": "academic-cv"}}})
+    papers = {name: variant.paper for name, variant in resolve_variants(record).items()}
+    assert papers == {"academic-cv": "a4", "industry-resume": "letter",
+                      "research-statement": "a4", "mine": "a4", "short": "a4"}
+
+
+def test_enabled_false_switches_a_shipped_variant_off(load, minimal):
+    record = load({**minimal, "variants": {"research-statement": {"enabled": False}}})
+    variants = resolve_variants(record)
+    assert not variants["research-statement"].enabled
+    assert variants["academic-cv"].enabled

@@ -1,0 +1,134 @@
+"""The command line keeps its word: one set of exit statuses, said on each command; whole
+summaries in --help; list, tex and validate behave as their help says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import pytest
+
+import cv_builder
+from cv_builder.cli.commands import EXIT_STATUS, cli
+
+REPO = Path(__file__).resolve().parents[2]
+COMMANDS = sorted(cli.commands)
+
+
+def every_command():
+    for name, command in sorted(cli.commands.items()):
+        yield (name,), command
+        if isinstance(command, click.Group):
+            for sub, inner in sorted(command.commands.items()):
+                yield (name, sub), inner
+
+
+def test_version_is_the_package_version(cli_result):
+    result = cli_result("--version")
+    assert result.code == 0
+    assert result.out.strip() == f"cv-builder, version {cv_builder.__version__}"
+
+
+def test_help_summaries_are_whole(cli_result):
+    """Each command's summary is its docstring's first paragraph, never cut with '...'."""
+    listing = cli_result("--help").out.split("Commands:")[1]
+    assert "..." not in listing
+    text = " ".join(listing.split())
+    for name, command in cli.commands.items():
+        summary = " ".join((command.help or "").split("\n\n")[0].split())
+        assert summary and summary in text.replace("- ", "-"), name
+
+
+@pytest.mark.parametrize("path, command", list(every_command()),
+                         ids=[" ".join(p) for p, _ in every_command()])
+def test_every_command_lists_its_exit_statuses(cli_result, path, command):
+    help_text = cli_result(*path, "--help").out
+    codes = re.findall(r"^\s+(\d)  ", help_text.split("Exit status:")[1], re.M)
+    assert codes and codes[0] == "0" and codes[-1] == "3", help_text
+    assert set(map(int, codes)) <= set(EXIT_STATUS)
+
+
+def test_the_readme_lists_the_same_exit_statuses():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| `(\d)` \| (.+?) \|$", readme, re.M))
+    assert {int(code): meaning for code, meaning in table.items()} == EXIT_STATUS
+
+
+def test_import_jsonresume_help_does_not_contradict_itself(cli_result):
+    text = " ".join(cli_result("import", "jsonresume", "--help").out.split())
+    assert "never overwritten" not in text
+    assert "an existing file is kept unless --force" in text
+
+
+def test_list_shows_headers_and_page_limits(cli_result, tmp_path, write_record, minimal):
+    minimal["variants"] = {"short-cv": {"extends": "academic-cv", "page_limit": 2},
+                           "research-statement": {"enabled": False}}
+    result = cli_result("list", "--data", write_record(minimal))
+    assert result.code == 0, result.output
+    header, *rows = result.out.splitlines()
+    assert header.split() == ["variant", "template", "page", "limit", "paper", "from"]
+    by_name = {row.split()[0]: row for row in rows}
+    assert "1 page " in by_name["industry-resume"] and "none" in by_name["academic-cv"]
+    assert by_name["short-cv"].rstrip().endswith("the record")
+    assert "2 pages" in by_name["short-cv"]
+    assert by_name["research-statement"].rstrip().endswith(
+        "shipped, changed by the record; off (enabled: false)")
+
+
+def test_list_of_a_missing_record_is_exit_2(cli_result, tmp_path):
+    result = cli_result("list", "--data", tmp_path / "missing.yaml")
+    assert result.code == 2
+    assert "missing.yaml: file not found" in result.output
+
+
+def test_list_without_a_record_here_shows_the_shipped_variants(cli_result, tmp_path,
+                                                                monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no data/cv.yaml here, as after `pip install`
+    result = cli_result("list")
+    assert result.code == 0
+    assert "the shipped variants" in result.err
+    assert [row.split()[0] for row in result.out.splitlines()[1:]] == [
+        "academic-cv", "industry-resume", "research-statement"]
+
+
+def own_templates(folder: Path, body: str) -> Path:
+    (folder / "sections").mkdir(parents=True)
+    (folder / "sections" / "skills.tex.j2").write_text(body, encoding="utf-8")
+    return folder
+
+
+def test_tex_and_validate_take_templates(cli_result, tmp_path, write_record, minimal):
+    minimal["skills"] = [{"category": "Languages", "items": ["Python"]}]
+    record = write_record(minimal)
+    mine = own_templates(tmp_path / "mine", "\\cvsection{((( section.title )))}\n"
+                                            "%% mine\nMY-SKILLS\n")
+    tex = cli_result("tex", "academic-cv", "--data", record, "--templates", mine)
+    assert tex.code == 0, tex.output
+    assert "MY-SKILLS" in tex.out
+    assert cli_result("validate", "--data", record, "--templates", mine).code == 0
+
+
+def test_validate_finds_a_mistake_in_a_template_of_ones_own(cli_result, tmp_path,
+                                                            write_record, minimal):
+    minimal["skills"] = [{"category": "Languages", "items": ["Python"]}]
+    record = write_record(minimal)
+    mine = own_templates(tmp_path / "mine", "((* for group in section.entries *))\n"
+                                            "((( group.categroy )))\n((* endfor *))\n")
+    result = cli_result("validate", "--data", record, "--templates", mine)
+    assert result.code == 2
+    assert ("mine/sections/skills.tex.j2:2: 'SkillGroup' has no field 'categroy'; did you "
+            "mean 'category'?") in result.output
+
+
+def test_a_misspelt_variant_name_on_the_command_line_gets_a_guess(cli_result, tmp_path,
+                                                                  write_record, minimal):
+    result = cli_result("build", "industy-resume", "--data", write_record(minimal),
+                        "--output", tmp_path / "out")
+    assert result.code == 2
+    assert "unknown variant 'industy-resume' (did you mean 'industry-resume'?)" in result.err
+
+
+@pytest.fixture
+def cli_result(cli):
+    return cli
