@@ -235,13 +235,13 @@ def install_hint(item: Piece, system: System) -> str:
     return item.otherwise or f"install {item.name}"
 
 
-def install_all(feature: str | None, system: System | None = None) -> str:
-    """The command (one per package manager) that installs every piece a feature needs:
-    `cv-builder doctor` checks which of them are missing."""
+def install_all(*features: str | None, system: System | None = None) -> str:
+    """The command (one per package manager) that installs every piece the features need
+    (None: what every build needs); `cv-builder doctor` checks which are missing."""
     system = system or detect_system()
     by_manager: dict[str | None, list[str]] = {}
     for item in PIECES:
-        package = package_for(item, system) if item.needed_for == feature else None
+        package = package_for(item, system) if item.needed_for in features else None
         if package:
             by_manager.setdefault(manager_for(item, system), []).append(package)
     commands = [install_command(manager, packages, system.windows)
@@ -255,7 +255,7 @@ def advice(name: str, system: System | None = None) -> str:
     system = system or detect_system()
     item = piece(name)
     if name == "xelatex fonts":
-        how = f"Install them with:\n  {install_all(SCRIPTS, system)}"
+        how = f"Install them with:\n  {install_all(SCRIPTS, system=system)}"
     elif item is not None:
         how = f"Install it with:\n  {install_hint(item, system)}"
     elif name.endswith((".sty", ".cls", ".tfm", ".fd", ".def", ".tex")):

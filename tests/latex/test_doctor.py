@@ -104,11 +104,11 @@ def test_install_command_for_each_system(system, name, command):
 
 
 def test_the_xelatex_path_installs_in_one_command_per_manager():
-    assert install_all(SCRIPTS, DEBIAN) == (
+    assert install_all(SCRIPTS, system=DEBIAN) == (
         "sudo apt-get install -y --no-install-recommends texlive-xetex "
         "texlive-latex-recommended fontconfig fonts-texgyre fonts-lmodern fonts-noto-core "
         "fonts-noto-cjk fonts-symbola")
-    mac = install_all(SCRIPTS, System("macOS", "tlmgr", "brew"))
+    mac = install_all(SCRIPTS, system=System("macOS", "tlmgr", "brew"))
     assert mac.startswith("sudo tlmgr install xetex dvipdfmx fontspec tex-gyre lm")
     assert "brew install fontconfig" in mac
 
