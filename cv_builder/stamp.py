@@ -52,7 +52,9 @@ def inputs_digest(data: Path, template_roots: list[Path], extra: str) -> str:
     """Everything a build reads besides TeX itself: record, templates, package, options."""
     package = Path(__file__).resolve().parent
     files = [data]
-    for root in [*template_roots, package]:
+    # An installed package holds the shipped templates: hashed with it, not twice.
+    roots = [root for root in template_roots if not root.is_relative_to(package)]
+    for root in [*roots, package]:
         if root.is_file():
             files.append(root)
         elif root.is_dir():

@@ -213,3 +213,21 @@ def bib_folder(tmp_path) -> Path:
     """tmp_path holding papers.bib: TeX accents, @string, arXiv (tests/data/bibtex/accents.bib)."""
     (tmp_path / "papers.bib").write_bytes(ACCENTS_BIB.read_bytes())
     return tmp_path
+
+
+def wait_for_text(log: Path, text: str, timeout: float = 30.0) -> None:
+    """Wait until text appears in log (a running command's output), or fail showing it."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in log.read_text(encoding="utf-8"):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{text!r} never appeared:\n{log.read_text(encoding='utf-8')}")
+
+
+@pytest.fixture(scope="session")
+def wait_for():
+    """wait_for(log, text): for tests that watch a long-running command (--watch)."""
+    return wait_for_text

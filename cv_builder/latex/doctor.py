@@ -97,9 +97,10 @@ def _check_cache(item: Piece) -> Finding:
 def report(findings: list[Finding], system: System) -> tuple[str, bool]:
     """The doctor's text, one line per piece (required ones first, then optional ones by
     the feature they serve), and whether every required piece is there."""
-    from .. import __version__
+    from .. import TEMPLATE_DIR, __version__
 
-    lines = [f"cv-builder {__version__} (Python {sys.version.split()[0]}) on {system.name}"]
+    lines = [f"cv-builder {__version__} (Python {sys.version.split()[0]}) on {system.name}",
+             f"shipped templates: {TEMPLATE_DIR}"]
     groups: dict[str | None, list[Finding]] = {}
     for finding in findings:
         groups.setdefault(finding.piece.needed_for, []).append(finding)

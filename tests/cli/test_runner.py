@@ -5,8 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -67,7 +65,7 @@ def test_no_op_path_does_not_load_the_pipeline(repo_root, tmp_path):
 
 
 @pytest.mark.latex
-def test_watch_rebuilds_on_save_and_survives_a_broken_one(repo_root, tmp_path):
+def test_watch_rebuilds_on_save_and_survives_a_broken_one(repo_root, tmp_path, wait_for):
     data = tmp_path / "cv.yaml"
     shutil.copy(repo_root / "data" / "cv.yaml", data)
     log = tmp_path / "watch.log"
@@ -89,15 +87,6 @@ def test_watch_rebuilds_on_save_and_survives_a_broken_one(repo_root, tmp_path):
             watcher.wait(timeout=10)
     output = log.read_text(encoding="utf-8")
     assert "YAML syntax error" in output and "Traceback" not in output
-
-
-def wait_for(log: Path, text: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if text in log.read_text(encoding="utf-8"):
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"{text!r} never appeared:\n{log.read_text(encoding='utf-8')}")
 
 
 @pytest.mark.latex

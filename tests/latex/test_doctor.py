@@ -164,7 +164,7 @@ def test_doctor_without_tex_says_what_to_install_and_exits_1(tmp_path):
     result = run_doctor(env)
     assert result.returncode == 1, result.stdout + result.stderr
     here = detect_system(pdflatex="")
-    assert f"✗ pdflatex" in result.stdout
+    assert "✗ pdflatex" in result.stdout
     assert install_hint(piece("pdflatex"), here) in result.stdout
     assert "✗ enumitem.sty" in result.stdout and "kpsewhich) is not installed" in result.stdout
     assert "required pieces are missing" in result.stdout

@@ -126,10 +126,8 @@ def test_a_latex_error_is_reported_at_the_template_line_that_wrote_it(cli, tmp_p
 
 
 @pytest.mark.latex
-def test_watch_survives_a_template_mistake_and_builds_the_next_good_save(tmp_path,
+def test_watch_survives_a_template_mistake_and_builds_the_next_good_save(tmp_path, wait_for,
                                                                          record_with_skills):
-    from tests.cli.test_runner import wait_for
-
     mine = partial(tmp_path / "mine", HEAD + "((( section.nope )))\n")
     log = tmp_path / "watch.log"
     with log.open("w") as sink:
@@ -150,3 +148,4 @@ def test_watch_survives_a_template_mistake_and_builds_the_next_good_save(tmp_pat
     output = log.read_text(encoding="utf-8")
     assert "'Section' has no field 'nope'" in output and "Traceback" not in output
     assert (tmp_path / "out" / "academic-cv.pdf").exists()
+
