@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
-from jinja2.compiler import CodeGenerator
 
 from .. import TEMPLATE_DIR, user_cache
-from ..errors import BuildFailed, TemplateError
+from ..errors import BuildFailed
 from ..record.language import Language, language
 from ..select import View
 from .escape import Engine, escape_latex, escape_url, reset_engine, use_engine
 from .markup import to_latex
+from .templates import Environment, HintingUndefined, LineMap, LineMark, user_error
 
 
 class Latex(str):
@@ -103,114 +101,6 @@ FILTERS = {
 }
 
 
-# The names every template can use (render passes them), for "did you mean".
-# (and `section`, which the shipped templates pass on to each section's partial)
-TEMPLATE_NAMES = ("person", "record", "variant", "variant_name", "sections", "citations",
-                  "references", "layout", "engine", "language", "words", "xetex", "mark",
-                  "cite", "authors", "Latex", "section")
-
-
-def _fields_of(value) -> list[str]:
-    """What a template may read from value: a model's or dataclass's fields, a mapping's keys."""
-    fields = getattr(type(value), "model_fields", None) or getattr(
-        type(value), "__dataclass_fields__", None)
-    if fields:
-        return [*fields, *(name for name, member in vars(type(value)).items()
-                           if isinstance(member, property))]
-    if isinstance(value, dict):
-        return [str(key) for key in value]
-    return [name for name in dir(value) if not name.startswith("_")]
-
-
-def _did_you_mean(name: str, known) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
-class HintingUndefined(jinja2.StrictUndefined):
-    """StrictUndefined whose error names the type in the record's words and suggests the
-    closest field: 'SkillGroup' has no field 'categroy'; did you mean 'category'?"""
-
-    __slots__ = ()
-
-    @property
-    def _undefined_message(self) -> str:
-        name, owner = self._undefined_name, self._undefined_obj
-        if self._undefined_hint or not isinstance(name, str):
-            return super()._undefined_message
-        if owner is jinja2.utils.missing:
-            return f"{name!r} is undefined{_did_you_mean(name, TEMPLATE_NAMES)}"
-        kind = "key" if isinstance(owner, dict) else "field"
-        return (f"{type(owner).__name__!r} has no {kind} {name!r}"
-                f"{_did_you_mean(name, _fields_of(owner))}")
-
-
-class LineMarkingCodeGenerator(CodeGenerator):
-    """Compiles templates so that rendering yields, before each piece of output, an empty
-    marker naming the template and line it comes from: the line map that lets a LaTeX
-    error in the .tex be reported at the template line that wrote it."""
-
-    def visit_Output(self, node, frame) -> None:
-        if frame.buffer is None and not frame.require_output_check:
-            self.writeline(f"yield environment.line_mark(name, {node.lineno})")
-        super().visit_Output(node, frame)
-
-
-class LineMark(str):
-    """Where the next output comes from; an empty string, so that wherever Jinja joins
-    output itself (a macro, a set block) it adds nothing."""
-
-    __slots__ = ("template", "line")
-
-
-class _Environment(jinja2.Environment):
-    code_generator_class = LineMarkingCodeGenerator
-
-    @staticmethod
-    def line_mark(template: str, line: int) -> LineMark:
-        mark = LineMark()
-        mark.template, mark.line = template, line
-        return mark
-
-
-class LineMap:
-    """Which template line wrote each line of a rendered .tex: the marks a render yielded,
-    as (first .tex line, template name, its line)."""
-
-    def __init__(self, marks: list[tuple[int, str, int]], env: jinja2.Environment):
-        self.marks, self.env = marks, env
-
-    def shifted(self, after: int, by: int) -> LineMap:
-        """The map once `by` lines are inserted after .tex line `after`."""
-        return LineMap([(first + by if first > after else first, name, line)
-                        for first, name, line in self.marks], self.env)
-
-    def source_of(self, tex_line: int) -> str | None:
-        """'path/to/template.tex.j2:LINE' for a line of the .tex, or None."""
-        import bisect
-
-        index = bisect.bisect_right(self.marks, (tex_line, "\uffff", 0)) - 1
-        if index < 0:
-            return None
-        first, name, line = self.marks[index]
-        try:
-            filename = self.env.get_template(name).filename
-        except jinja2.TemplateError:
-            return None
-        return f"{shown_path(filename)}:{line + tex_line - first}"
-
-
-def shown_path(filename: str | None) -> str:
-    """A template's path as the user would type it: relative below the current folder."""
-    if not filename:
-        return "<template>"
-    path = Path(filename)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
-
-
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (checked against each template's source),
     which saves most of the first render's time."""
@@ -233,7 +123,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 def environment(template_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
     """The one Jinja environment: LaTeX-safe delimiters, StrictUndefined, auto-escaping."""
     search = [*template_dirs, str(TEMPLATE_DIR)]
-    env = _Environment(
+    env = Environment(
         loader=jinja2.FileSystemLoader(search),
         block_start_string="((*", block_end_string="*))",
         variable_start_string="(((", variable_end_string=")))",
@@ -250,12 +140,13 @@ def environment(template_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
 
 def template_exists(name: str, template_dirs: tuple[str, ...] = ()) -> bool:
     """Whether the template is found; a found one that does not compile is a TemplateError."""
+    env = environment(tuple(template_dirs))
     try:
-        environment(tuple(template_dirs)).get_template(name)
+        env.get_template(name)
     except jinja2.TemplateNotFound:
         return False
     except jinja2.TemplateSyntaxError as error:
-        problem = _user_error(error, template_dirs)
+        problem = user_error(error, template_dirs, env)
         if problem is None:
             raise
         raise problem from None
@@ -366,7 +257,7 @@ def _render(view: View, layout: Layout | None, template_dirs: tuple[str, ...],
         ))
         return _run(env, template, context)
     except Exception as error:
-        problem = _user_error(error, template_dirs)
+        problem = user_error(error, template_dirs, env)
         if problem is None:
             raise
         raise problem from None
@@ -390,33 +281,3 @@ def _run(env: jinja2.Environment, template: jinja2.Template, context) -> tuple[s
     except Exception:
         env.handle_exception()  # re-raised with the templates' files and lines in its traceback
     return "".join(parts), LineMap(marks, env)
-
-
-def _user_error(error: Exception, template_dirs) -> TemplateError | None:
-    """error as the user's own mistake, at its template's file and line: a Jinja error
-    while a template folder of theirs is in play, or any error raised by a line of one of
-    their templates. None when it is ours."""
-    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
-        where = (error.filename, error.lineno)
-    else:
-        import traceback
-
-        frames = [frame for frame in traceback.extract_tb(error.__traceback__)
-                  if frame.filename.endswith(".j2")]
-        if not frames:
-            return None
-        where = (frames[-1].filename, frames[-1].lineno)
-    theirs = any(Path(where[0]).resolve().is_relative_to(Path(folder).resolve())
-                 for folder in template_dirs)
-    if not (theirs or (template_dirs and isinstance(error, jinja2.TemplateError))):
-        return None
-    if isinstance(error, jinja2.TemplateNotFound):
-        known = environment(tuple(template_dirs)).list_templates()
-        message = f"template {error.name!r} not found{_did_you_mean(error.name, known)}"
-    elif isinstance(error, jinja2.TemplateSyntaxError):
-        message = f"template syntax error: {error.message}"
-    elif isinstance(error, jinja2.UndefinedError):
-        message = str(error)
-    else:
-        message = f"{type(error).__name__}: {error}"
-    return TemplateError(f"{shown_path(where[0])}:{where[1]}: {message}")
