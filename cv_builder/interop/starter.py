@@ -194,9 +194,12 @@ profiles:
 
 
 def slug(name: str) -> str:
-    """'Ada María Lovelace' -> 'ada-maria-lovelace'."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "cv"
+    """'Ada María Lovelace' -> 'ada-maria-lovelace', '李雷' -> '李雷': Latin letters lose
+    their accents, letters of other scripts stay, anything else becomes one '-'."""
+    letters = "".join(ch.lower() if ch.isalnum() else "-"
+                      for ch in unicodedata.normalize("NFKD", name)
+                      if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", re.sub(r"-+", "-", letters)).strip("-") or "cv"
 
 
 def initials_form(name: str) -> str:

@@ -42,7 +42,11 @@ def run(*args) -> Result:
     ("  Ada   King Lovelace ", "ada-king-lovelace"),
     ("María José Pérez-Núñez", "maria-jose-perez-nunez"),
     ("O'Brien, Jr.", "o-brien-jr"),
-    ("李雷", "cv"),
+    ("李雷", "李雷"),
+    ("김민준", "김민준"),
+    ("Αλέξανδρος Παπαδόπουλος", "αλεξανδρος-παπαδοπουλος"),
+    ("محمد علي", "محمد-علي"),
+    ("!!!", "cv"),
 ])
 def test_slug(name, expected):
     assert slug(name) == expected
