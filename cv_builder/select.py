@@ -106,13 +106,18 @@ def recency(entry) -> tuple:
     return (year or 0, 0, 0)
 
 
-def entry_label(kind: str, entry) -> str:
-    """How a message names an entry: "publications 'AdaBelief optimizer'"."""
+def entry_label(kind: str, entry, words: int = 8) -> str:
+    """How a message names an entry: "publications 'AdaBelief optimizer: adapting
+    stepsizes by the belief…'" (its name or title as plain text, first words only)."""
+    from .record.markup import to_plain
+
     name = (getattr(entry, "name", None) or getattr(entry, "title", None)
             or getattr(entry, "organization", None) or getattr(entry, "institution", None)
             or getattr(entry, "host", None) or getattr(entry, "category", None)
             or getattr(entry, "role", None) or "entry")
-    return f"{kind.replace('_', ' ')} '{name}'"
+    plain = to_plain(str(name)).split()
+    shown = " ".join(plain[:words]) + ("\u2026" if len(plain) > words else "")
+    return f"{kind.replace('_', ' ')} '{shown}'"
 
 
 def select_entries(entries: list, spec: SectionSpec) -> tuple:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..record.markup import to_plain
-from ..select import Section, View, number_citations, recency
+from ..select import Section, View, entry_label, number_citations, recency
 
 # Sections whose entries are never cut: they are text, or they say who the person is.
 _NEVER_CUT = {"about", "statement", "skills", "research"}
@@ -65,7 +65,7 @@ def drop_candidates(view: View) -> list[Drop]:
         keys = [value(section, entry, e_index) for e_index, entry in enumerate(section.entries)]
         kept = max(range(len(keys)), key=lambda i: (section.entries[i].selected, keys[i]))
         for e_index, entry in enumerate(section.entries):
-            label, identity = _label(section, entry), is_identity(section, entry)
+            label, identity = entry_label(section.kind, entry), is_identity(section, entry)
             group = 2 if identity else int(entry.selected)
             highlights = getattr(entry, "highlights", ())
             for bullet in range(len(highlights) - 1, 0, -1):  # keep each entry's first bullet
@@ -84,13 +84,6 @@ def cited_papers(view: View) -> set[str]:
     return {key for section in view.sections if section.kind == "research"
             for theme in section.entries for project in theme.projects
             for key in project.papers}
-
-
-def _label(section: Section, entry) -> str:
-    name = (getattr(entry, "name", None) or getattr(entry, "title", None)
-            or getattr(entry, "organization", None) or getattr(entry, "institution", None)
-            or getattr(entry, "host", None) or getattr(entry, "category", None) or "entry")
-    return f"{section.kind.replace('_', ' ')} '{_first_words(str(name), 8)}'"
 
 
 def _excerpt(text: str) -> str:
