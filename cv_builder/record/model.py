@@ -8,41 +8,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      PlainSerializer, WithJsonSchema, model_validator)
+from pydantic import AfterValidator, BeforeValidator, Field
 
-from . import markup
-from .dates import PartialDate
-
-DATE_SCHEMA = {
-    "anyOf": [
-        {"type": "integer", "minimum": 1000, "maximum": 9998},
-        {"type": "string", "pattern": r"^\d{4}(-(0?[1-9]|1[0-2]))?(-\d{1,2})?$"},
-        {"type": "string", "enum": ["present"]},
-    ],
-    "description": "A year (2016), a year-month (\"2016-09\") or \"present\".",
-    "examples": [2016, "2016-09", "present"],
-}
-
-Date = Annotated[
-    PartialDate,
-    BeforeValidator(PartialDate.parse),
-    PlainSerializer(lambda d: d.year if not d.month and not d.present else d.iso()),
-    WithJsonSchema(DATE_SCHEMA),
-]
-
-Url = Annotated[str, Field(pattern=r"^(https?://|mailto:)[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+$",
-                           description="An http(s) or mailto: address.",
-                           examples=["https://example.org"])]
+# The shared building blocks, also importable from here as before.
+from .base import DATE_SCHEMA, Date, Dated, Entry, Markup, Strict, Url  # noqa: F401
 
 # Paper sizes as LaTeX knows them; written in any case (A4, Letter) in the record.
 Paper = Annotated[Literal["letter", "a4"], BeforeValidator(
     lambda value: value.lower() if isinstance(value, str) and value.lower() in ("letter", "a4")
     else value)]
-
-Markup = Annotated[str, AfterValidator(markup.validate), Field(
-    description="Text with inline markup: **bold**, *italic*, [label](https://url), "
-                "$math$; a backslash keeps the next character literal.")]
 
 
 def _known_locale(tag: str | None) -> str | None:
@@ -68,40 +42,6 @@ Locale = Annotated[str, AfterValidator(_known_locale), Field(
                 "pl, tr, ru, el, zh-Hans, zh-Hant, ja, ko): month names, date ranges, "
                 "section titles and the tool's own words.",
     examples=["de", "zh-Hans"])]
-
-
-class Strict(BaseModel):
-    """Base of every record model: unknown keys are errors, values never coerced."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True,
-                              arbitrary_types_allowed=True, populate_by_name=True)
-
-
-class Entry(Strict):
-    """Fields every list entry shares: how variants select and trim it."""
-
-    tags: list[str] = Field(default_factory=list,
-                            description="Free labels a variant can select on, e.g. [industry].",
-                            examples=[["industry"]])
-    selected: bool = Field(False, description="A strongest item: one-page variants keep these.",
-                           examples=[True])
-    priority: int = Field(0, description="Higher survives longer, among entries of its kind, "
-                                         "when a page must be cut.",
-                          examples=[3])
-
-
-class Dated(Entry):
-    """An entry with a start and an end, printed as a date range beside it."""
-
-    start: Date | None = Field(None, description="When it began.", examples=["2016-09"])
-    end: Date | None = Field(None, description="When it ended, or 'present'.",
-                             examples=["2022-04", "present"])
-
-    @model_validator(mode="after")
-    def _end_not_before_start(self):
-        if self.start and self.end and self.end.before(self.start):
-            raise ValueError(f"end ({self.end}) is before start ({self.start})")
-        return self
 
 
 class Link(Strict):

@@ -1,0 +1,75 @@
+"""The building blocks every record model shares: the strict base, entries that variants
+select, dates, web addresses and text with inline markup.
+
+Why apart from model.py: the record's own sections and its letters (sections.py,
+letters.py) are built from these too, and model.py's Record is built from them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      PlainSerializer, WithJsonSchema, model_validator)
+
+from . import markup
+from .dates import PartialDate
+
+DATE_SCHEMA = {
+    "anyOf": [
+        {"type": "integer", "minimum": 1000, "maximum": 9998},
+        {"type": "string", "pattern": r"^\d{4}(-(0?[1-9]|1[0-2]))?(-\d{1,2})?$"},
+        {"type": "string", "enum": ["present"]},
+    ],
+    "description": "A year (2016), a year-month (\"2016-09\") or \"present\".",
+    "examples": [2016, "2016-09", "present"],
+}
+
+Date = Annotated[
+    PartialDate,
+    BeforeValidator(PartialDate.parse),
+    PlainSerializer(lambda d: d.year if not d.month and not d.present else d.iso()),
+    WithJsonSchema(DATE_SCHEMA),
+]
+
+Url = Annotated[str, Field(pattern=r"^(https?://|mailto:)[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+$",
+                           description="An http(s) or mailto: address.",
+                           examples=["https://example.org"])]
+
+Markup = Annotated[str, AfterValidator(markup.validate), Field(
+    description="Text with inline markup: **bold**, *italic*, [label](https://url), "
+                "$math$; a backslash keeps the next character literal.")]
+
+
+class Strict(BaseModel):
+    """Base of every record model: unknown keys are errors, values never coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True,
+                              arbitrary_types_allowed=True, populate_by_name=True)
+
+
+class Entry(Strict):
+    """Fields every list entry shares: how variants select and trim it."""
+
+    tags: list[str] = Field(default_factory=list,
+                            description="Free labels a variant can select on, e.g. [industry].",
+                            examples=[["industry"]])
+    selected: bool = Field(False, description="A strongest item: one-page variants keep these.",
+                           examples=[True])
+    priority: int = Field(0, description="Higher survives longer, among entries of its kind, "
+                                         "when a page must be cut.",
+                          examples=[3])
+
+
+class Dated(Entry):
+    """An entry with a start and an end, printed as a date range beside it."""
+
+    start: Date | None = Field(None, description="When it began.", examples=["2016-09"])
+    end: Date | None = Field(None, description="When it ended, or 'present'.",
+                             examples=["2022-04", "present"])
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self):
+        if self.start and self.end and self.end.before(self.start):
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
