@@ -19,10 +19,11 @@ from .latex.formats import format_for, split_document
 from .latex.render import Layout, Rendered, render_document, run_templates, template_exists
 from .options import BuildOptions, Outcome
 from .publish import publish, write_preview
+from .record.documents import Job, one_job, plan, resume_of
 from .record.model import Record, Variant
 from .record.validate import load_record
 from .record.variants import resolve_variants
-from .select import View, missing_kinds, select
+from .select import View, missing_kinds, view_of
 from .stamp import Stamp, tex_identity
 
 
@@ -31,12 +32,13 @@ from .stamp import Stamp, tex_identity
 _rendering = threading.Lock()
 
 
-def render_variant(record: Record, name: str, variant: Variant,
-                   options: BuildOptions) -> tuple[View, Rendered | None]:
-    """The variant's view and its LaTeX; no LaTeX when the view has nothing to print."""
+def render_job(record: Record, job: Job, variants: dict[str, Variant],
+               options: BuildOptions) -> tuple[View, Rendered | None]:
+    """The PDF's view and its LaTeX; no LaTeX when the view has nothing to print (a
+    letter always has)."""
     with _rendering:
-        view = select(record, name, variant)
-        if not view.sections:
+        view = view_of(record, job, variants)
+        if not view.sections and view.letter is None:
             return view, None
         return view, render_document(view, template_dirs=options.template_dirs)
 
@@ -98,15 +100,16 @@ def preview_is_current(pdf: Path) -> bool:
     return png.exists() and png.stat().st_mtime_ns >= pdf.stat().st_mtime_ns
 
 
-def build_variant(record: Record, name: str, variant: Variant, options: BuildOptions,
-                  stamp: Stamp, waiting: WaitingTex | None = None) -> Outcome:
+def build_job(record: Record, job: Job, variants: dict[str, Variant], options: BuildOptions,
+              stamp: Stamp, waiting: WaitingTex | None = None) -> Outcome:
     """Render, and compile if anything changed; never touches the published PDF on failure.
-    waiting: a pdflatex started early for this variant, used or cancelled here."""
+    waiting: a pdflatex started early for this PDF, used or cancelled here."""
     started = time.perf_counter()
+    name, variant = job.name, job.variant
     target = options.output / f"{name}.pdf"
     build_dir = options.build_folder(name)
     try:
-        view, rendered = render_variant(record, name, variant, options)
+        view, rendered = render_job(record, job, variants, options)
         if rendered is None:
             note = nothing_to_print(view)
             stamp.record(name, "", target, 0, [], skipped=note)
@@ -137,7 +140,7 @@ def build_variant(record: Record, name: str, variant: Variant, options: BuildOpt
             waiting.cancel()
 
 
-def own_template_dirs(data: Path, document, variants: dict[str, Variant], chosen: list[str],
+def own_template_dirs(data: Path, document, variants: dict[str, Variant], chosen,
                       options: BuildOptions) -> dict[str, Path]:
     """Each chosen variant's own template folder, checked: inside the record's folder (a
     record must not make TeX read files elsewhere), and holding or inheriting its template."""
@@ -168,80 +171,90 @@ def own_template_dirs(data: Path, document, variants: dict[str, Variant], chosen
     return folders
 
 
+def variants_of(job: Job, variants: dict[str, Variant]) -> list[str]:
+    """The variants a PDF renders from: its own, and a letter's résumé (its look)."""
+    names = [job.variant_name]
+    if job.letter is not None:
+        names.append(resume_of(job.letter, variants))
+    return list(dict.fromkeys(names))
+
+
+def job_options(job: Job, variants: dict[str, Variant], own: dict[str, Path],
+                options: BuildOptions) -> BuildOptions:
+    """The options a PDF renders with: the own template folders of its variants first."""
+    folders = [str(own[name]) for name in variants_of(job, variants) if name in own]
+    if not folders:
+        return options
+    return replace(options, template_dirs=(*folders, *options.template_dirs))
+
+
 def check_record(data: Path, options: BuildOptions = BuildOptions()
                  ) -> tuple[Record, dict[str, Variant]]:
-    """What `validate` checks: the record, its variants, and each variant it builds
-    rendered (not compiled) with its templates, so that a template's mistake is found
-    without running TeX. Raises InvalidInput (TemplateError for a template)."""
+    """What `validate` checks: the record, its variants, and each PDF it builds rendered
+    (not compiled) with its templates, so that a template's mistake is found without
+    running TeX. Raises InvalidInput (TemplateError for a template)."""
     record, document = load_record(data)
     variants = resolve_variants(record, document)
-    chosen = [name for name, variant in variants.items() if variant.enabled]
-    own = own_template_dirs(data, document, variants, chosen, options)
-    for name in chosen:
-        dirs = ((str(own[name]),) if name in own else ()) + options.template_dirs
-        view = select(record, name, variants[name])
-        if view.sections:
-            run_templates(view, template_dirs=dirs)
+    jobs = plan(record, variants)
+    used = dict.fromkeys(name for job in jobs for name in variants_of(job, variants))
+    own = own_template_dirs(data, document, variants, list(used), options)
+    for job in jobs:
+        view = view_of(record, job, variants)
+        if view.sections or view.letter is not None:
+            run_templates(view, template_dirs=job_options(job, variants, own,
+                                                          options).template_dirs)
     return record, variants
 
 
 def tex_source(data: Path, name: str, options: BuildOptions = BuildOptions()) -> str:
-    """The LaTeX one variant of the record at data renders to, not compiled."""
+    """The LaTeX one variant of the record at data renders to, not compiled (a letter
+    variant: its one letter, or the one options.letters names)."""
     record, document = load_record(data)
     variants = resolve_variants(record, document)
-    check_known([name], variants)
-    own = own_template_dirs(data, document, variants, [name], options)
-    dirs = tuple(str(folder) for folder in own.values()) + options.template_dirs
-    return render_document(select(record, name, variants[name]), template_dirs=dirs).tex
-
-
-def check_known(names: list[str], variants: dict[str, Variant]) -> None:
-    """Raise InvalidInput for variant names the record does not have, with a guess."""
-    import difflib
-
-    unknown = []
-    for name in names:
-        if name not in variants:
-            close = difflib.get_close_matches(name, list(variants), n=1)
-            unknown.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
-    if unknown:
-        raise InvalidInput(f"unknown variant {', '.join(unknown)}; known: {', '.join(variants)}")
+    job = one_job(record, variants, name, options.letters, options.application)
+    own = own_template_dirs(data, document, variants, variants_of(job, variants), options)
+    options = job_options(job, variants, own, options)
+    return render_document(view_of(record, job, variants),
+                           template_dirs=options.template_dirs).tex
 
 
 def build(data: Path, names: list[str] | None, options: BuildOptions,
           inputs_for=None, waiting: dict[str, WaitingTex] | None = None) -> list[Outcome]:
-    """Build the named variants (all by default) of the record at data.
+    """Build the named variants (all by default) of the record at data: one PDF per
+    letter for a letter variant (only options.letters, if given), CVs tailored to
+    options.application (a letter id) if given.
 
     inputs_for(extra files) gives the digest the cheap no-op check compares next time.
-    waiting: pdflatex processes already started, by variant; the caller cancels any left.
+    waiting: pdflatex processes already started, by PDF name; the caller cancels any left.
     """
     waiting = waiting if waiting is not None else {}
     record, document = load_record(data)
     variants = resolve_variants(record, document)
-    chosen = names or [name for name, variant in variants.items() if variant.enabled]
-    check_known(chosen, variants)
+    jobs = plan(record, variants, names, options.letters, options.application)
     stamp = Stamp.load(options.build_folder(), tex_identity(options.compiler),
                        __version__)
     # TeX waits on files part of the time: measured here, three documents on two
     # cores finish sooner all at once (0.39 s) than two at a time (0.47 s).
-    jobs = options.jobs or 2 * (os.cpu_count() or 1)
-    own_templates = own_template_dirs(data, document, variants, chosen, options)
+    workers = options.jobs or 2 * (os.cpu_count() or 1)
+    used = dict.fromkeys(name for job in jobs for name in variants_of(job, variants))
+    own_templates = own_template_dirs(data, document, variants, list(used), options)
 
-    def one(name: str) -> Outcome:
-        own = options
-        if name in own_templates:
-            own = replace(options, template_dirs=(str(own_templates[name]),
-                                                  *options.template_dirs))
-        return build_variant(record, name, variants[name], own, stamp, waiting.pop(name, None))
+    def one(job: Job) -> Outcome:
+        own = job_options(job, variants, own_templates, options)
+        return build_job(record, job, variants, own, stamp, waiting.pop(job.name, None))
 
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(chosen)))) as pool:
-        outcomes = list(pool.map(one, chosen))
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
+        outcomes = list(pool.map(one, jobs))
     extra = sorted(set(own_templates.values()))
     if record.bibliography:
         extra.append((data.parent / record.bibliography).resolve())
     complete = inputs_for is not None and all(o.status != "failed" for o in outcomes)
-    stamp.remember_inputs(inputs_for(extra) if complete else "", chosen, complete,
-                          every_variant=not names, extra=extra)
+    whole = not options.letters and not options.application  # every letter, untailored
+    per_letter = {job.variant_name: [j.name for j in jobs if j.variant_name == job.variant_name]
+                  for job in jobs if job.letter is not None} if whole else {}
+    stamp.remember_inputs(inputs_for(extra) if complete else "", [job.name for job in jobs],
+                          complete, every_variant=whole and not names, extra=extra,
+                          expands=per_letter)
     stamp.save()
     return outcomes
 

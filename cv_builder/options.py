@@ -24,6 +24,8 @@ class BuildOptions:
     precompile: bool = True  # load the shared preamble from a cached TeX format
     preview: bool = False  # a PNG of each PDF's first page beside it
     template_dirs: tuple[str, ...] = ()  # searched before the shipped templates
+    letters: tuple[str, ...] = ()  # letter ids: a letter variant makes only these
+    application: str | None = None  # a letter id: CVs tailored to it, <variant>-<id>.pdf
 
     def build_folder(self, variant: str | None = None) -> Path:
         """Where stamps live (output/.build), or one variant's TeX files in it."""

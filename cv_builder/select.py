@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .record.documents import Job, resume_of
 from .record.language import Language, language
-from .record.model import Publication, Record, SectionSpec, Variant
+from .record.letters import Letter
+from .record.model import BUILTIN_KINDS, Publication, Record, SectionSpec, Variant
+from .record.sections import CustomEntry
 
 DEFAULT_TITLES = {
     "about": "About", "statement": "Research Statement", "education": "Education",
@@ -28,15 +31,32 @@ NOUNS = {
 }
 
 
+def nouns(kind: str) -> tuple[str, str]:
+    """What one entry of a kind is called, and many: a section of the record's own
+    ('teaching') has entries ('teaching entry', 'teaching entries')."""
+    words = kind.replace("_", " ")
+    return NOUNS.get(kind, (f"{words} entry", f"{words} entries"))
+
+
 def counted(count: int, kind: str) -> str:
     """'1 paper', '10 papers', '3 bullets'."""
-    singular, plural = NOUNS.get(kind, (kind, kind + "s"))
+    singular, plural = nouns(kind)
     return f"{count} {singular if count == 1 else plural}"
 
 
 def record_field(kind: str) -> str:
-    """The record's field a section kind shows: statement -> research_statement."""
-    return _TEXT_SECTIONS.get(kind, kind)
+    """The record's field a section kind shows: statement -> research_statement, a
+    section of the record's own -> sections.<key>."""
+    if kind in BUILTIN_KINDS:
+        return _TEXT_SECTIONS.get(kind, kind)
+    return f"sections.{kind}"
+
+
+def entries_of(record: Record, kind: str) -> list:
+    """The record's entries of a kind: a built-in list, or a section of its own."""
+    if kind in BUILTIN_KINDS:
+        return list(getattr(record, kind))
+    return list(record.sections[kind].entries)
 
 
 @dataclass(frozen=True)
@@ -53,12 +73,17 @@ class LeftOut:
         return self.label
 
 
+# How a section of one's own is laid out, from what its entries hold (or a style naming one).
+LAYOUTS = ("entries", "lines", "list")
+
+
 @dataclass(frozen=True)
 class Section:
-    kind: str
+    kind: str  # a built-in kind, or the key of one of the record's own sections
     title: str
     entries: tuple
     style: str | None = None
+    layout: str | None = None  # the record's own sections: one of LAYOUTS
 
 
 @dataclass(frozen=True)
@@ -73,6 +98,9 @@ class View:
     language: Language = field(default_factory=lambda: language("en"))
     left_out: tuple[LeftOut, ...] = ()  # by its selection (not by auto-fit)
     notes: tuple[str, ...] = ()  # choices made for the user, said on the build line
+    prefer: frozenset[str] = frozenset()  # tags of the application it is tailored to
+    letter: Letter | None = None  # a letter's view has no sections
+    frame: str | None = None  # the template a letter takes its look from
 
     @property
     def left_out_summary(self) -> str:
@@ -98,8 +126,9 @@ class View:
 
 
 def recency(entry) -> tuple:
-    """Sort key: most recent last (end, then start, then year)."""
-    end = getattr(entry, "end", None) or getattr(entry, "start", None)
+    """Sort key: most recent last (end, then start, then date, then year)."""
+    end = (getattr(entry, "end", None) or getattr(entry, "start", None)
+           or getattr(entry, "date", None))
     if end is not None:
         return (end.year, end.month if not end.present else 13, 1)
     year = getattr(entry, "year", None)
@@ -120,16 +149,24 @@ def entry_label(kind: str, entry, words: int = 8) -> str:
     return f"{kind.replace('_', ' ')} '{shown}'"
 
 
-def select_entries(entries: list, spec: SectionSpec) -> tuple:
-    """Filter by selected/tags/status, keep the `limit` most recent, trim bullets."""
-    return tuple(entry for _, entry in select_indexed(entries, spec))
+def preferred(entry, prefer: frozenset[str]) -> bool:
+    """The entry carries a tag the application asks for."""
+    return bool(prefer) and not prefer.isdisjoint(entry.tags)
 
 
-def select_indexed(entries: list, spec: SectionSpec) -> list[tuple[int, object]]:
+def select_entries(entries: list, spec: SectionSpec,
+                   prefer: frozenset[str] = frozenset()) -> tuple:
+    """Filter by selected/tags/status, keep the `limit` most recent, trim bullets. An entry
+    with a preferred tag counts as selected and is kept first by a limit."""
+    return tuple(entry for _, entry in select_indexed(entries, spec, prefer))
+
+
+def select_indexed(entries: list, spec: SectionSpec,
+                   prefer: frozenset[str] = frozenset()) -> list[tuple[int, object]]:
     """select_entries as (position in the record, entry as printed) pairs, in record order."""
     chosen = []
     for index, entry in enumerate(entries):
-        if spec.only_selected and not entry.selected:
+        if spec.only_selected and not (entry.selected or preferred(entry, prefer)):
             continue
         if spec.tags and not set(spec.tags) & set(entry.tags):
             continue
@@ -140,7 +177,8 @@ def select_indexed(entries: list, spec: SectionSpec) -> list[tuple[int, object]]
         chosen.append((index, entry))
     if spec.limit is not None and len(chosen) > spec.limit:
         # By position, not equality: two identical entries are still two entries.
-        newest = sorted(range(len(chosen)), key=lambda i: recency(chosen[i][1]), reverse=True)
+        newest = sorted(range(len(chosen)), key=lambda i: (preferred(chosen[i][1], prefer),
+                                                           recency(chosen[i][1])), reverse=True)
         keep = set(newest[: spec.limit])
         chosen = [pair for i, pair in enumerate(chosen) if i in keep]
     if spec.max_highlights is not None:
@@ -155,9 +193,31 @@ def trim_highlights(entry, limit: int):
     return entry.model_copy(update={"highlights": entry.highlights[:limit]})
 
 
-def select(record: Record, name: str, variant: Variant) -> View:
+def custom_layout(entries: list[CustomEntry], style: str | None) -> str:
+    """A style naming a layout wins; else dated or detailed entries with bullets, one-line
+    'title: details', or a plain list, by what the section's entries hold."""
+    if style in LAYOUTS:
+        return style
+    if any(e.organization or e.location or e.start or e.end or e.date or e.highlights
+           for e in entries):
+        return "entries"
+    return "lines" if any(e.details for e in entries) else "list"
+
+
+def section_specs(record: Record, variant: Variant) -> list[SectionSpec]:
+    """The variant's sections, then (custom_sections: all) the record's own it leaves out."""
+    specs = list(variant.sections)
+    if variant.custom_sections == "all":
+        listed = {spec.kind for spec in specs}
+        specs += [SectionSpec(kind=key) for key in record.sections if key not in listed]
+    return specs
+
+
+def select(record: Record, name: str, variant: Variant,
+           prefer: frozenset[str] = frozenset()) -> View:
     """Build the view of record that variant prints, in its language (the shipped English
-    titles, the variant's and its sections', translated), with what it leaves out.
+    titles, the variant's and its sections', translated), with what it leaves out;
+    tailored to prefer's tags (an application's) if given.
 
     A section that keeps only `selected` entries of a kind the record marks none of
     shows the most recent ones instead (up to its limit), and says so: a new record
@@ -168,37 +228,67 @@ def select(record: Record, name: str, variant: Variant) -> View:
         variant = variant.model_copy(update={"title": words.title(variant.title)})
     sections, notes = [], []
     printed: dict[str, dict[int, int]] = {}  # kind -> record position -> bullets printed
-    for spec in variant.sections:
-        title = words.title(spec.title or DEFAULT_TITLES[spec.kind])
+    for spec in section_specs(record, variant):
+        layout = None
+        if spec.kind in BUILTIN_KINDS:
+            title = words.title(spec.title or DEFAULT_TITLES[spec.kind])
+        else:  # one of the record's own sections: its words, as written
+            own = record.sections[spec.kind]
+            title = spec.title or own.heading(spec.kind)
+            layout = custom_layout(own.entries, spec.style)
         if spec.kind in _TEXT_SECTIONS:
             text = getattr(record, _TEXT_SECTIONS[spec.kind])
             entries = (text,) if text else ()
         else:
-            candidates = list(getattr(record, spec.kind))
-            if spec.only_selected and candidates and not any(e.selected for e in candidates):
+            candidates = entries_of(record, spec.kind)
+            if spec.only_selected and candidates and not any(
+                    e.selected or preferred(e, prefer) for e in candidates):
                 spec = replace_spec(spec, only_selected=False)
-                notes.append(f"{title}: no {NOUNS[spec.kind][1]} marked selected, so the "
+                notes.append(f"{title}: no {nouns(spec.kind)[1]} marked selected, so the "
                              f"{'most recent ' if spec.limit else ''}"
                              f"{len(select_indexed(candidates, spec))} are shown "
                              "(mark the ones you want with selected: true)")
-            pairs = select_indexed(candidates, spec)
+            pairs = select_indexed(candidates, spec, prefer)
             shown = printed.setdefault(spec.kind, {})
             for index, entry in pairs:
                 bullets = len(getattr(entry, "highlights", ()))
                 shown[index] = max(shown.get(index, 0), bullets)
             entries = tuple(entry for _, entry in pairs)
         if entries:
-            sections.append(Section(spec.kind, title, entries, spec.style))
+            sections.append(Section(spec.kind, title, entries, spec.style, layout))
     left_out = []
     for kind, shown in printed.items():
-        for index, entry in enumerate(getattr(record, kind)):
+        for index, entry in enumerate(entries_of(record, kind)):
             if index not in shown:
                 left_out.append(LeftOut(kind, entry_label(kind, entry)))
             elif len(getattr(entry, "highlights", ())) > shown[index]:
                 left_out.append(LeftOut(kind, entry_label(kind, entry),
                                         len(entry.highlights) - shown[index]))
     return View(record, name, variant, tuple(sections), number_citations(sections), words,
-                tuple(left_out), tuple(notes))
+                tuple(left_out), tuple(notes), prefer=prefer)
+
+
+def select_letter(record: Record, name: str, variant: Variant, letter: Letter,
+                  resume: Variant) -> View:
+    """The view of one letter: no sections; it takes its look (template) and paper from
+    the résumé it goes with, and its language from its variant, else that résumé's."""
+    words = language(variant.locale or resume.locale or record.locale, record.words)
+    about = ", ".join(filter(None, [letter.position, letter.company]))
+    title = words.title(variant.title)
+    own = variant.model_copy(update={
+        "paper": resume.paper, "title": title,
+        "description": f"{title}: {about}" if about else variant.description})
+    return View(record, name, own, (), language=words, letter=letter, frame=resume.template)
+
+
+def view_of(record: Record, job: Job, variants: dict[str, Variant]) -> View:
+    """What one planned PDF shows: a letter, or a variant's selection (tailored to the
+    application's preferred tags if it has one)."""
+    if job.letter is not None:
+        resume = variants[resume_of(job.letter, variants)]
+        return select_letter(record, job.name, job.variant, job.letter, resume)
+    prefer = frozenset(job.application.prefer_tags) if job.application else frozenset()
+    return select(record, job.name, job.variant, prefer)
 
 
 def replace_spec(spec: SectionSpec, **changes) -> SectionSpec:
@@ -207,7 +297,8 @@ def replace_spec(spec: SectionSpec, **changes) -> SectionSpec:
 
 def missing_kinds(view: View) -> list[str]:
     """The record fields a variant's sections would show, when it shows none of them."""
-    return list(dict.fromkeys(record_field(spec.kind) for spec in view.variant.sections))
+    return list(dict.fromkeys(record_field(spec.kind)
+                              for spec in section_specs(view.record, view.variant)))
 
 
 def number_citations(sections) -> dict[str, int]:

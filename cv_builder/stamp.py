@@ -116,17 +116,21 @@ class Stamp:
         return [Path(p) for p in (self.entries.get("inputs") or {}).get("extra", [])]
 
     def remember_inputs(self, inputs: str, names: list[str], complete: bool,
-                        every_variant: bool, extra: list[Path] = ()) -> None:
-        """After a build where every variant succeeded, the cheap no-op check may trust it."""
+                        every_variant: bool, extra: list[Path] = (),
+                        expands: dict[str, list[str]] | None = None) -> None:
+        """After a build where every PDF succeeded, the cheap no-op check may trust it.
+        expands: a letter variant's name and the PDFs it made (one per letter)."""
         last = self.entries.get("inputs") or {}
         if not complete:
             self.entries["inputs"] = {}
         elif last.get("digest") == inputs and last.get("extra") == [str(p) for p in extra]:
             last["names"] = sorted(set(last.get("names", [])) | set(names))
             last["all"] = last.get("all", False) or every_variant
+            last["expands"] = {**last.get("expands", {}), **(expands or {})}
         else:
             self.entries["inputs"] = {"digest": inputs, "names": names, "all": every_variant,
-                                      "extra": [str(p) for p in extra]}
+                                      "extra": [str(p) for p in extra],
+                                      "expands": expands or {}}
 
     def unchanged(self, inputs: str, names: list[str] | None,
                   output: Path) -> list[tuple[str, str]] | None:
@@ -138,7 +142,8 @@ class Stamp:
         built = last.get("names", [])
         if not names and not last.get("all"):
             return None
-        wanted = names or built
+        expands = last.get("expands", {})
+        wanted = [one for name in names for one in expands.get(name, [name])] if names else built
         if not set(wanted) <= set(built):
             return None
         for name in wanted:
@@ -172,8 +177,8 @@ def up_to_date(data: Path, names: list[str] | None,
                options: BuildOptions) -> list[tuple[str, str]] | None:
     """The variants to report as up to date if nothing they are built from changed since
     the last complete build, else None: the whole no-op check, standard library only."""
-    if options.force:
-        return None
+    if options.force or options.letters or options.application:
+        return None  # particular PDFs asked for: the build checks each one
     stamp = Stamp.load(options.build_folder(), tex_identity(options.compiler), "")
     return stamp.unchanged(inputs_for(data, options, stamp.extra_inputs()), names,
                            options.output)

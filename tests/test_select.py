@@ -238,3 +238,97 @@ def test_number_citations_directly():
     record = record_with(publications=PAPERS, research=RESEARCH)
     sections = [Section("research", "R", tuple(record.research))]
     assert number_citations(sections) == {"p3": 1, "p1": 2, "p4": 3}
+
+
+# --- sections of the record's own ----------------------------------------------------------------
+
+OWN = {
+    "teaching": {"title": "Teaching", "entries": [
+        {"title": "Fellow", "organization": "Yale", "start": "2019-01", "end": "2019-05"},
+        {"title": "Tutor", "date": 2021, "tags": ["industry"]},
+        {"title": "Grader", "date": 2015, "selected": True}]},
+    "languages": {"entries": [{"title": "English", "details": "native"}, {"title": "Latin"}]},
+    "interests": {"entries": [{"title": "Chess"}, {"title": "Go", "url": "https://example.org"}]},
+}
+
+
+def test_the_layout_follows_what_the_entries_hold():
+    from cv_builder.select import custom_layout
+
+    record = record_with(sections=OWN)
+    layouts = {key: custom_layout(section.entries, None)
+               for key, section in record.sections.items()}
+    assert layouts == {"teaching": "entries", "languages": "lines", "interests": "list"}
+    entries = record.sections["interests"].entries
+    assert custom_layout(entries, "lines") == "lines"  # a style naming a layout wins
+    assert custom_layout(entries, "compact") == "list"  # any other style: by shape
+
+
+def test_a_variant_selects_the_records_own_section_like_any_other():
+    record = record_with(sections=OWN)
+    view = select(record, "v", variant_with({"kind": "teaching", "limit": 2, "title": "Taught"}))
+    (section,) = view.sections
+    assert (section.kind, section.title, section.layout) == ("teaching", "Taught", "entries")
+    assert [e.title for e in section.entries] == ["Fellow", "Tutor"]  # the two most recent
+    view = select(record, "v", variant_with({"kind": "teaching", "only_selected": True},
+                                            {"kind": "teaching", "tags": ["industry"]}))
+    assert [[e.title for e in s.entries] for s in view.sections] == [["Grader"], ["Tutor"]]
+
+
+def test_all_the_records_own_sections_follow_unless_listed():
+    record = record_with(sections=OWN, awards=AWARDS)
+    variant = variant_with({"kind": "languages", "style": "list"}, {"kind": "awards"},
+                           custom_sections="all")
+    view = select(record, "v", variant)
+    assert [(s.kind, s.title, s.layout) for s in view.sections] == [
+        ("languages", "Languages", "list"), ("awards", "Awards", None),
+        ("teaching", "Teaching", "entries"), ("interests", "Interests", "list")]
+    listed = select(record, "v", variant_with({"kind": "awards"}))
+    assert [s.kind for s in listed.sections] == ["awards"]
+
+
+def test_an_empty_section_of_ones_own_is_not_shown():
+    record = record_with(sections={"grants": {"title": "Grants"}})
+    assert select(record, "v", variant_with(custom_sections="all")).sections == ()
+
+
+# --- tailored to an application -----------------------------------------------------------------
+
+def test_preferred_tags_count_as_selected_and_win_a_limit():
+    record = record_with(awards=AWARDS)
+    chosen = select_entries(record.awards, spec(only_selected=True, limit=2),
+                            prefer=frozenset({"academic"}))
+    assert names(chosen) == ["Old", "Newer"]  # both tagged academic, kept over Newest
+    chosen = select_entries(record.awards, spec(limit=3), prefer=frozenset({"industry"}))
+    assert names(chosen) == ["Newest", "Middle", "Newer"]  # preferred first, then newest
+    chosen = select_entries(record.awards, spec(only_selected=True))
+    assert names(chosen) == ["Newest", "Middle"]
+    chosen = select_entries(record.awards, spec(exclude_tags=["academic"]),
+                            prefer=frozenset({"academic"}))
+    assert names(chosen) == ["Newest", "Middle"]  # a filter still filters
+
+
+def test_a_tailored_view_carries_what_it_prefers_for_the_fit():
+    from cv_builder.latex.cuts import drop_candidates
+
+    record = record_with(awards=AWARDS)
+    view = select(record, "v", variant_with(spec().model_dump()), frozenset({"academic"}))
+    assert view.prefer == {"academic"}
+    cut_first = [drop.label for drop in drop_candidates(view)]
+    assert cut_first.index("awards 'Middle'") < cut_first.index("awards 'Old'")
+
+
+def test_a_letters_view_takes_its_look_and_paper_from_its_resume(load, minimal):
+    from cv_builder.record.documents import plan
+    from cv_builder.record.variants import resolve_variants
+    from cv_builder.select import view_of
+
+    record = load({**minimal, "letters": [{"id": "acme", "body": "x", "company": "Acme",
+                                           "position": "Analyst"}],
+                   "variants": {"industry-resume": {"paper": "a4"}}})
+    variants = resolve_variants(record)
+    (job,) = plan(record, variants, ["cover-letter"])
+    view = view_of(record, job, variants)
+    assert view.letter.id == "acme" and view.sections == ()
+    assert view.frame == "industry-resume.tex.j2" and view.variant.paper == "a4"
+    assert view.variant.description == "Cover Letter: Analyst, Acme"

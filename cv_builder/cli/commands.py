@@ -38,6 +38,14 @@ def exit_codes(*codes: int, **meanings: str) -> str:
 # labels when made (0.4 ms apiece), on every start of the command, no-op included.
 PATH = click.Path(path_type=Path)
 
+LETTER_OPTION = click.option("--letter", "letters", multiple=True, metavar="ID",
+                             help="Only this letter of a letter variant (repeat for several); "
+                                  "without VARIANTS, just the letter.")
+FOR_OPTION = click.option("--for", "application", metavar="ID",
+                          help="Tailor to the application of letter ID: CVs prefer its "
+                               "prefer_tags and are named VARIANT-ID; without VARIANTS, its "
+                               "letter and its résumé.")
+
 DATA_OPTION = click.option("--data", "data", type=PATH,
                            default=DEFAULT_RECORD, show_default=True,
                            help="The YAML record to read.")
@@ -73,15 +81,18 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Do not load the shared preamble from a cached TeX format.")
 @TEMPLATES_OPTION
 @click.option("--preview", is_flag=True, help="Also write a PNG of each PDF's first page.")
+@LETTER_OPTION
+@FOR_OPTION
 @click.option("--watch", is_flag=True, help="Rebuild on every save of the record or a template.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also list what each selection left out, and the build folders.")
 def build(variants: tuple[str, ...], data: tuple[Path, ...], output: Path, force: bool,
           strict: bool, jobs: int, compiler: str, no_precompile: bool,
-          templates: tuple[Path, ...], preview: bool, watch: bool, quiet: bool,
-          verbose: bool) -> None:
-    """Build VARIANTS (all by default) into OUTPUT/<variant>.pdf.
+          templates: tuple[Path, ...], preview: bool, letters: tuple[str, ...],
+          application: str | None, watch: bool, quiet: bool, verbose: bool) -> None:
+    """Build VARIANTS (all by default) into OUTPUT/<variant>.pdf; the letter variant
+    (cover-letter) into OUTPUT/cover-letter-<id>.pdf, one for each letter of the record.
 
     Only documents whose inputs changed are compiled again. A variant with nothing to
     print for this record is skipped, with a note; one the record switches off
@@ -92,7 +103,8 @@ def build(variants: tuple[str, ...], data: tuple[Path, ...], output: Path, force
 
     options = BuildOptions(output=output, force=force, strict=strict, jobs=jobs,
                            compiler=compiler, precompile=not no_precompile, preview=preview,
-                           template_dirs=tuple(str(t.resolve()) for t in templates))
+                           template_dirs=tuple(str(t.resolve()) for t in templates),
+                           letters=letters, application=application)
     records = find_records(list(data) or [DEFAULT_RECORD])
     names = list(variants) or None
     report = Report(quiet=quiet, verbose=verbose)
@@ -138,7 +150,10 @@ def validate(data: Path, templates: tuple[Path, ...]) -> None:
     from ..build import check_record
 
     record, variants = check_record(data, _options(templates))
-    click.echo(f"{data}: valid — {len(record.publications)} publications, "
+    own = f", {len(record.sections)} sections of its own" if record.sections else ""
+    letters = f", {len(record.letters)} letter{'s' * (len(record.letters) != 1)}" \
+        if record.letters else ""
+    click.echo(f"{data}: valid — {len(record.publications)} publications{own}{letters}, "
                f"{len(variants)} variants ({', '.join(variants)})")
 
 
@@ -175,6 +190,8 @@ def list_variants(data: Path | None) -> None:
                   "shipped, changed by the record" if name in overrides else "shipped")
         if not variant.enabled:
             origin += "; off (enabled: false)"
+        if variant.document == "letter":
+            origin += "; one PDF per letter"
         rows.append((name, variant.template, limit, variant.paper, origin))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
@@ -186,11 +203,18 @@ def list_variants(data: Path | None) -> None:
 @click.argument("variant")
 @DATA_OPTION
 @TEMPLATES_OPTION
-def tex(variant: str, data: Path, templates: tuple[Path, ...]) -> None:
-    """Print the LaTeX for VARIANT without compiling it."""
+@LETTER_OPTION
+@FOR_OPTION
+def tex(variant: str, data: Path, templates: tuple[Path, ...], letters: tuple[str, ...],
+        application: str | None) -> None:
+    """Print the LaTeX for VARIANT without compiling it (a letter variant: for its only
+    letter, or the one named with --letter)."""
+    from dataclasses import replace
+
     from ..build import tex_source
 
-    click.echo(tex_source(data, variant, _options(templates)), nl=False)
+    options = replace(_options(templates), letters=letters, application=application)
+    click.echo(tex_source(data, variant, options), nl=False)
 
 
 @cli.command(epilog=exit_codes(0, 3))
@@ -274,18 +298,22 @@ def import_bibtex(file: Path, into: Path) -> None:
 @click.option("--format", "fmt", type=click.Choice(["markdown", "text", "html", "jsonresume"]),
               required=True, help="text: for application forms; html: one self-contained page.")
 @DATA_OPTION
+@LETTER_OPTION
+@FOR_OPTION
 @click.option("-o", "--output", type=PATH,
               help="Write to this file instead of standard output.")
-def export_command(variant: str | None, fmt: str, data: Path, output: Path | None) -> None:
+def export_command(variant: str | None, fmt: str, data: Path, letters: tuple[str, ...],
+                   application: str | None, output: Path | None) -> None:
     """Export a variant as text, Markdown, HTML or a resume.json.
 
     VARIANT defaults to academic-cv; the entries are those its PDF shows. jsonresume
-    without VARIANT holds the whole record.
+    without VARIANT holds the whole record. A letter (cover-letter --letter ID) exports
+    as plain text, to paste into a web form.
     """
     from ..interop.export import export_record_file
     from ..publish import save_text
 
-    text, warnings = export_record_file(data, fmt, variant)
+    text, warnings = export_record_file(data, fmt, variant, letters, application)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     if output:

@@ -16,8 +16,11 @@ from markupsafe import Markup, escape
 from ..errors import InvalidInput
 from ..record.dates import format_range
 from ..record.fields import as_markup, escape_markup
+from ..record import markup
+from ..record.documents import one_job
+from ..record.letters import Letter, closing_of, opening_of, paragraphs
 from ..record.model import Record, Variant
-from ..select import View, select
+from ..select import View, select, view_of
 from .markup import md_url, to_html, to_markdown, to_text
 
 FORMATS = ("markdown", "text", "html", "jsonresume")
@@ -160,14 +163,36 @@ def _part(section, view: View) -> Part:
                                paragraphs=(theme.summary,) if theme.summary else (),
                                items=tuple(items)))
         return Part(section.title, parts=tuple(themes))
+    if section.layout:  # one of the record's own sections: listed as its PDF lists it
+        return Part(section.title, items=tuple(_custom(e, section.layout) for e in entries),
+                    listed=section.layout != "entries" and not any(e.highlights
+                                                                    for e in entries))
     builder = _ITEMS[kind]
     return Part(section.title, items=tuple(builder(e) for e in entries),
                 listed=kind in _LISTED)
 
 
 def _range(entry) -> str:
+    if getattr(entry, "date", None) is not None:
+        return entry.date.label()
     return format_range(getattr(entry, "start", None), getattr(entry, "end", None),
                         getattr(entry, "expected", False))
+
+
+def _custom(entry, layout: str) -> Item:
+    """An entry of one of the record's own sections, laid out as its PDF shows it."""
+    title = entry.title
+    if entry.url:  # a title with a link of its own keeps it; the address follows
+        linked = any(isinstance(node, markup.Link) for node in markup.parse(title))
+        title = f"{title} [{entry.url}]({entry.url})" if linked else f"[{title}]({entry.url})"
+    when = _join(escape_markup(entry.location or ""), _range(entry), sep=" · ")
+    if layout == "entries":
+        return Item(_join(title, escape_markup(entry.organization or "")), when,
+                    (entry.details,) if entry.details else (), tuple(entry.highlights))
+    text = _join(title, escape_markup(entry.organization or ""))
+    if entry.details:
+        text = f"**{text}:** {entry.details}" if layout == "lines" else f"{text}: {entry.details}"
+    return Item(text, when, bullets=tuple(entry.highlights))
 
 
 def _education(edu) -> Item:
@@ -392,19 +417,37 @@ def write_html(doc: Outline, lang: str = "en") -> str:
 WRITERS = {"text": write_text, "markdown": write_markdown, "html": write_html}
 
 
+def letter_text(letter: Letter, person, words: dict[str, str]) -> str:
+    """A letter as plain text for a web form: opening, paragraphs, closing and name (the
+    words around it in the letter's language)."""
+    parts = [opening_of(letter, words), *map(to_text, paragraphs(letter.body)),
+             f"{closing_of(letter, words)}\n{person.name}"]
+    return "\n\n".join(parts) + "\n"
+
+
 def export(record: Record, fmt: str, name: str | None = None,
            variant: Variant | None = None) -> tuple[str, list[str]]:
     """The record (or the named variant's selection of it) in fmt; with warnings."""
+    return export_view(record, fmt, select(record, name, variant) if variant else None)
+
+
+def export_view(record: Record, fmt: str, view: View | None = None) -> tuple[str, list[str]]:
+    """The record, or what a view of it shows (a variant's selection, or a letter), in fmt;
+    with warnings."""
+    if view is not None and view.letter is not None:
+        if fmt != "text":
+            raise InvalidInput(f"a letter exports as plain text (--format text), not as {fmt}")
+        return letter_text(view.letter, record.person, view.language.words), []
     if fmt == "jsonresume":
         from .jsonresume.write import export_record, to_json
 
-        if variant is not None:
-            record = selected_record(select(record, name, variant))
+        if view is not None:
+            record = selected_record(view)
         conversion = export_record(record)
         return to_json(conversion.data), conversion.warnings("in JSON Resume")
-    if variant is None:
+    if view is None:
         raise ValueError("a variant is needed for text exports")
-    return WRITERS[fmt](outline(select(record, name, variant))), []
+    return WRITERS[fmt](outline(view)), []
 
 
 def selected_record(view: View) -> Record:
@@ -412,29 +455,34 @@ def selected_record(view: View) -> Record:
     kinds = {"education", "experience", "projects", "open_source", "awards", "publications",
              "research", "service", "talks", "skills"}
     update: dict = {kind: [] for kind in kinds}
-    update.update(about=None, research_statement=None)
+    update.update(about=None, research_statement=None, sections={}, letters=[])
     for section in view.sections:
         if section.kind == "about":
             update["about"] = view.record.about
         elif section.kind == "statement":
             update["research_statement"] = view.record.research_statement
+        elif section.layout:  # one of the record's own sections
+            own = view.record.sections[section.kind]
+            update["sections"][section.kind] = own.model_copy(
+                update={"entries": list(section.entries)})
         else:
             update[section.kind] += [e for e in section.entries if e not in update[section.kind]]
     return view.record.model_copy(update=update)
 
 
-def export_record_file(data: Path, fmt: str,
-                       variant_name: str | None = None) -> tuple[str, list[str]]:
+def export_record_file(data: Path, fmt: str, variant_name: str | None = None, letters=(),
+                       application: str | None = None) -> tuple[str, list[str]]:
     """Load the record at data and export it (the academic CV's selection by default for
-    text formats; the whole record for jsonresume unless a variant is named)."""
+    text formats; the whole record for jsonresume unless a variant is named). A letter
+    variant exports one letter; application tailors a CV to a letter's preferred tags."""
     from ..record.validate import load_record
     from ..record.variants import resolve_variants
 
     record, document = load_record(data)
     variants = resolve_variants(record, document)
-    if variant_name is None and fmt != "jsonresume":
+    if variant_name is None and (fmt != "jsonresume" or application):
         variant_name = DEFAULT_VARIANT if DEFAULT_VARIANT in variants else next(iter(variants))
-    if variant_name is not None and variant_name not in variants:
-        raise InvalidInput(f"unknown variant {variant_name!r}; known: {', '.join(variants)}")
-    variant = variants[variant_name] if variant_name else None
-    return export(record, fmt, variant_name, variant)
+    if variant_name is None:
+        return export_view(record, fmt)
+    job = one_job(record, variants, variant_name, letters, application)
+    return export_view(record, fmt, view_of(record, job, variants))

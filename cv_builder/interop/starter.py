@@ -170,6 +170,48 @@ words:
     ("Paper", "The paper size of every document: letter (the default) or a4.", """\
 paper: a4
 """),
+    ("Sections of your own", "Teaching, grants, languages... under keys of your choosing. "
+     "Each entry has a title (markup) and any of organization, location, start/end or "
+     "date, details (markup), highlights, url; the layout follows: dated entries with "
+     "bullets, 'title: details' lines, or a plain list. The academic CV shows them all "
+     "after its own sections; list a key in a variant's sections to place it "
+     "({kind: teaching}).", """\
+sections:
+  teaching:
+    title: Teaching
+    entries:
+      - title: Teaching Fellow, Numerical Methods (CS 101)
+        organization: University of Somewhere
+        start: "2020-01"
+        end: "2020-05"
+        highlights:
+          - Led weekly sections for 40 students.
+  languages:
+    title: Languages
+    entries:
+      - {title: English, details: native}
+      - {title: Spanish, details: professional}
+"""),
+    ("Letters", "Cover letters: `cv-builder build` writes output/cover-letter-<id>.pdf "
+     "for each, one page with the résumé's header. `build industry-resume --for <id>` "
+     "writes a résumé preferring the letter's prefer_tags; `export cover-letter --letter "
+     "<id> --format text` gives the letter for a web form. The body is markup; separate "
+     "paragraphs with a blank line.", """\
+letters:
+  - id: example-labs
+    company: Example Labs
+    position: Research Scientist
+    recipient: Dr. Grace Hopper
+    address: [1 Example Way, "Somewhere, CA 94000"]
+    date: 2024-01-15
+    prefer_tags: [industry]
+    body: |
+      I am writing to apply for the **Research Scientist** position at Example Labs.
+      My work on fast solvers is used by three product teams.
+
+      Thank you for your consideration.
+    closing: Sincerely
+"""),
     ("Variants", "Change a shipped document, switch one off ({enabled: false}), or add one "
      "(see `cv-builder list`).", """\
 variants:

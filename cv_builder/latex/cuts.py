@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..record.markup import to_plain
-from ..select import Section, View, entry_label, number_citations, recency
+from ..select import Section, View, entry_label, number_citations, preferred, recency
 
 # Sections whose entries are never cut: they are text, or they say who the person is.
 _NEVER_CUT = {"about", "statement", "skills", "research"}
@@ -50,7 +50,8 @@ def drop_candidates(view: View) -> list[Drop]:
        keeps its first), then those entries whole: papers, awards, talks, service and
        repositories first, then projects, then past jobs (see value);
     2. the same for selected entries: a selected entry keeps its details longer than
-       an unselected one survives;
+       an unselected one survives; an entry the document's application prefers (a
+       tailored CV: build --for) counts as selected and goes after the others;
     3. bullets of the identity entries (degrees, the current job), as a last resort.
 
     Identity entries, text sections and skills are never cut whole; each section keeps
@@ -62,11 +63,13 @@ def drop_candidates(view: View) -> list[Drop]:
     for s_index, section in enumerate(view.sections):
         if section.kind in _NEVER_CUT:
             continue
-        keys = [value(section, entry, e_index) for e_index, entry in enumerate(section.entries)]
-        kept = max(range(len(keys)), key=lambda i: (section.entries[i].selected, keys[i]))
+        keys = [(preferred(entry, view.prefer), *value(section, entry, e_index))
+                for e_index, entry in enumerate(section.entries)]
+        chosen = [entry.selected or preferred(entry, view.prefer) for entry in section.entries]
+        kept = max(range(len(keys)), key=lambda i: (chosen[i], keys[i]))
         for e_index, entry in enumerate(section.entries):
             label, identity = entry_label(section.kind, entry), is_identity(section, entry)
-            group = 2 if identity else int(entry.selected)
+            group = 2 if identity else int(chosen[e_index])
             highlights = getattr(entry, "highlights", ())
             for bullet in range(len(highlights) - 1, 0, -1):  # keep each entry's first bullet
                 drop = Drop(s_index, e_index, True,

@@ -237,11 +237,13 @@ class AutoFit:
         """Even the floors (and `how` else auto-fit tried) leave the document over_pt over."""
         floor = layout_at(0.0, self.variant)
         pages = f"{self.limit} page{'s' if self.limit > 1 else ''}"
+        advice = ("Shorten the letter." if self.variant.document == "letter" else
+                  "Shorten the text sections, mark fewer entries selected, or raise the "
+                  "variant's page_limit.")
         raise BuildFailed(
             f"{self.name}: does not fit in {pages} even at font {floor.font_size:g}pt and "
             f"spacing {floor.spacing:.0%}{how}: about {max(0.0, over_pt) / 72.27 * 2.54:.1f} "
-            f"cm over (auto-fit stopped after {self.report.compiles} compiles). Shorten the "
-            "text sections, mark fewer entries selected, or raise the variant's page_limit.")
+            f"cm over (auto-fit stopped after {self.report.compiles} compiles). {advice}")
 
 
 def fill_of(compiled: Compiled, limit: int) -> float:

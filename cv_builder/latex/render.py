@@ -11,6 +11,7 @@ import jinja2
 from .. import TEMPLATE_DIR, user_cache
 from ..errors import BuildFailed
 from ..record.language import Language, language
+from ..record.letters import closing_of, opening_of, paragraphs, subject_of
 from ..select import View
 from .escape import Engine, escape_latex, escape_url, reset_engine, use_engine
 from .markup import to_latex
@@ -30,9 +31,12 @@ def finalize(value):
     return escape_latex(str(value))
 
 
-def latex_markup(text: str | None) -> Latex:
-    """Record text with our inline markup, as safe LaTeX."""
-    return Latex(to_latex(text or ""))
+def latex_markup(text: str | None, url: str | None = None) -> Latex:
+    """Record text with our inline markup, as safe LaTeX; a link to url if given."""
+    latex = to_latex(text or "")
+    if url:
+        latex = r"\href{" + escape_url(url) + "}{" + latex + "}"
+    return Latex(latex)
 
 
 def latex_url(url: str) -> Latex:
@@ -51,10 +55,39 @@ _LANGUAGE: ContextVar[Language] = ContextVar("cv_builder_language", default=lang
 
 
 def date_range(entry) -> str:
-    """The entry's dates in the document's language."""
+    """The entry's dates in the document's language: its range, or its one date."""
+    if getattr(entry, "date", None) is not None:
+        return _LANGUAGE.get().date_range(entry.date, None)
     return _LANGUAGE.get().date_range(getattr(entry, "start", None),
                                       getattr(entry, "end", None),
                                       getattr(entry, "expected", False))
+
+
+def section_partials(section) -> list[str]:
+    """Where a section's partial is looked up, the first found wins: sections/<kind>-<style>,
+    sections/<kind>, then for the record's own sections the shipped one of its layout."""
+    names = [f"sections/{section.kind}-{section.style or 'default'}.tex.j2",
+             f"sections/{section.kind}.tex.j2"]
+    if section.layout:
+        names.append(f"sections/custom-{section.layout}.tex.j2")
+    return names
+
+
+def long_date(day) -> str:
+    """A letter's date, written out in the document's language."""
+    return _LANGUAGE.get().long_date(day)
+
+
+def opening(letter) -> str:
+    return opening_of(letter, _LANGUAGE.get().words)
+
+
+def closing(letter) -> str:
+    return closing_of(letter, _LANGUAGE.get().words)
+
+
+def subject(letter) -> str:
+    return subject_of(letter, _LANGUAGE.get().words)
 
 
 def author_list(paper, owner_names: list[str], et_al: str = "et al") -> Latex:
@@ -91,6 +124,11 @@ def venue_notes(paper) -> list[str]:
 
 
 FILTERS = {
+    "longdate": long_date,
+    "paragraphs": paragraphs,
+    "opening": opening,
+    "closing": closing,
+    "subject": subject,
     "venue_notes": venue_notes,
     "markup": latex_markup,
     "url": latex_url,
@@ -237,6 +275,9 @@ def _render(view: View, layout: Layout | None, template_dirs: tuple[str, ...],
     try:
         template = env.get_template(variant.template)
         context = template.new_context(dict(
+            partials=section_partials,
+            letter=view.letter,
+            frame=view.frame or "base.tex.j2",  # the template a letter takes its look from
             person=person,
             record=view.record,
             variant=variant,

@@ -78,6 +78,16 @@ class PartialDate:
         return self.iso()
 
 
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+
+def long_date(day: _dt.date) -> str:
+    """A day written out, as a letter bears it: 'November 27, 2026' (English; language.py
+    has the other locales)."""
+    return f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
+
+
 def format_range(start: PartialDate | None, end: PartialDate | None,
                  expected: bool = False, dash: str = "\u2013", present: str = "Present",
                  expected_word: str = "expected") -> str:

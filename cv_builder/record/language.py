@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .dates import PartialDate, format_range
+from .dates import PartialDate, format_range, long_date
 
 LOCALE_DIR = Path(__file__).with_name("locales")
 DEFAULT_LOCALE = "en"
@@ -59,6 +59,16 @@ class Language:
             return format_range(start, end, expected, present=self.words["present"],
                                 expected_word=self.words["expected"])
         return _cldr_range(self.locale, start, end, expected, self.words)
+
+    def long_date(self, day: _dt.date) -> str:
+        """A day written out, as a letter bears it: 'November 27, 2026', '27. November 2026'."""
+        if self.locale == DEFAULT_LOCALE:
+            return long_date(day)
+        from babel import Locale
+        from babel.dates import format_date
+
+        return format_date(day, "long", locale=Locale.parse(self.locale, sep="-")).translate(
+            _SPACES)
 
 
 @lru_cache(maxsize=64)

@@ -182,6 +182,8 @@ class _Builder:
             return None
         try:
             value = self.loader.construct_object(node, deep=True)
+        except ValueError:  # YAML's date form for no day (2026-02-30): the model says so
+            return node.value
         except yaml.YAMLError as error:
             self._problem(node, path, f"cannot read value: {error}")
             return None

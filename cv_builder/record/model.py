@@ -6,12 +6,16 @@ rejected so a typo never silently drops a fact.
 
 from __future__ import annotations
 
+import difflib
+import typing
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator
 
 # The shared building blocks, also importable from here as before.
 from .base import DATE_SCHEMA, Date, Dated, Entry, Markup, Strict, Url  # noqa: F401
+from .letters import Letter
+from .sections import SECTION_KEY, CustomSection
 
 # Paper sizes as LaTeX knows them; written in any case (A4, Letter) in the record.
 Paper = Annotated[Literal["letter", "a4"], BeforeValidator(
@@ -288,13 +292,16 @@ class SkillGroup(Entry):
 SectionKind = Literal["about", "statement", "education", "experience", "projects",
                       "open_source", "awards", "publications", "research", "service",
                       "talks", "skills"]
+BUILTIN_KINDS: tuple[str, ...] = typing.get_args(SectionKind)
 
 
 class SectionSpec(Strict):
     """One section of a variant: which entries, in which order, how many."""
 
-    kind: SectionKind = Field(description="Which part of the record; picks the section partial.",
-                              examples=["publications"])
+    kind: str = Field(description="Which part of the record: a built-in kind (education, "
+                                  "publications, ...) or the key of one of the record's own "
+                                  "sections; picks the section partial.",
+                      examples=["publications", "teaching"])
     title: str | None = Field(None, description="Heading; a default per kind otherwise.",
                               examples=["Selected Publications"])
     only_selected: bool = Field(False, description="Keep entries marked selected: true.",
@@ -313,6 +320,19 @@ class SectionSpec(Strict):
                                        examples=[2])
     style: str | None = Field(None, description="A look the partial offers, e.g. 'compact'.",
                               examples=["compact"])
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str, info: ValidationInfo) -> str:
+        """A built-in kind or one of the record's own sections, when validated with the
+        record's section keys as context ({"kinds": [...]})."""
+        known = (info.context or {}).get("kinds")
+        if known is not None and kind not in known:
+            close = difflib.get_close_matches(kind, known, n=1)
+            raise ValueError(f"{kind!r} is not a built-in section or one of the record's own"
+                             + (f"; did you mean {close[0]!r}?" if close else
+                                f" ({', '.join(known)})"))
+        return kind
 
 
 class FitSpec(Strict):
@@ -363,6 +383,14 @@ class Variant(Strict):
                                 examples=[["resume", "industry"]])
     locale: Locale | None = Field(None, description="This document's language, if not the "
                                                     "record's `locale`.")
+    custom_sections: Literal["listed", "all"] = Field(
+        "listed", description="'all': the record's own sections that `sections` does not list "
+                              "follow it, in the record's order; 'listed': only those listed.",
+        examples=["all"])
+    document: Literal["cv", "letter"] = Field(
+        "cv", description="'letter': one PDF per letter of the record (<variant>-<id>.pdf), "
+                          "with the look and header of the résumé it goes with.",
+        examples=["letter"])
 
 
 class Record(Strict):
@@ -419,6 +447,22 @@ class Record(Strict):
         description="cv-builder's own words in your wording, overriding the locale's table "
                     "(keys as in cv_builder/locales/en.yaml).",
         examples=[{"present": "now", "mentors": "Supervisors"}])
+    sections: dict[str, CustomSection] = Field(
+        default_factory=dict,
+        description="Sections of the record's own (teaching, grants, languages...), by a key "
+                    "variants list them by: lowercase letters, digits and _.",
+        # Keys as validate.check_section_keys wants them, for editors too.
+        json_schema_extra={"propertyNames": {"pattern": SECTION_KEY,
+                                             "not": {"enum": list(BUILTIN_KINDS)}}},
+        examples=[{"teaching": {"title": "Teaching", "entries": [
+            {"title": "Teaching Fellow, Deep Learning", "organization": "Yale University",
+             "start": "2019-01", "end": "2019-05"}]}}])
+    letters: list[Letter] = Field(
+        default_factory=list, description="Cover letters; the cover-letter variant makes one "
+                                          "PDF of each.",
+        examples=[[{"id": "acme", "company": "Acme Corporation",
+                    "position": "Research Scientist",
+                    "body": "I am writing to apply for the Research Scientist position."}]])
     paper: Paper | None = Field(None, description="Paper size of every variant that does not "
                                                   "set its own: letter or a4 (any case).",
                                 examples=["a4"])

@@ -9,6 +9,7 @@ import typing
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
+from .letters import LETTER_ID
 from .load import Document
 
 KINDS = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
@@ -81,6 +82,9 @@ def _pattern_message(value: str, pattern: str) -> str:
     if "https?" in pattern:
         return (f"{value!r} is not a web address: write it as https://... (or mailto:...), "
                 "without spaces, quotes, braces or backslashes")
+    if pattern == LETTER_ID:
+        return (f"{value!r} cannot name a letter: the id is part of a file name "
+                "(cover-letter-<id>.pdf); use letters, digits, '-' and '_'")
     if "@" in pattern:
         return f"{value!r} is not an email address (name@example.org)"
     return f"{value!r} has the wrong form (expected a match for {pattern})"
@@ -90,12 +94,16 @@ def _field_names(model: type[BaseModel], path: tuple) -> list[str]:
     """The field names of the model at path (lists and dicts stepped through)."""
 
     current = model
+    keyed = False  # the part after a mapping field is one of its keys, not a field
     for part in path:
-        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+        if keyed or isinstance(part, int) or not (isinstance(current, type)
+                                                  and issubclass(current, BaseModel)):
+            keyed = False
             continue
         info = current.model_fields.get(part)
         if info is None:
             return []
+        keyed = typing.get_origin(info.annotation) is dict
         current = _inner_model(info.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [info.alias or name for name, info in current.model_fields.items()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -11,7 +12,8 @@ from ..errors import InvalidInput, Problem
 from ..options import VARIANT_NAME
 from .charset import clean, colour_only, describe, unsupported_characters
 from .load import Document, read_document
-from .model import Record
+from .model import BUILTIN_KINDS, Record
+from .sections import SECTION_KEY
 from .problems import KINDS, sorted_problems, translate
 
 
@@ -31,7 +33,7 @@ def validate_record(document: Document) -> Record:
         raise InvalidInput([document.problem((), f"the file holds {kind}, but a record is a "
                                                   "mapping of sections (person:, education:, ...)")])
     problems = (check_characters(document) + check_name(document)
-                + check_variant_names(document))
+                + check_variant_names(document) + check_section_keys(document))
     try:
         record = Record.model_validate(document.data)
     except ValidationError as error:
@@ -44,15 +46,10 @@ def validate_record(document: Document) -> Record:
 
 
 def check_references(record: Record, document: Document) -> list[Problem]:
-    """Publication ids are unique and every paper a research project cites exists,
-    each problem at the line of the id or citation."""
-    problems, first = [], {}
-    for index, paper in enumerate(record.publications):
-        if paper.id in first:
-            problems.append(document.problem(
-                ("publications", index, "id"),
-                f"publication id {paper.id!r} is already used by publications[{first[paper.id]}]"))
-        first.setdefault(paper.id, index)
+    """Publication and letter ids are unique and every paper a research project cites
+    exists, each problem at the line of the id or citation."""
+    problems, first = unique_ids(document, "publications", "publication", record.publications)
+    problems += unique_ids(document, "letters", "letter", record.letters)[0]
     for t, theme in enumerate(record.research):
         for p, project in enumerate(theme.projects):
             for c, key in enumerate(project.papers):
@@ -63,6 +60,19 @@ def check_references(record: Record, document: Document) -> list[Problem]:
                         ("research", t, "projects", p, "papers", c),
                         f"cites {key!r}, which is not a publication id{hint}"))
     return problems
+
+
+def unique_ids(document: Document, field: str, what: str,
+               entries: list) -> tuple[list[Problem], dict[str, int]]:
+    """A problem at each id used before in the list, and where each id is first used."""
+    problems, first = [], {}
+    for index, entry in enumerate(entries):
+        if entry.id in first:
+            problems.append(document.problem(
+                (field, index, "id"),
+                f"{what} id {entry.id!r} is already used by {field}[{first[entry.id]}]"))
+        first.setdefault(entry.id, index)
+    return problems, first
 
 
 def check_name(document: Document) -> list[Problem]:
@@ -85,6 +95,28 @@ def check_variant_names(document: Document) -> list[Problem]:
                                                  "name: use letters, digits, '-', '_' and '.'")
             for name in variants
             if isinstance(name, str) and not (VARIANT_NAME.fullmatch(name) and ".." not in name)]
+
+
+def check_section_keys(document: Document) -> list[Problem]:
+    """A section of the record's own is named by its key in variants and templates: not
+    a built-in kind (which one would a variant mean?), and a plain word."""
+    sections = document.data.get("sections")
+    if not isinstance(sections, dict):
+        return []
+    problems = []
+    for key in sections:
+        where = ("sections", key)
+        if key in BUILTIN_KINDS:
+            field = "research_statement" if key == "statement" else key
+            problems.append(document.problem(where, f"{key!r} is a built-in section (the "
+                                                    f"record's {field}:); give yours another "
+                                                    f"key, such as '{key}_more'"))
+        elif not re.fullmatch(SECTION_KEY, key):
+            problems.append(document.problem(where, f"section key {key!r} names the section in "
+                                                    "variants and templates: use lowercase "
+                                                    "letters, digits and '_', starting with a "
+                                                    "letter (teaching, grants_awarded)"))
+    return problems
 
 
 def check_characters(document: Document) -> list[Problem]:

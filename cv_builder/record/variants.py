@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from ..errors import InvalidInput, Problem
 from .load import Document
-from .model import Record, Variant
+from .model import BUILTIN_KINDS, Record, Variant
 from .problems import translate
 
 DEFAULTS_FILE = Path(__file__).with_name("variants.yaml")
@@ -76,8 +76,11 @@ def resolve_variants(record: Record, document: Document | None = None) -> dict[s
                     "your own needs `extends:`, or a template, title and sections)")))
                 broken.add(name)
         merged[name] = {**paper, **base, **override}
+        if "sections" in override and "custom_sections" not in override:
+            merged[name]["custom_sections"] = "listed"  # a list written out is the whole list
         return merged[name]
 
+    kinds = [*BUILTIN_KINDS, *record.sections]  # what a variant's sections may list
     names = list(dict.fromkeys([*shipped, *overrides]))
     variants = {}
     for name in names:
@@ -85,17 +88,33 @@ def resolve_variants(record: Record, document: Document | None = None) -> dict[s
         if name in broken:
             continue
         try:
-            variants[name] = Variant.model_validate(spec)
+            variants[name] = Variant.model_validate(spec, context={"kinds": kinds})
         except ValidationError as error:
             if name in overrides and document is not None:
                 problems += translate(error, document, Variant, ("variants", name))
             else:
                 problems += translate(error, Document(str(DEFAULTS_FILE), spec), Variant,
                                       ("variants", name) if name in overrides else ())
+    problems += check_letters(record, variants, document)
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.column or 0))
         raise InvalidInput(problems)
     return variants
+
+
+def check_letters(record: Record, variants: dict[str, Variant],
+                  document: Document | None) -> list[Problem]:
+    """The résumé a letter names is a variant that makes a CV."""
+    resumes = [name for name, variant in variants.items() if variant.document == "cv"]
+    problems = []
+    for index, letter in enumerate(record.letters):
+        if letter.resume is None or letter.resume in resumes:
+            continue
+        close = difflib.get_close_matches(letter.resume, resumes, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"the résumés: {', '.join(resumes)}"
+        problems.append(_problem(document, ("letters", index, "resume"),
+                                 f"no résumé variant {letter.resume!r}: {hint}"))
+    return problems
 
 
 def _problem(document: Document | None, path: tuple, message: str) -> Problem:

@@ -89,7 +89,7 @@ def test_list_without_a_record_here_shows_the_shipped_variants(cli_result, tmp_p
     assert result.code == 0
     assert "the shipped variants" in result.err
     assert [row.split()[0] for row in result.out.splitlines()[1:]] == [
-        "academic-cv", "industry-resume", "research-statement"]
+        "academic-cv", "industry-resume", "research-statement", "cover-letter"]
 
 
 def own_templates(folder: Path, body: str) -> Path:

@@ -272,3 +272,102 @@ def test_save_text_keeps_permissions_and_replaces_whole(tmp_path):
     save_text(target, "new")
     assert target.read_text(encoding="utf-8") == "new"
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+# --- Sections of the record's own, and letters ---------------------------------------------------
+
+OWN_AND_LETTERS = """\
+person: {name: Ada Lovelace, email: ada@example.org}
+sections:
+  teaching:
+    title: Teaching
+    entries:
+      - title: "Tutor, *Calculus*"
+        organization: University of London
+        location: London
+        start: "1841-01"
+        end: "1841-06"
+        details: Weekly tutorials & 100% attendance
+        highlights: [Wrote the problems]
+      - {title: Guest lecture, date: 1843, url: "https://example.org/lecture"}
+  languages:
+    entries:
+      - {title: English, details: native}
+      - {title: Latin}
+  interests:
+    entries:
+      - {title: Poetry}
+      - {title: "Horses [and odds](https://example.org/odds)", url: "https://example.org/h"}
+letters:
+  - id: engine
+    recipient: Mr. Babbage
+    position: Programmer
+    date: 1843-07-10
+    body: |
+      I write to offer my **notes**,
+      all of them: 100% & more.
+
+      See [Note G](https://example.org/g); $B_n$ too.
+    closing: Yours faithfully
+  - {id: other, body: Short.}
+"""
+
+
+@pytest.fixture
+def own_record(write_record):
+    return write_record(OWN_AND_LETTERS)
+
+
+def test_own_sections_in_text_as_in_the_pdf(own_record):
+    text = export_record_file(own_record, "text")[0]
+    assert "TEACHING\n========\nTutor, Calculus, University of London (London · Jan–Jun 1841)\n" \
+           "  Weekly tutorials & 100% attendance\n  - Wrote the problems\n" in text
+    assert "Guest lecture <https://example.org/lecture> (1843)" in text
+    assert "LANGUAGES\n=========\n- English: native\n- Latin\n" in text
+    assert "- Horses and odds <https://example.org/odds> https://example.org/h" in text
+
+
+def test_own_sections_in_markdown_and_html(own_record):
+    markdown = export_record_file(own_record, "markdown")[0]
+    assert "### Tutor, *Calculus*, University of London" in markdown
+    assert "- **English:** native" in markdown and "- Poetry" in markdown
+    assert "[Guest lecture](https://example.org/lecture)" in markdown
+    html = export_record_file(own_record, "html")[0]
+    assert "<h2 id=\"s2\">Languages</h2>" in html or ">Languages</h2>" in html
+    assert "<li><strong>English:</strong> native</li>" in html
+
+
+def test_a_letter_as_plain_text_for_a_web_form(own_record):
+    text, warnings = export_record_file(own_record, "text", "cover-letter", ["engine"])
+    assert warnings == []
+    assert text == ("Dear Mr. Babbage,\n\n"
+                    "I write to offer my notes, all of them: 100% & more.\n\n"
+                    "See Note G <https://example.org/g>; B_n too.\n\n"
+                    "Yours faithfully,\nAda Lovelace\n")
+    other = export_record_file(own_record, "text", "cover-letter", ["other"])[0]
+    assert other == "Dear Hiring Manager,\n\nShort.\n\nSincerely,\nAda Lovelace\n"
+
+
+def test_a_letter_exports_as_text_only_and_one_at_a_time(own_record):
+    from cv_builder.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="plain text"):
+        export_record_file(own_record, "markdown", "cover-letter", ["engine"])
+    with pytest.raises(InvalidInput, match=r"name one with --letter \(engine, other\)"):
+        export_record_file(own_record, "text", "cover-letter")
+
+
+def test_a_jsonresume_of_one_variant_keeps_its_own_sections(own_record):
+    import json
+
+    data = json.loads(export_record_file(own_record, "jsonresume", "academic-cv")[0])
+    assert data["languages"] == [{"language": "English", "fluency": "native"},
+                                 {"language": "Latin"}]
+    assert data["interests"][0] == {"name": "Poetry"}
+
+
+def test_cli_export_of_a_letter(own_record):
+    result = CliRunner().invoke(cli, ["export", "cover-letter", "--letter", "other",
+                                      "--format", "text", "--data", str(own_record)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Dear Hiring Manager,")

@@ -83,15 +83,21 @@ def test_sample_imports_into_a_valid_record(sample):
     assert record.person.headline == "Programmer"
     assert record.person.location == "San Francisco, California, US"
     assert [p.label for p in record.person.profiles] == ["Twitter", "SoundCloud"]
-    assert [e.organization for e in record.experience] == ["Pied Piper", "CoderDojo"]
-    assert record.experience[1].tags == ["volunteer"]
+    assert [e.organization for e in record.experience] == ["Pied Piper"]
+    (volunteer,) = record.sections["volunteer"].entries
+    assert (volunteer.title, volunteer.organization) == ("Teacher", "CoderDojo")
+    assert volunteer.details == "Global movement of free coding clubs for young people."
     assert record.education[0].degree == "Bachelor" and record.education[0].gpa == "4.0"
     assert record.awards[0].year == 2014 and record.awards[0].issuer == "Techcrunch"
     assert record.publications[0].authors == ["Richard Hendriks"]
     assert record.projects[0].role == "Team lead; Designer"
-    groups = {g.category: g for g in record.skills}
-    assert groups["Languages"].items == ["English (Native speaker)"]
-    assert groups["Wildlife"].tags == ["interests"]
+    assert {g.category for g in record.skills} == {"Web Development", "Compression"}
+    (language,) = record.sections["languages"].entries
+    assert (language.title, language.details) == ("English", "Native speaker")
+    (interest,) = record.sections["interests"].entries
+    assert (interest.title, interest.details) == ("Wildlife", "Ferrets, Unicorns")
+    (reference,) = record.sections["references"].entries
+    assert reference.title == "Erlich Bachman" and reference.details.startswith("It is my")
 
 
 def test_sample_round_trips_every_field_the_record_holds(sample):
@@ -128,13 +134,16 @@ def test_every_field_with_no_place_is_warned_and_kept_as_a_comment(sample):
     conversion = import_resume(sample)
     expected = {"basics.location.address", "basics.location.postalCode",
                 "basics.profiles[0].username", "work[0].description", "work[0].summary",
-                "volunteer[0].summary", "education[0].url", "education[0].courses",
+                "education[0].url", "education[0].courses",
                 "publications[0].summary", "skills[0].level", "projects[0].description",
                 "projects[0].keywords", "projects[0].type", "meta.canonical",
-                "meta.lastModified", "references"}
+                "meta.lastModified"}
     assert expected <= set(conversion.unplaced)
+    # Volunteer work, languages, interests and references have sections of their own now.
+    assert not {path for path in conversion.unplaced
+                if path.startswith(("volunteer", "languages", "interests", "references"))}
     warning = " ".join(conversion.warnings("in the record"))
-    for path in ("work[].summary", "education[].courses", "references", "skills[].level (2)"):
+    for path in ("work[].summary", "education[].courses", "skills[].level (2)"):
         assert path in warning
     text = record_yaml(conversion, "sample.resume.json")
     assert '# work[0].summary: "Pied Piper is a multi-platform' in text
@@ -360,3 +369,80 @@ def test_imported_sample_builds_every_variant(tmp_path):
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
 def test_escaped_plain_text_reads_back_exactly(text):
     assert to_plain(escape_markup(text)) == text
+
+
+# --- Sections of the record's own ----------------------------------------------------------------
+
+OWN_SECTIONS = {
+    "person": {"name": "Ada Lovelace"},
+    "sections": {
+        "volunteering": {"title": "Volunteering", "entries": [
+            {"title": "Teacher", "organization": "CoderDojo", "start": "2012-01",
+             "end": "2013-01", "details": "Free *coding* clubs", "highlights": ["Taught 40"],
+             "url": "https://example.org/dojo", "location": "Tulsa"},
+            {"title": "Red Cross", "start": "2020-03", "end": "present"}]},
+        "certifications": {"entries": [
+            {"title": "AWS Solutions Architect", "organization": "Amazon", "date": "2021-06",
+             "url": "https://example.org/aws"},
+            {"title": "CPR", "start": 2019, "end": 2021}]},
+        "languages": {"entries": [{"title": "English", "details": "native"},
+                                  {"title": "Latin"}]},
+        "hobbies": {"entries": [{"title": "Wildlife", "details": "Ferrets, Unicorns"},
+                                {"title": "Chess"}]},
+        "referees": {"entries": [{"title": "Erlich Bachman", "details": "A pleasure."}]},
+        "teaching": {"entries": [{"title": "Tutor"}, {"title": "Grader"}]},
+    },
+}
+
+
+def test_own_sections_map_to_json_resume_by_their_key(validator):
+    conversion = export_record(Record.model_validate(OWN_SECTIONS))
+    data = conversion.data
+    assert data["volunteer"] == [
+        {"position": "Teacher", "organization": "CoderDojo", "url": "https://example.org/dojo",
+         "startDate": "2012-01", "endDate": "2013-01", "summary": "Free coding clubs",
+         "highlights": ["Taught 40"]},
+        {"organization": "Red Cross", "startDate": "2020-03"}]  # no organization: the title
+    assert data["certificates"] == [
+        {"name": "AWS Solutions Architect", "issuer": "Amazon", "date": "2021-06",
+         "url": "https://example.org/aws"},
+        {"name": "CPR", "date": "2021"}]  # a range: its end
+    assert data["languages"] == [{"language": "English", "fluency": "native"},
+                                 {"language": "Latin"}]
+    assert data["interests"] == [{"name": "Wildlife", "keywords": ["Ferrets", "Unicorns"]},
+                                 {"name": "Chess"}]
+    assert data["references"] == [{"name": "Erlich Bachman", "reference": "A pleasure."}]
+    assert conversion.unplaced["sections.teaching"] == "2 entries"
+    assert conversion.unplaced["sections.volunteering.entries[0].location"] == "Tulsa"
+    assert not list(validator.iter_errors(data))
+
+
+def test_json_resume_sections_come_in_as_sections_of_ones_own():
+    resume = {"basics": {"name": "A B"},
+              "volunteer": [{"organization": "Red Cross", "startDate": "2020-03-01"}],
+              "certificates": [{"name": "AWS", "issuer": "Amazon", "date": "2021-06-15",
+                                "url": "https://example.org/aws"},
+                               {"issuer": "Nobody"}],
+              "interests": [{"name": "Wildlife", "keywords": ["Ferrets", "Unicorns"]}],
+              "references": [{"name": "E. B.", "reference": "50% * 2 [sic]"}]}
+    conversion = import_resume(resume)
+    record = as_record(conversion.data)
+    (volunteer,) = record.sections["volunteer"].entries
+    assert (volunteer.title, volunteer.organization, volunteer.end.present) == (
+        "Red Cross", None, True)
+    (aws,) = record.sections["certificates"].entries
+    assert (aws.title, aws.organization, aws.date.iso(), aws.url) == (
+        "AWS", "Amazon", "2021-06", "https://example.org/aws")
+    assert conversion.unplaced == {"certificates[1].issuer": "Nobody"}  # no name: kept whole
+    assert record.sections["interests"].entries[0].details == "Ferrets, Unicorns"
+    assert to_plain(record.sections["references"].entries[0].details) == "50% * 2 [sic]"
+    assert record.sections["references"].title == "References"
+
+
+def test_own_sections_round_trip():
+    first = as_record(import_resume(export_record(Record.model_validate(OWN_SECTIONS)).data)
+                      .data)
+    second = as_record(import_resume(export_record(first).data).data)
+    assert second == first
+    assert list(first.sections) == ["volunteer", "certificates", "languages", "interests",
+                                    "references"]

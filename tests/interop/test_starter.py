@@ -169,6 +169,11 @@ def uncomment_every_example(text: str, initials: str) -> str:
     return text
 
 
+def test_the_starter_shows_a_section_of_ones_own_and_a_letter():
+    text = starter_text("Ada Lovelace", "x.yaml")
+    assert "\n# sections:\n#   teaching:" in text and "\n# letters:\n#   - id: " in text
+
+
 def test_schema_line_is_relative_inside_the_project_and_a_uri_outside(tmp_path):
     assert schema_line(REPO / "data" / "x.yaml").endswith("$schema=../docs/cv.schema.json")
     assert schema_line(tmp_path / "x.yaml").endswith("docs/cv.schema.json")
@@ -193,10 +198,18 @@ def test_the_starter_builds_every_variant(tmp_path, live):
     output = tmp_path / "output"
     result = run("build", "--data", path, "--output", output)
     assert result.exit_code == 0, result.output
-    for name in ("academic-cv", "industry-resume", "research-statement"):
+    letters = ["cover-letter-example-labs"] if live else []
+    assert sorted(p.stem for p in output.glob("*.pdf")) == sorted(
+        ["academic-cv", "industry-resume", "research-statement", *letters])
+    for name in ("academic-cv", "industry-resume", "research-statement", *letters):
         pdf = output / f"{name}.pdf"
         text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
         assert "Ada Lovelace" in text
         if live and name == "academic-cv":
             assert "Notes on the Analytical Engine" in text
             assert "Accurate solvers for neural ODEs" in text
+            assert "Teaching Fellow, Numerical Methods (CS 101)" in text
+            assert "Spanish: professional" in text
+        if live and name in letters:
+            assert "Dear Dr. Grace Hopper," in text and "January 15, 2024" in text
+            assert len(PdfReader(pdf).pages) == 1

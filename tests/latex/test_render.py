@@ -1,7 +1,8 @@
 """Rendering to .tex: golden files for every shipped variant, and escaping by construction.
 
-The golden files are tests/data/golden/<variant>.tex, rendered from the small
-fixed record tests/data/golden/record.yaml. After a deliberate change to a
+The golden files are tests/data/golden/<pdf>.tex, one per PDF a build of the small
+fixed record tests/data/golden/record.yaml makes (a variant each, a letter variant
+once per letter: cover-letter-<id>.tex). After a deliberate change to a
 template (or to how a value is formatted), refresh them with
 
     CV_BUILDER_REFRESH_GOLDEN=1 .venv/bin/pytest tests/latex/test_render.py
@@ -33,10 +34,11 @@ from cv_builder.latex.render import (
     render,
     thousands,
 )
+from cv_builder.record.documents import plan
 from cv_builder.record.load import Document
 from cv_builder.record.validate import load_record, validate_record
-from cv_builder.record.variants import resolve_variants, shipped_variants
-from cv_builder.select import select
+from cv_builder.record.variants import resolve_variants
+from cv_builder.select import select, view_of
 
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "data" / "golden"
 GOLDEN_RECORD = GOLDEN_DIR / "record.yaml"
@@ -44,8 +46,15 @@ REFRESH = os.environ.get("CV_BUILDER_REFRESH_GOLDEN") == "1"
 
 
 def render_all(record, document=None) -> dict[str, str]:
+    """Every PDF's .tex, by the PDF's name."""
     variants = resolve_variants(record, document)
-    return {name: render(select(record, name, variant)) for name, variant in variants.items()}
+    return {job.name: render(view_of(record, job, variants))
+            for job in plan(record, variants)}
+
+
+def golden_names() -> list[str]:
+    record, document = load_record(GOLDEN_RECORD)
+    return [job.name for job in plan(record, resolve_variants(record, document))]
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +70,7 @@ def rendered(golden_record) -> dict[str, str]:
 
 # --- golden files ------------------------------------------------------------
 
-@pytest.mark.parametrize("name", sorted(shipped_variants()))
+@pytest.mark.parametrize("name", golden_names())
 def test_golden(rendered, name):
     """Each shipped variant of the golden record renders exactly as its golden file."""
     golden = GOLDEN_DIR / f"{name}.tex"
@@ -84,10 +93,12 @@ def test_golden(rendered, name):
                     f"tests/latex/test_render.py):\n{shown}")
 
 
-def test_one_golden_file_per_shipped_variant():
-    """No variant without a golden file, and no stale golden file for a removed one."""
+def test_one_golden_file_per_pdf():
+    """No PDF without a golden file, and no stale golden file for a removed one."""
     goldens = {path.stem for path in GOLDEN_DIR.glob("*.tex")}
-    assert goldens == set(shipped_variants())
+    assert goldens == set(golden_names())
+    assert {"academic-cv", "industry-resume", "research-statement",
+            "cover-letter-engine"} <= goldens
 
 
 def test_rendering_is_deterministic(golden_record, rendered):
@@ -111,10 +122,10 @@ def test_every_variant_is_a_whole_document(rendered):
 
 
 def test_pdf_metadata_is_set(rendered, golden_record):
-    record, _ = golden_record
-    for name, variant in shipped_variants().items():
-        tex = rendered[name]
-        assert f"pdftitle={{Ada Lovelace -- {escape(variant['title'])}}}" in tex
+    record, document = golden_record
+    for job in plan(record, resolve_variants(record, document)):
+        tex = rendered[job.name]
+        assert f"pdftitle={{Ada Lovelace -- {escape(job.variant.title)}}}" in tex
         assert "pdfauthor={Ada Lovelace}" in tex
         assert "pdfsubject={" in tex and "pdfkeywords={" in tex
 

@@ -64,6 +64,13 @@ def test_dates_stay_text_for_the_model_to_parse():
     assert doc.data == {"a": "2016-09-01", "b": "2016-09", "c": 2016}
 
 
+def test_a_date_with_no_such_day_stays_text_for_the_model_to_report():
+    """YAML's date form for a day that does not exist (2026-02-30) made PyYAML raise a
+    bare ValueError, which crashed every command; the model now reports it at its line."""
+    doc = parse_document(b"a: 2026-02-30\nb: 2016-13-01\n", "cv.yaml")
+    assert doc.data == {"a": "2026-02-30", "b": "2016-13-01"}
+
+
 def test_byte_order_mark_is_ignored():
     assert parse_document(b"\xef\xbb\xbfa: 1\n", "cv.yaml").data == {"a": 1}
 

@@ -66,3 +66,26 @@ def test_examples_fit_their_own_schema():
             for example in prop.get("examples", []):
                 errors = [error.message for error in checker.iter_errors(example)]
                 assert not errors, f"{model}.{name} example {example!r}: {errors}"
+
+
+def test_schema_covers_sections_of_ones_own_and_letters():
+    """Editors check and complete `sections:` and `letters:` like the rest of the record."""
+    schema = record_schema()
+    record = {
+        "person": {"name": "Ada Lovelace"},
+        "sections": {"teaching": {"title": "Teaching", "entries": [
+            {"title": "Tutor", "organization": "UCL", "start": "2019-01", "end": "present",
+             "details": "native", "highlights": ["x"], "url": "https://example.org"}]}},
+        "letters": [{"id": "acme", "body": "Hello.", "date": "2026-11-27",
+                     "address": ["1 Main St"], "prefer_tags": ["ml"]}],
+    }
+    validator = jsonschema.Draft7Validator(schema)
+    assert not list(validator.iter_errors(record))
+    record["sections"]["teaching"]["entries"][0]["organisation"] = "typo"
+    record["letters"][0]["recipiant"] = "typo"
+    record["letters"][0]["date"] = "Nov 27"
+    messages = " ".join(error.message for error in validator.iter_errors(record))
+    assert "organisation" in messages and "recipiant" in messages and "Nov 27" in messages
+    for key in ("awards", "Teaching"):  # a built-in kind, not a plain word
+        bad = {"person": {"name": "A"}, "sections": {key: {"title": "x"}}}
+        assert list(validator.iter_errors(bad)), key

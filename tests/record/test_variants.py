@@ -1,4 +1,4 @@
-"""Variants as data: the shipped three, overrides from the record, and new ones with no Python."""
+"""Variants as data: the shipped ones, overrides from the record, and new ones with no Python."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from cv_builder.record.validate import load_record
 from cv_builder.record.variants import DEFAULTS_FILE, resolve_variants, shipped_variants
 from cv_builder.select import select
 
-SHIPPED = ["academic-cv", "industry-resume", "research-statement"]
+SHIPPED = ["academic-cv", "industry-resume", "research-statement", "cover-letter"]
 
 # The fourth variant of the issue: a two-page short CV, declared in a record, nothing else.
 SHORT_CV = {
@@ -62,7 +62,7 @@ def problems_of(write_record, data) -> list:
 
 # --- the shipped declarations -------------------------------------------------
 
-def test_three_variants_are_shipped_as_data():
+def test_the_shipped_variants_are_data():
     assert list(shipped_variants()) == SHIPPED
     assert DEFAULTS_FILE.suffix == ".yaml"
 
@@ -268,7 +268,8 @@ def test_a_record_wide_paper_applies_to_every_variant_unless_one_sets_its_own(lo
         "short": {"extends": "academic-cv"}}})
     papers = {name: variant.paper for name, variant in resolve_variants(record).items()}
     assert papers == {"academic-cv": "a4", "industry-resume": "letter",
-                      "research-statement": "a4", "mine": "a4", "short": "a4"}
+                      "research-statement": "a4", "mine": "a4", "short": "a4",
+                      "cover-letter": "a4"}  # a letter is set on its résumé's paper, though
 
 
 def test_enabled_false_switches_a_shipped_variant_off(load, minimal):

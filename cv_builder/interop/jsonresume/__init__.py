@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 VERSION = "v1.0.0"
 
-# Tags that say which JSON Resume section an entry came from (or goes to).
+# Tags that send an entry to a JSON Resume section on export: imports made before the
+# record had sections of its own put volunteer work, certificates... there this way.
 VOLUNTEER, CERTIFICATE, LANGUAGES, INTERESTS = "volunteer", "certificate", "languages", "interests"
 TALK_TYPES = ("talk", "presentation")
 OPEN_SOURCE_TYPE = "open source"

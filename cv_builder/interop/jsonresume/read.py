@@ -16,8 +16,8 @@ from ...record.load import parse_document
 from ...record.validate import validate_record
 from ..starter import schema_line
 from ..yaml_out import dump_yaml
-from . import (CERTIFICATE, INTERESTS, LANGUAGES, OPEN_SOURCE_TYPE, ROLE_SEPARATOR, TALK_TYPES,
-               VOLUNTEER, Conversion)
+from . import OPEN_SOURCE_TYPE, ROLE_SEPARATOR, TALK_TYPES, Conversion
+from .sections import import_sections
 
 
 class _Reader:
@@ -135,14 +135,11 @@ def import_resume(resume: object, source: str = "resume.json") -> Conversion:
     experience = []
     for path, item in reader.entries(resume, "work"):
         experience.append(_job(item, path, reader, "name"))
-    for path, item in reader.entries(resume, "volunteer"):
-        experience.append(_job(item, path, reader, "organization", [VOLUNTEER]))
     education = [_education(item, path, reader)
                  for path, item in reader.entries(resume, "education")]
     awards = [a for path, item in reader.entries(resume, "awards")
               if (a := _award(item, path, reader, "title", "awarder"))]
-    awards += [a for path, item in reader.entries(resume, "certificates")
-               if (a := _award(item, path, reader, "name", "issuer", [CERTIFICATE]))]
+    sections = import_sections(resume, reader)  # volunteer, certificates, languages...
     publications = []
     for path, item in reader.entries(resume, "publications"):
         paper = _publication(item, path, reader, owner, {p["id"] for p in publications})
@@ -156,18 +153,6 @@ def import_resume(resume: object, source: str = "resume.json") -> Conversion:
     skills = [s for s in skills if isinstance(s, dict)]
     if loose:
         skills.append({"category": "Skills", "items": loose})
-    languages = [_language(item, path, reader)
-                 for path, item in reader.entries(resume, "languages")]
-    if any(languages):
-        skills.append({"category": "Languages", "items": [x for x in languages if x],
-                       "tags": [LANGUAGES]})
-    for path, item in reader.entries(resume, "interests"):
-        name = reader.text(item, "name", path)
-        keywords = reader.texts(item, "keywords", path)
-        if name or keywords:
-            skills.append({"category": name or "Interests", "items": keywords or [name],
-                           "tags": [INTERESTS]})
-        reader.leave(item, path)
     projects, open_source, talks = [], [], []
     for path, item in reader.entries(resume, "projects"):
         kind = (item.get("type") or "").strip().lower() if isinstance(item.get("type"), str) else ""
@@ -182,12 +167,12 @@ def import_resume(resume: object, source: str = "resume.json") -> Conversion:
     meta = reader.mapping(resume.pop("meta", None), "meta")
     meta.pop("version", None)  # written again on export
     reader.leave(meta, "meta")
-    reader.leave(resume, "")  # references, and anything the schema does not name
+    reader.leave(resume, "")  # anything the schema does not name
 
     for key, value in (("education", education), ("experience", experience),
                        ("projects", projects), ("open_source", open_source),
                        ("awards", awards), ("publications", publications), ("talks", talks),
-                       ("skills", skills)):
+                       ("skills", skills), ("sections", sections)):
         if value:
             record[key] = value
     if reader.problems:
@@ -242,7 +227,7 @@ def _dated(item: dict, path: str, reader: _Reader, entry: dict) -> dict:
     return entry
 
 
-def _job(item: dict, path: str, reader: _Reader, name_key: str, tags=()) -> dict:
+def _job(item: dict, path: str, reader: _Reader, name_key: str) -> dict:
     job = {"organization": reader.text(item, name_key, path) or "",
            "position": reader.text(item, "position", path) or ""}
     location = reader.text(item, "location", path)
@@ -255,8 +240,6 @@ def _job(item: dict, path: str, reader: _Reader, name_key: str, tags=()) -> dict
     highlights = reader.texts(item, "highlights", path)
     if highlights:
         job["highlights"] = [escape_markup(h) for h in highlights]
-    if tags:
-        job["tags"] = list(tags)
     job["selected"] = True
     reader.leave(item, path)
     return job
@@ -277,8 +260,8 @@ def _education(item: dict, path: str, reader: _Reader) -> dict:
     return edu
 
 
-def _award(item: dict, path: str, reader: _Reader, name_key: str, issuer_key: str,
-           tags=()) -> dict | None:
+def _award(item: dict, path: str, reader: _Reader, name_key: str,
+           issuer_key: str) -> dict | None:
     if not item.get(name_key) or not item.get("date"):
         reader.leave(item, path)  # a record's award needs a name and a year
         return None
@@ -287,12 +270,9 @@ def _award(item: dict, path: str, reader: _Reader, name_key: str, issuer_key: st
     issuer = reader.text(item, issuer_key, path)
     if issuer:
         award["issuer"] = issuer
-    if not tags:
-        summary = reader.text(item, "summary", path)
-        if summary:
-            award["detail"] = summary
-    else:
-        award["tags"] = list(tags)
+    summary = reader.text(item, "summary", path)
+    if summary:
+        award["detail"] = summary
     award["selected"] = True
     reader.leave(item, path)
     return award if award["year"] else None
@@ -343,15 +323,6 @@ def _skills(item: dict, path: str, reader: _Reader) -> dict | str | None:
     if keywords:
         return {"category": name or "Skills", "items": keywords}
     return name  # a skill without keywords joins the group "Skills"
-
-
-def _language(item: dict, path: str, reader: _Reader) -> str | None:
-    language = reader.text(item, "language", path)
-    fluency = reader.text(item, "fluency", path)
-    reader.leave(item, path)
-    if language and fluency:
-        return f"{language} ({fluency})"
-    return language or fluency
 
 
 def _project_year(item: dict, path: str, reader: _Reader) -> int | None:

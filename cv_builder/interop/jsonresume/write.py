@@ -7,6 +7,7 @@ import re
 
 from ...record.model import Record
 from ..markup import to_text
+from .sections import export_sections
 from . import (CERTIFICATE, INTERESTS, LANGUAGES, OPEN_SOURCE_TYPE, ROLE_SEPARATOR, SCHEMA_URL,
                TALK_TYPES, VERSION, VOLUNTEER, Conversion)
 
@@ -120,6 +121,8 @@ def export_record(record: Record) -> Conversion:
             resume["skills"].append({"name": category, "keywords": items})
         out.leave(item, path)
     resume["projects"] = _projects_out(record, out)
+    for name, entries in export_sections(record, out, _plain, _dump).items():
+        resume[name] = resume.get(name, []) + entries
     for key in ("research_statement", "research", "service"):
         value = getattr(record, key)
         if value:

@@ -1,0 +1,130 @@
+"""JSON Resume's volunteer, certificates, languages, interests and references as sections
+of the record's own (`sections:`), both ways.
+
+Why a table: each of the five is a flat mapping between fields of a JSON Resume entry
+and fields of a custom entry, so one table drives both the import and the export.
+"""
+
+from __future__ import annotations
+
+from ...record.fields import escape_markup
+
+# JSON Resume section -> the key and heading the import gives it, and the keys of the
+# record's own sections the export maps to it (the first is the import's).
+SECTIONS = {
+    "volunteer": ("Volunteering", ("volunteer", "volunteering", "volunteer_work",
+                                   "volunteer_experience")),
+    "certificates": ("Certificates", ("certificates", "certifications", "certificate",
+                                      "certification", "licenses")),
+    "languages": ("Languages", ("languages",)),
+    "interests": ("Interests", ("interests", "hobbies")),
+    "references": ("References", ("references", "referees")),
+}
+
+# JSON Resume field -> (custom entry field, kind). Kinds: text (plain both ways), markup
+# (escaped in, plain out), markups (a list of those), url, date, keywords (a list in
+# JSON Resume, one "a, b" line of details in the record).
+FIELDS = {
+    "volunteer": {"position": ("title", "markup"), "organization": ("organization", "text"),
+                  "url": ("url", "url"), "startDate": ("start", "date"),
+                  "endDate": ("end", "date"), "summary": ("details", "markup"),
+                  "highlights": ("highlights", "markups")},
+    "certificates": {"name": ("title", "markup"), "issuer": ("organization", "text"),
+                     "date": ("date", "date"), "url": ("url", "url")},
+    "languages": {"language": ("title", "markup"), "fluency": ("details", "markup")},
+    "interests": {"name": ("title", "markup"), "keywords": ("details", "keywords")},
+    "references": {"name": ("title", "markup"), "reference": ("details", "markup")},
+}
+
+KEYWORD_SEPARATOR = ", "
+
+
+def target_of(key: str) -> str | None:
+    """The JSON Resume section a section of the record's own maps to, by its key."""
+    return next((name for name, (_, keys) in SECTIONS.items() if key in keys), None)
+
+
+# --- resume.json -> record ----------------------------------------------------------------------
+
+def import_sections(resume: dict, reader) -> dict:
+    """The five sections of the resume.json (taken out of it) as the record's `sections:`."""
+    sections = {}
+    for name, fields in FIELDS.items():
+        entries = []
+        heading = next(source for source, (target, _) in fields.items() if target == "title")
+        for path, item in reader.entries(resume, name):
+            if not item.get(heading) and not (name == "volunteer" and item.get("organization")):
+                reader.leave(item, path)  # nothing to title the entry with: kept whole
+                continue
+            entry = _import_entry(item, path, reader, fields)
+            if "title" not in entry:  # a volunteer entry without a position
+                entry["title"] = escape_markup(entry.pop("organization"))
+            if name == "volunteer" and entry.get("start") and not entry.get("end"):
+                entry["end"] = "present"  # JSON Resume: no end date means ongoing
+            entry["selected"] = True
+            entries.append(entry)
+            reader.leave(item, path)
+        if entries:
+            sections[SECTIONS[name][1][0]] = {"title": SECTIONS[name][0], "entries": entries}
+    return sections
+
+
+def _import_entry(item: dict, path: str, reader, fields: dict) -> dict:
+    entry: dict = {}
+    for source, (target, kind) in fields.items():
+        if kind == "url":
+            value = reader.url(item, source, path)
+        elif kind == "date":
+            value = reader.date(item, source, path)
+        elif kind == "markups":
+            value = [escape_markup(text) for text in reader.texts(item, source, path)]
+        elif kind == "keywords":
+            words = reader.texts(item, source, path)
+            value = escape_markup(KEYWORD_SEPARATOR.join(words)) if words else None
+        else:
+            value = reader.text(item, source, path)
+            if value is not None and kind == "markup":
+                value = escape_markup(value)
+        if value not in (None, "", []):
+            entry[target] = value
+    return entry
+
+
+# --- record -> resume.json ----------------------------------------------------------------------
+
+def export_sections(record, out, plain, dump) -> dict[str, list[dict]]:
+    """The record's own sections JSON Resume has a place for, as its lists; every other
+    section, and every field with no place, is noted in out."""
+    lists: dict[str, list[dict]] = {}
+    for key, section in record.sections.items():
+        name = target_of(key)
+        if name is None:
+            count = len(section.entries)
+            out.unplaced[f"sections.{key}"] = f"{count} entr{'y' if count == 1 else 'ies'}"
+            continue
+        fields = {target: (source, kind) for source, (target, kind) in FIELDS[name].items()}
+        for index, entry in enumerate(section.entries):
+            item = dump(entry)
+            path = f"sections.{key}.entries[{index}]"
+            json_entry = {}
+            if name == "volunteer" and "organization" not in item:
+                json_entry["organization"] = plain(item.pop("title"))  # the import's reverse
+            if name == "certificates" and "date" not in item:
+                if "end" in item or "start" in item:  # a certificate has one date
+                    item["date"] = item.pop("end", None) or item.pop("start")
+            for target, (source, kind) in fields.items():
+                value = item.pop(target, None)
+                if value is None or (kind == "date" and value == "present"):
+                    continue
+                if kind == "markup":
+                    value = plain(value)
+                elif kind == "markups":
+                    value = [plain(text) for text in value]
+                elif kind == "keywords":
+                    value = [word.strip() for word in plain(value).split(",") if word.strip()]
+                elif kind == "date":
+                    value = str(value)
+                json_entry[source] = value
+            out.leave(item, path)
+            lists.setdefault(name, []).append(json_entry)
+    return lists
