@@ -231,3 +231,21 @@ def wait_for_text(log: Path, text: str, timeout: float = 30.0) -> None:
 def wait_for():
     """wait_for(log, text): for tests that watch a long-running command (--watch)."""
     return wait_for_text
+
+
+# --- Hostile text in every free-text field ----------------------------------------------------
+
+PAYLOAD = r"Z\input{/etc/passwd}#$%&_^~<>|[]`'" + '"'
+# Fields whose form the model fixes (addresses, ids, dates, choices); all others get the payload.
+FIXED = {"email", "other_emails", "url", "website", "id", "papers", "start", "end", "status",
+         "type", "year", "stars", "priority", "selected", "expected", "et_al", "tags"}
+
+
+def poison(value, key=None):
+    if isinstance(value, dict):
+        return {k: poison(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [poison(v, key) for v in value]
+    if isinstance(value, str) and key not in FIXED:
+        return value + " " + PAYLOAD
+    return value

@@ -263,8 +263,8 @@ def test_build_named_variants_only(built, tmp_path):
 
 
 def write_hostile(repo_root: Path, path: Path, variants: dict | None = None) -> Path:
-    """The golden record with TeX specials in every free-text field (see test_render.poison)."""
-    from test_render import poison
+    """The golden record with TeX specials in every free-text field (see conftest.poison)."""
+    from conftest import poison
 
     golden = repo_root / "tests" / "data" / "golden" / "record.yaml"
     data = poison(yaml.safe_load(golden.read_text(encoding="utf-8")))

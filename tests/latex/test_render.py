@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 import pytest
 import yaml
+from conftest import poison
 
 from cv_builder.errors import InvalidInput
 from cv_builder.latex.render import (
@@ -240,22 +241,6 @@ def test_layout_drives_the_font_size(golden_record):
 
 
 # --- escaping by construction ------------------------------------------------
-
-PAYLOAD = r"Z\input{/etc/passwd}#$%&_^~<>|[]`'" + '"'
-# Fields whose form the model fixes (addresses, ids, dates, choices); all others get the payload.
-FIXED = {"email", "other_emails", "url", "website", "id", "papers", "start", "end", "status",
-         "type", "year", "stars", "priority", "selected", "expected", "et_al", "tags"}
-
-
-def poison(value, key=None):
-    if isinstance(value, dict):
-        return {k: poison(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [poison(v, key) for v in value]
-    if isinstance(value, str) and key not in FIXED:
-        return value + " " + PAYLOAD
-    return value
-
 
 def test_every_record_string_is_escaped_in_every_variant():
     """Hostile text in every free-text field of the record never reaches LaTeX as code."""
