@@ -13,8 +13,9 @@ from pathlib import Path
 from . import __version__
 from .errors import CVBuilderError, InvalidInput
 from .latex.check import check_pdf
-from .latex.compile import Compiled, WaitingTex, run_tex
-from .latex.fit import AutoFit, FitReport, fits
+from .latex.compile import Compiled, WaitingTex, engine_files, run_tex
+from .latex.fit import AutoFit, FitReport, fits, layout_at, remembered_fit
+from .latex.fit_memory import memory_key, recall, remember
 from .latex.formats import format_for, split_document
 from .latex.render import Layout, Rendered, render_document, run_templates, template_exists
 from .options import BuildOptions, Outcome
@@ -24,7 +25,7 @@ from .record.model import Record, Variant
 from .record.validate import load_record
 from .record.variants import resolve_variants
 from .select import View, missing_kinds, view_of
-from .stamp import Stamp, tex_identity
+from .stamp import Stamp, files_signature, tex_identity
 
 
 # Rendering holds the GIL throughout: one at a time, each document reaches TeX as soon
@@ -82,17 +83,33 @@ def compile_source(rendered: Rendered, build_dir: Path, name: str, options: Buil
 
 
 def fit_to_limit(view: View, rendered: Rendered, name: str, build_dir: Path,
-                 options: BuildOptions,
-                 waiting: WaitingTex | None = None) -> tuple[Compiled, FitReport]:
+                 options: BuildOptions, waiting: WaitingTex | None = None,
+                 identity: str = "") -> tuple[Compiled, FitReport]:
     """Compile; if over the page limit, fit (latex.fit.AutoFit). A document that fits is
-    compiled once, exactly as rendered."""
+    compiled once, exactly as rendered. One fitted before (same source, view, TeX and
+    fonts: identity) is compiled once, at the layout and with the cuts decided then
+    (latex.fit_memory): the same PDF as a new search would make, without the search."""
     limit = view.variant.page_limit
+    memory = None
+    if limit is not None and not options.strict:
+        memory = memory_key(rendered.tex, view, identity)
+        decided = recall(memory, view)
+        if decided:
+            position, fitted_view, cuts = decided
+            compiled = compile_source(render_again(fitted_view, layout_at(position, view.variant),
+                                                   options), build_dir, name, options, waiting)
+            if fits(compiled, limit):
+                return compiled, remembered_fit(view.variant, position, compiled, cuts)
+            waiting = None  # used: fit from the start below
     compiled = compile_source(rendered, build_dir, name, options, waiting)
     if limit is None or options.strict or fits(compiled, limit):
         return compiled, FitReport()
-    return AutoFit(view, name, compiled,
-                   compile=lambda again: compile_source(again, build_dir, name, options),
-                   render=lambda smaller, layout: render_again(smaller, layout, options)).run()
+    compiled, report = AutoFit(
+        view, name, compiled,
+        compile=lambda again: compile_source(again, build_dir, name, options),
+        render=lambda smaller, layout: render_again(smaller, layout, options)).run()
+    remember(memory, report.position, report.cuts)
+    return compiled, report
 
 
 def preview_is_current(pdf: Path) -> bool:
@@ -114,12 +131,15 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
             note = nothing_to_print(view)
             stamp.record(name, "", target, 0, [], skipped=note)
             return Outcome(name, "skipped", None, note=note)
-        key = stamp.key_for(name, rendered.tex, options)
+        tools = engine_files(rendered.engine, rendered.slots)
+        key = stamp.key_for(name, rendered.tex, options, tools)
         if not options.force and stamp.is_current(name, key, target) and (
                 not options.preview or preview_is_current(target)):
             return Outcome(name, "up to date", target, stamp.pages(name),
-                           time.perf_counter() - started)
-        compiled, fitting = fit_to_limit(view, rendered, name, build_dir, options, waiting)
+                           time.perf_counter() - started, tools=tools)
+        identity = tex_identity(options.compiler, rendered.engine) + files_signature(tools)
+        compiled, fitting = fit_to_limit(view, rendered, name, build_dir, options, waiting,
+                                         identity)
         waiting = None
         facts = check_pdf(compiled.pdf, name, variant.page_limit, compiled.log)
         publish(compiled.pdf, target)
@@ -131,7 +151,7 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
                        fitting.compiles, fitting.changes, fit_steps=fitting.steps,
                        early_start=early_start, engine=compiled.engine,
                        left_out=tuple(map(str, view.left_out)),
-                       left_out_summary=view.left_out_summary, notes=view.notes)
+                       left_out_summary=view.left_out_summary, notes=view.notes, tools=tools)
     except CVBuilderError as error:
         return Outcome(name, "failed", None, 0, time.perf_counter() - started,
                        error=error.format_message(), invalid=isinstance(error, InvalidInput))
@@ -224,7 +244,7 @@ def build(data: Path, names: list[str] | None, options: BuildOptions,
     letter for a letter variant (only options.letters, if given), CVs tailored to
     options.application (a letter id) if given.
 
-    inputs_for(extra files) gives the digest the cheap no-op check compares next time.
+    inputs_for(extra files, tools) gives the digest the cheap no-op check compares next time.
     waiting: pdflatex processes already started, by PDF name; the caller cancels any left.
     """
     waiting = waiting if waiting is not None else {}
@@ -252,9 +272,11 @@ def build(data: Path, names: list[str] | None, options: BuildOptions,
     whole = not options.letters and not options.application  # every letter, untailored
     per_letter = {job.variant_name: [j.name for j in jobs if j.variant_name == job.variant_name]
                   for job in jobs if job.letter is not None} if whole else {}
-    stamp.remember_inputs(inputs_for(extra) if complete else "", [job.name for job in jobs],
-                          complete, every_variant=whole and not names, extra=extra,
-                          expands=per_letter)
+    tools = sorted({path for outcome in outcomes for path in outcome.tools})
+    stamp.remember_inputs(inputs_for(extra, tools) if complete else "",
+                          [job.name for job in jobs], complete,
+                          every_variant=whole and not names, extra=extra, expands=per_letter,
+                          tools=tools)
     stamp.save()
     return outcomes
 

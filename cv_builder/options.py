@@ -55,3 +55,5 @@ class Outcome:
     # early start.
     early_start: tuple[str, str, str] | None = None
     engine: str = ""  # pdflatex or xelatex, for --verbose
+    # The programs and font files it was made with (compile.engine_files).
+    tools: tuple[str, ...] = ()

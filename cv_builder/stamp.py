@@ -48,6 +48,12 @@ def file_signature(path: Path) -> list[int] | None:
     return [info.st_size, info.st_mtime_ns]
 
 
+def files_signature(paths) -> str:
+    """Which version of each file (path, size, date): for the programs and fonts a
+    document is made with, too big to hash on every build, and changed by an update."""
+    return "|".join(f"{path}:{file_signature(Path(path))}" for path in paths)
+
+
 def inputs_digest(data: Path, template_roots: list[Path], extra: str) -> str:
     """Everything a build reads besides TeX itself: record, templates, package, options."""
     package = Path(__file__).resolve().parent
@@ -86,8 +92,11 @@ class Stamp:
             entries = {}
         return cls(folder, tex, version, entries)
 
-    def key_for(self, name: str, tex: str, options) -> str:
-        return digest(tex, self.tex, self.version, options.compiler, str(options.strict))
+    def key_for(self, name: str, tex: str, options, tools=()) -> str:
+        """What the PDF is made from: its source, TeX, cv-builder, the options, and the
+        tools (engine programs, font files) this document's engine reads."""
+        return digest(tex, self.tex, self.version, options.compiler, str(options.strict),
+                      files_signature(tools))
 
     def is_current(self, name: str, key: str, target: Path) -> bool:
         entry = self.entries.get("variants", {}).get(name)
@@ -115,22 +124,30 @@ class Stamp:
         templates), so the cheap check hashes them too."""
         return [Path(p) for p in (self.entries.get("inputs") or {}).get("extra", [])]
 
+    def tools(self) -> list[str]:
+        """The programs and font files the last build's documents were made with, so the
+        cheap check sees an update of XeLaTeX or of a font (by size and date)."""
+        tools = (self.entries.get("inputs") or {}).get("tools", [])
+        return [p for p in tools if isinstance(p, str)] if isinstance(tools, list) else []
+
     def remember_inputs(self, inputs: str, names: list[str], complete: bool,
                         every_variant: bool, extra: list[Path] = (),
-                        expands: dict[str, list[str]] | None = None) -> None:
+                        expands: dict[str, list[str]] | None = None, tools=()) -> None:
         """After a build where every PDF succeeded, the cheap no-op check may trust it.
-        expands: a letter variant's name and the PDFs it made (one per letter)."""
+        expands: a letter variant's name and the PDFs it made (one per letter); tools:
+        the programs and font files its documents were made with."""
         last = self.entries.get("inputs") or {}
         if not complete:
             self.entries["inputs"] = {}
-        elif last.get("digest") == inputs and last.get("extra") == [str(p) for p in extra]:
+        elif (last.get("digest") == inputs and last.get("extra") == [str(p) for p in extra]
+              and last.get("tools", []) == list(tools)):
             last["names"] = sorted(set(last.get("names", [])) | set(names))
             last["all"] = last.get("all", False) or every_variant
             last["expands"] = {**last.get("expands", {}), **(expands or {})}
         else:
             self.entries["inputs"] = {"digest": inputs, "names": names, "all": every_variant,
                                       "extra": [str(p) for p in extra],
-                                      "expands": expands or {}}
+                                      "expands": expands or {}, "tools": list(tools)}
 
     def unchanged(self, inputs: str, names: list[str] | None,
                   output: Path) -> list[tuple[str, str]] | None:
@@ -165,11 +182,11 @@ def watched_paths(options: BuildOptions) -> list[Path]:
     return [TEMPLATE_DIR, *map(Path, options.template_dirs)]
 
 
-def inputs_for(data: Path, options: BuildOptions, extra: list[Path]) -> str:
+def inputs_for(data: Path, options: BuildOptions, extra: list[Path], tools=()) -> str:
     """The digest of everything a build of data reads, and of the options that change
-    its output: what the no-op check compares."""
+    its output: what the no-op check compares. tools: programs and fonts, by version."""
     tex = tex_identity(options.compiler)
-    key = f"{options.compiler}|{options.strict}|{options.preview}|{tex}"
+    key = f"{options.compiler}|{options.strict}|{options.preview}|{tex}|{files_signature(tools)}"
     return inputs_digest(data, [*watched_paths(options), *extra], key)
 
 
@@ -180,5 +197,5 @@ def up_to_date(data: Path, names: list[str] | None,
     if options.force or options.letters or options.application:
         return None  # particular PDFs asked for: the build checks each one
     stamp = Stamp.load(options.build_folder(), tex_identity(options.compiler), "")
-    return stamp.unchanged(inputs_for(data, options, stamp.extra_inputs()), names,
-                           options.output)
+    return stamp.unchanged(inputs_for(data, options, stamp.extra_inputs(), stamp.tools()),
+                           names, options.output)

@@ -56,7 +56,7 @@ def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> 
         from ..build import build
 
         outcomes = build(data, names, options,
-                         lambda extra: inputs_for(data, options, extra), waiting)
+                         lambda extra, tools: inputs_for(data, options, extra, tools), waiting)
     finally:
         for tex in waiting.values():
             tex.cancel()

@@ -108,6 +108,19 @@ def missing_advice(name: str) -> str:
     return advice(name)
 
 
+def engine_files(engine: str, slots=frozenset()) -> tuple[str, ...]:
+    """The programs and font files outside TeX's format that a document on this engine
+    is made with: an update of any of them must rebuild it (stamp.files_signature).
+    XeLaTeX: xetex, xdvipdfmx, the Latin fonts and the fallback fonts its text uses."""
+    programs = ("xelatex", "xdvipdfmx") if engine == "xelatex" else (engine,)
+    files = [os.path.realpath(path) for path in map(shutil.which, programs) if path]
+    if engine == "xelatex":
+        from .fonts import coverage
+
+        files += [path for path, _, _ in coverage().files_used(set(slots))]
+    return tuple(files)
+
+
 FLAGS = ["-halt-on-error", "-file-line-error", "-no-shell-escape"]
 # XeTeX writes an .xdv and pipes it to this driver. `-D ''`: no PostScript converter,
 # so an EPS special cannot make xdvipdfmx run ghostscript (it does even under

@@ -108,6 +108,10 @@ class FitReport:
     compiles: int = 1
     changes: list[str] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
+    # The decision, for fit_memory: the fitted position, and the cuts made, each batch
+    # as (section, entry, bullet) places in the view as it was when cut.
+    position: float | None = None
+    cuts: list[list[tuple[int, int, bool]]] = field(default_factory=list)
 
 
 class AutoFit:
@@ -185,6 +189,7 @@ class AutoFit:
             self.fail(over - freed, " and after every cut auto-fit may make")
         self.view = apply_drops(self.view, drops)
         self.cuts += [f"dropped {drop.label}" for drop in drops]
+        self.report.cuts.append([(drop.section, drop.entry, drop.bullet) for drop in drops])
         self.report.steps.append(f"cut {len(drops)} item{'s' if len(drops) != 1 else ''} "
                                  f"({freed:.0f}pt of {excess:.0f}pt over 98 %)")
         # The new view's fills, estimated: everything shrinks by the share cut.
@@ -207,11 +212,8 @@ class AutoFit:
                                  f"{self.limit} page{'s' if self.limit > 1 else ''}, {what}")
 
     def done(self, position: float, compiled: Compiled) -> tuple[Compiled, FitReport]:
-        layout = describe_layout_change(self.start, layout_at(position, self.variant))
-        full = f"{'the page' if self.limit == 1 else 'its last page'} " \
-               f"{fill_of_last_page(compiled):.0%} full"
-        self.report.changes = [", ".join(layout) + f": {full}" if layout else full,
-                               *self.cuts]
+        self.report.changes = fitted_changes(self.variant, position, compiled, self.cuts)
+        self.report.position = position
         return compiled, self.report
 
     def finish(self, last: Compiled | None) -> tuple[Compiled, FitReport]:
@@ -244,6 +246,25 @@ class AutoFit:
             f"{self.name}: does not fit in {pages} even at font {floor.font_size:g}pt and "
             f"spacing {floor.spacing:.0%}{how}: about {max(0.0, over_pt) / 72.27 * 2.54:.1f} "
             f"cm over (auto-fit stopped after {self.report.compiles} compiles). {advice}")
+
+
+def fitted_changes(variant: Variant, position: float, compiled: Compiled,
+                   cuts: list[str]) -> list[str]:
+    """What the build line says a fit changed: the layout, how full the page is, the cuts."""
+    layout = describe_layout_change(Layout(variant.font_size), layout_at(position, variant))
+    full = f"{'the page' if variant.page_limit == 1 else 'its last page'} " \
+           f"{fill_of_last_page(compiled):.0%} full"
+    return [", ".join(layout) + f": {full}" if layout else full, *cuts]
+
+
+def remembered_fit(variant: Variant, position: float, compiled: Compiled,
+                   cuts: list[str]) -> FitReport:
+    """The report of a fit decided by an earlier build (latex.fit_memory): one compile."""
+    layout = layout_at(position, variant)
+    return FitReport(1, fitted_changes(variant, position, compiled, cuts),
+                     [f"font {layout.font_size:g}pt, spacing {layout.spacing:.0%}: as fitted "
+                      f"by an earlier build of this very document (the user cache keeps it)"],
+                     position)
 
 
 def fill_of(compiled: Compiled, limit: int) -> float:

@@ -15,13 +15,13 @@ import os
 import shutil
 import subprocess
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .. import user_cache
 from ..errors import MissingTool
-from ..record.charset import parse_ranges
 
 
 
@@ -35,49 +35,59 @@ def xetex_install() -> str:
 
 @dataclass(frozen=True)
 class Face:
-    """One family in one style: its four font files (None where the font has no such
-    face; fontspec then slants or emboldens the upright one)."""
+    """One family in one design: its four font files (None where the font has no such
+    face: XeTeX then emboldens or slants the upright one)."""
 
     regular: str
     bold: str | None = None
     italic: str | None = None
     bold_italic: str | None = None
-    index: int | None = None  # the face in a .ttc collection
+    collection: bool = False  # a .ttc, whose face (regional forms) each document picks
 
     @property
     def files(self) -> list[str]:
         return [f for f in (self.regular, self.bold, self.italic, self.bold_italic) if f]
 
-    def fontspec(self, extra: str = "", index: int | None = None) -> str:
-        """fontspec options and font name for \\newfontfamily or \\setmainfont."""
-        options = ["Ligatures=NoCommon"]
-        for key, file in (("BoldFont", self.bold), ("ItalicFont", self.italic),
-                          ("BoldItalicFont", self.bold_italic)):
-            if file:
-                options.append(f"{key}={file}")
-        if not self.bold:
-            options.append("AutoFakeBold=1.5")
-        if not self.italic:
-            options.append("AutoFakeSlant=0.15")
-        index = self.index if index is None else index
-        if index is not None:
-            options.append(f"FontIndex={index}")
-        if extra:
-            options.append(extra)
-        return "[" + ", ".join(options) + "]{" + self.regular + "}"
+    def shapes(self, family: str, script: str, index: int | None = None) -> list[str]:
+        """NFSS declarations of the family (TU encoding), in XeTeX's own font syntax: the
+        file (and face, in a collection), OpenType script, no ligature glyphs (they would
+        extract as U+FB0x), and fake bold or slant where the font has no such face.
+        Declaring loads nothing: a font is opened when text first selects it, at the
+        size it is used."""
+        def spec(file: str, fake: str = "") -> str:
+            index_part = f":{index}" if index is not None else ""
+            return f'<->"[{file}{index_part}]/OT:script={script};language=dflt;-liga;{fake}"'
+
+        bold = spec(self.bold) if self.bold else spec(self.regular, "embolden=1.5;")
+        italic = spec(self.italic) if self.italic else spec(self.regular, "slant=0.15;")
+        bold_italic = (spec(self.bold_italic) if self.bold_italic
+                       else spec(self.bold, "slant=0.15;") if self.bold
+                       else spec(self.regular, "embolden=1.5;slant=0.15;"))
+        lines = [f"\\DeclareFontFamily{{TU}}{{{family}}}{{}}"]
+        for series, shape, size in (("m", "n", spec(self.regular)), ("b", "n", bold),
+                                    ("m", "it", italic), ("b", "it", bold_italic),
+                                    ("bx", "n", f"<->ssub*{family}/b/n"),
+                                    ("bx", "it", f"<->ssub*{family}/b/it"),
+                                    ("m", "sl", f"<->ssub*{family}/m/it"),
+                                    ("b", "sl", f"<->ssub*{family}/b/it"),
+                                    ("bx", "sl", f"<->ssub*{family}/b/it")):
+            lines.append(f"\\DeclareFontShape{{TU}}{{{family}}}{{{series}}}{{{shape}}}{{{size}}}{{}}")
+        return lines
 
 
 @dataclass(frozen=True)
 class Slot:
     """A fallback font: a sans and a serif face (chosen by the surrounding text's
-    family), the fontspec options it needs, and Unicode ranges it is preferred for."""
+    family), the OpenType script it is shaped as, and Unicode ranges it is preferred for."""
 
     key: str
     sans: Face
     serif: Face
-    options: str = ""
+    script: str = "latn"
     preferred: tuple[tuple[int, int], ...] = ()
     right_to_left: bool = False
+    # What a run in this font sets inside its group (say, where lines may break).
+    setup: str = ""
 
     @property
     def files(self) -> list[str]:
@@ -107,14 +117,17 @@ SLOTS = (
               "NotoSerif-BoldItalic.ttf")),
     Slot("hebrew", Face("NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
          Face("NotoSerifHebrew-Regular.ttf", "NotoSerifHebrew-Bold.ttf"),
-         "Script=Hebrew", right_to_left=True),
+         "hebr", right_to_left=True),
     Slot("arabic", Face("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
          Face("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
-         "Script=Arabic", right_to_left=True),
-    Slot("cjk", Face("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc",
-                     index=DEFAULT_CJK_INDEX),
-         Face("NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc", index=DEFAULT_CJK_INDEX),
-         preferred=CJK_BLOCKS),
+         "arab", right_to_left=True),
+    # Chinese and Japanese break between any two characters (ICU's rules), with a little
+    # stretch so justified lines can fill; only inside CJK runs, so Latin text keeps
+    # TeX's own breaks.
+    Slot("cjk", Face("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", collection=True),
+         Face("NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc", collection=True),
+         preferred=CJK_BLOCKS,
+         setup=r'\XeTeXlinebreaklocale "zh"\XeTeXlinebreakskip=0pt plus 1pt\relax'),
     Slot("symbols", Face("Symbola_hint.ttf"), Face("Symbola_hint.ttf")),
 )
 SLOT_BY_KEY = {slot.key: slot for slot in SLOTS}
@@ -141,74 +154,118 @@ def _locate(files: list[str]) -> dict[str, str]:
     return {name: by_name[name] for name in files if name in by_name}
 
 
-def _charset(path: str, index: int | None) -> str:
+def _charset(path: str, collection: bool) -> str:
     command = ["fc-query", "--format=%{charset}\\n", path]
-    if index is not None:
-        command[1:1] = ["-i", str(index)]
+    if collection:  # every face of Noto's CJK collection has the same characters
+        command[1:1] = ["-i", "0"]
     out = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL,
                          timeout=30).stdout
     return out.split("\n")[0]
 
 
-@dataclass(frozen=True)
+class Ranges:
+    """A set of code points as sorted (start, end) ranges, as fc-query writes them: a
+    membership test is a bisection, so no CJK font's 44,000 characters are ever
+    expanded into a Python set."""
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for part in text.split():
+            start, _, end = part.partition("-")
+            self.starts.append(int(start, 16))
+            self.ends.append(int(end or start, 16))
+
+    def __contains__(self, code: int) -> bool:
+        i = bisect_right(self.starts, code) - 1
+        return i >= 0 and code <= self.ends[i]
+
+    def codes(self) -> set[int]:
+        return {c for s, e in zip(self.starts, self.ends) for c in range(s, e + 1)}
+
+
+@dataclass(frozen=True, eq=False)
 class Coverage:
     """Which characters the installed fonts have: the Latin fonts together, and each slot
-    (every face of it: a character is in a slot only if bold and italic have it too)."""
+    (every face of it: a character is in a slot only if bold and italic have it too);
+    and where each font file is, with its size and date (see files_used)."""
 
-    main: frozenset[int]
-    slots: dict[str, frozenset[int]]
+    charsets: dict[str, Ranges]
+    signature: dict[str, tuple[str, int, int]]  # file name -> (path, size, mtime_ns)
 
+    def _in_all(self, code: int, files: list[str]) -> bool:
+        return all(code in self.charsets[name] for name in files)
+
+    @lru_cache(maxsize=4096)
     def slot_for(self, ch: str) -> str | None:
         """'' if the document's own fonts have ch, else the first slot that has it, else None."""
         code = ord(ch)
-        if code in self.main:
+        if self._in_all(code, LATIN_FILES):
             return ""
         for key in ORDER:
             slot = SLOT_BY_KEY[key]
-            if slot.preferred and code in self.slots[key] and any(
-                    start <= code <= end for start, end in slot.preferred):
+            if slot.preferred and any(start <= code <= end for start, end in slot.preferred) \
+                    and self._in_all(code, slot.files):
                 return key
         for key in ORDER:
-            if code in self.slots[key]:
+            if self._in_all(code, SLOT_BY_KEY[key].files):
                 return key
         return None
 
+    def files_used(self, slots: set[str]) -> list[tuple[str, int, int]]:
+        """(path, size, mtime) of the font files a document with these slots may load:
+        what its PDF depends on besides TeX, for the up-to-date check."""
+        names = [*LATIN_FILES, *(f for s in SLOTS if s.key in slots for f in s.files)]
+        return [self.signature[name] for name in dict.fromkeys(names)]
 
+
+LATIN_FILES = [*ROMAN.files, *SANS.files]
+ALL_FILES = sorted({*LATIN_FILES, *(f for s in SLOTS for f in s.files)})
 _lock = threading.Lock()
+
+
+def _stat(path: str) -> tuple[str, int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (path, info.st_size, info.st_mtime_ns)
 
 
 @lru_cache(maxsize=1)
 def coverage() -> Coverage:
-    """The installed fonts' coverage: fc-query once per font file, then cached by the
-    files' paths, sizes and dates (~/.cache/cv-builder/fonts/coverage.json)."""
+    """The installed fonts' coverage: fc-query once per font file, then cached with the
+    files' paths, sizes and dates (~/.cache/cv-builder/fonts/charsets.json). While every
+    stored file is still there unchanged, the cache answers without asking kpathsea."""
     require_xelatex()
     with _lock:
-        files = sorted({*ROMAN.files, *SANS.files, *(f for s in SLOTS for f in s.files)})
-        located = _locate(files)
-        missing = [f for f in files if f not in located]
-        if missing:
-            raise MissingTool(f"the fonts of the XeLaTeX path are not all installed (missing: "
-                              f"{', '.join(missing)}). Install them with:\n  {xetex_install()}")
-        signature = []
-        for name in files:
-            info = os.stat(located[name])
-            signature.append([located[name], info.st_size, info.st_mtime_ns])
-        cache = user_cache("fonts") / "coverage.json"
-        stored = _read_json(cache)
-        if stored and stored.get("signature") == signature:
-            charsets = stored["charsets"]
-        else:
-            indexes = {f: face.index for slot in SLOTS for face in (slot.sans, slot.serif)
-                       for f in face.files}
-            charsets = {name: _charset(located[name], indexes.get(name)) for name in files}
-            _write_json(cache, {"signature": signature, "charsets": charsets})
-    sets = {name: frozenset(parse_ranges(text)) for name, text in charsets.items()}
+        cache = user_cache("fonts") / "charsets.json"
+        stored = _read_json(cache) or {}
+        paths = stored.get("paths") if isinstance(stored.get("paths"), dict) else {}
+        signature = {name: _stat(paths[name]) if isinstance(paths.get(name), str) else None
+                     for name in ALL_FILES}
+        charsets = stored.get("charsets")
+        if (None in signature.values() or stored.get("signature") != _jsonable(signature)
+                or not isinstance(charsets, dict)
+                or not all(isinstance(charsets.get(n), str) for n in ALL_FILES)):
+            located = _locate(ALL_FILES)
+            missing = [f for f in ALL_FILES if f not in located]
+            if missing:
+                raise MissingTool(f"the fonts of the XeLaTeX path are not all installed "
+                                  f"(missing: {', '.join(missing)}). Install them with:\n  "
+                                  f"{xetex_install()}")
+            signature = {name: _stat(located[name]) for name in ALL_FILES}
+            collections = {f for slot in SLOTS for face in (slot.sans, slot.serif)
+                           if face.collection for f in face.files}
+            charsets = {name: _charset(located[name], name in collections)
+                        for name in ALL_FILES}
+            _write_json(cache, {"paths": located, "signature": _jsonable(signature),
+                                "charsets": charsets})
+    return Coverage({name: Ranges(charsets[name]) for name in ALL_FILES}, signature)
 
-    def common(names: list[str]) -> frozenset[int]:
-        return frozenset.intersection(*(sets[name] for name in names))
 
-    return Coverage(common([*ROMAN.files, *SANS.files]),
-                    {slot.key: common(slot.files) for slot in SLOTS})
+def _jsonable(signature: dict) -> dict:
+    return {name: list(value) if value else None for name, value in signature.items()}
 
 
 def _read_json(path: Path) -> dict | None:
@@ -229,21 +286,35 @@ def _write_json(path: Path, data: dict) -> None:
         pass  # a read-only cache: fc-query again next time
 
 
-def declarations(slots_used: set[str], cjk_index: int = DEFAULT_CJK_INDEX) -> str:
-    """The preamble lines declaring the fallback fonts a document uses (each costs a font
-    load, so only those), and CJK line breaking when it has CJK."""
-    lines = []
+@lru_cache(maxsize=1)
+def family_declarations() -> str:
+    """The fonts of the XeLaTeX path as NFSS families, for the precompiled format: the
+    Latin ones as \\rmdefault and \\sfdefault, and cvb<slot>sf / cvb<slot>rm for each
+    fallback slot, with the commands that select them (\\cvbf<slot>sf ...) and each
+    slot's setup (\\cvbsetup<slot>). Nothing is loaded until text uses it, so a document
+    pays for the faces it prints and no others. A collection's families are declared
+    per document (collection_declarations): NFSS fixes a font's name when declared."""
+    lines = [*ROMAN.shapes("cvbrm", "latn"), *SANS.shapes("cvbsf", "latn"),
+             r"\renewcommand{\rmdefault}{cvbrm}\renewcommand{\sfdefault}{cvbsf}"]
     for slot in SLOTS:
-        if slot.key not in slots_used:
-            continue
         for style, face in (("sf", slot.sans), ("rm", slot.serif)):
-            index = cjk_index if slot.key == "cjk" else None
-            lines.append(f"\\newfontfamily\\cvbf{slot.key}{style}{face.fontspec(slot.options, index)}")
-    if "cjk" in slots_used:
-        # Chinese and Japanese break between any two characters (ICU's rules), with a
-        # little stretch so justified lines can fill.
-        lines.append(r'\XeTeXlinebreaklocale "zh"\XeTeXlinebreakskip=0pt plus 1pt\relax')
+            family = f"cvb{slot.key}{style}"
+            if not face.collection:
+                lines += face.shapes(family, slot.script)
+            lines.append(f"\\newcommand{{\\cvbf{slot.key}{style}}}{{\\fontfamily{{{family}}}"
+                         f"\\selectfont}}")
+        lines.append(f"\\newcommand{{\\cvbsetup{slot.key}}}{{{slot.setup}}}")
     return "\n".join(lines)
+
+
+def collection_declarations(locale: str | None) -> str:
+    """The families whose font is a collection (Noto CJK), in the face of the locale's
+    regional forms."""
+    index = cjk_face_index(locale)
+    return "\n".join(line for slot in SLOTS for style, face in (("sf", slot.sans),
+                                                                ("rm", slot.serif))
+                     if face.collection
+                     for line in face.shapes(f"cvb{slot.key}{style}", slot.script, index))
 
 
 def format_ranges(codes: set[int] | frozenset[int]) -> list[str]:
@@ -263,7 +334,11 @@ def printable_table() -> str:
     """The text of charset.PRINTABLE_FILE for the fonts installed here: everything the
     Latin fonts or a fallback slot has. Refresh with `make printable` after a font change."""
     cov = coverage()
-    codes = set(cov.main).union(*cov.slots.values())
+
+    def common(files: list[str]) -> set[int]:
+        return set.intersection(*(cov.charsets[name].codes() for name in files))
+
+    codes = common(LATIN_FILES).union(*(common(slot.files) for slot in SLOTS))
     parts = format_ranges(codes)
     lines = [" ".join(parts[i:i + 12]) for i in range(0, len(parts), 12)]
     return ("# Characters the XeLaTeX path's fonts print (fonts.py: Latin Modern, TeX Gyre "
@@ -271,19 +346,18 @@ def printable_table() -> str:
             "Made by `make printable`.\n" + "\n".join(lines) + "\n")
 
 
-if __name__ == "__main__":  # make printable
-    import sys
-
-    sys.stdout.write(printable_table())
-
-
-def cjk_face_index(record) -> int:
-    """Which regional glyph forms CJK text takes: the record's locale's, else Simplified
-    Chinese."""
-    locale = getattr(record, "locale", None) or ""
+def cjk_face_index(locale: str | None) -> int:
+    """Which regional glyph forms CJK text takes: the locale's, else Simplified Chinese."""
+    locale = locale or ""
     for tag, index in CJK_FACE_INDEX.items():
         if locale == tag or locale.startswith(tag + "-"):
             return index
     if locale.startswith("zh-") and any(x in locale for x in ("TW", "HK", "MO")):
         return CJK_FACE_INDEX["zh-Hant"]
     return DEFAULT_CJK_INDEX
+
+
+if __name__ == "__main__":  # make printable
+    import sys
+
+    sys.stdout.write(printable_table())

@@ -200,16 +200,13 @@ class Layout:
     measuring: bool = False  # one very tall page, for auto-fit to measure heights exactly
 
 
-# Where the fallback font declarations go: known only once the whole document is
-# rendered, since they are the fonts its text turned out to need.
-FALLBACK_MARK = "%% cv-builder: fallback fonts\n"
-
-
 @dataclass(frozen=True)
 class Rendered:
     tex: str
     engine: str  # "pdflatex" or "xelatex"
     lines: LineMap | None = None
+    # The fallback fonts its text uses (fonts.SLOTS keys; XeLaTeX only).
+    slots: frozenset[str] = frozenset()
 
     def source_of(self, tex_line: int) -> str | None:
         """The template line that wrote a line of tex (see LineMap)."""
@@ -241,11 +238,7 @@ def render_document(view: View, layout: Layout | None = None,
         raise BuildFailed(f"{view.variant_name}: no font cv-builder uses has "
                           + ", ".join(describe(ch) for ch in engine.missing[:5])
                           + "; write it otherwise or remove it.")
-    fallback = fonts.declarations(engine.slots, fonts.cjk_face_index(view.record))
-    inserted = fallback + "\n" if fallback else ""
-    at = tex[:tex.find(FALLBACK_MARK)].count("\n") + 1  # the mark's own .tex line
-    return Rendered(tex.replace(FALLBACK_MARK, inserted, 1), "xelatex",
-                    lines.shifted(at, inserted.count("\n") - 1))
+    return Rendered(tex, "xelatex", lines, frozenset(engine.slots))
 
 
 def run_templates(view: View, template_dirs: tuple[str, ...] = ()) -> None:
@@ -266,10 +259,10 @@ def _render(view: View, layout: Layout | None, template_dirs: tuple[str, ...],
     env = environment(tuple(template_dirs))
     xetex = None
     if engine.name == "xelatex":
-        from .fonts import ROMAN, SANS
+        from . import fonts
 
-        xetex = {"roman": Latex(ROMAN.fontspec()), "sans": Latex(SANS.fontspec()),
-                 "fallback": Latex(FALLBACK_MARK.rstrip("\n"))}
+        xetex = {"families": Latex(fonts.family_declarations()),
+                 "collections": Latex(fonts.collection_declarations(view.language.locale))}
     token = use_engine(engine)
     said = _LANGUAGE.set(view.language)
     try:

@@ -349,3 +349,32 @@ def test_random_text_in_every_script_is_exact(tmp_path_factory, build_cv, pdf_te
     assert built.code == 0, built.result.output
     missing = missing_strings(list(texts.items()), pdf_text(built.pdf))
     assert not missing, missing
+
+
+@pytest.mark.latex
+@needs_fonts
+def test_an_update_of_xelatex_or_its_fonts_rebuilds(tmp_path, cli, minimal, monkeypatch):
+    """The XeLaTeX path's programs and font files decide "up to date" too, by size and
+    date: here a wrapper stands for xelatex, and touching it is the update."""
+    import json
+    import os
+
+    import yaml
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # its own formats
+    wrapper = tmp_path / "bin" / "xelatex"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\nexec {shutil.which("xelatex")} "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}:{os.environ['PATH']}")
+    minimal["person"]["name"] = "Γιώργος Παπαδόπουλος"
+    path = tmp_path / "cv.yaml"
+    path.write_text(yaml.safe_dump(minimal, allow_unicode=True), encoding="utf-8")
+    build = ("build", "research-statement", "--data", path, "--output", tmp_path / "out")
+    assert "built" in cli(*build).out
+    assert "up to date" in cli(*build).out
+    tools = json.loads((tmp_path / "out" / ".build" / "stamps.json").read_text())["inputs"]["tools"]
+    assert str(wrapper) in tools and any(t.endswith("/xdvipdfmx") for t in tools)
+    assert any(t.endswith("NotoSerif-Regular.ttf") for t in tools)  # Greek, serif document
+    os.utime(wrapper, ns=(10**18, 10**18))
+    assert ": built" in cli(*build).out

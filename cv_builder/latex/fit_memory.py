@@ -1,0 +1,97 @@
+"""What auto-fit decided for a document, kept in the user cache: building the same
+document again (a clean build, --force, another output folder) compiles it once, at the
+layout and with the cuts decided before, instead of searching again (three to six
+compiles).
+
+The key is everything the decision depends on: the document as first rendered, the view
+it came from (entries, priorities, the variant's fit bounds), TeX and its fonts, and the
+code that decides; so a hit gives the very PDF a new search would. The cache is not
+trusted to hold TeX: it holds a position on the fit path and the cuts, each checked
+against the view on the way back, and the document is rendered from the record as always.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from .. import __version__, user_cache
+from ..select import View
+from ..stamp import digest
+from .cuts import apply_drops, drop_candidates
+
+KEPT = 200  # decisions kept (about 100 bytes each); the oldest go first
+
+
+@lru_cache(maxsize=1)
+def _deciding_code() -> str:
+    """The source of the code that decides (this wing and the build spine), so a decision
+    made by another version of auto-fit, released or not, is never taken for this one's."""
+    package = Path(__file__).resolve().parent.parent
+    files = sorted((package / "latex").glob("*.py")) + [package / "build.py"]
+    return digest(__version__, *(path.read_bytes() for path in files))
+
+
+def memory_key(tex: str, view: View, identity: str) -> str:
+    return digest(tex, repr(view.variant), repr(view.sections), identity, _deciding_code())
+
+
+def folder() -> Path:
+    return user_cache("fits")
+
+
+def recall(key: str, view: View) -> tuple[float, View, list[str]] | None:
+    """The position, the view after the cuts and the cuts' words remembered under key, if
+    they are ones auto-fit could have made for this view (a position on the path, cuts it
+    offers); else None."""
+    path = folder() / f"{key[:32]}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        position, batches = data["position"], data["cuts"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if not (isinstance(position, float) and 0.0 <= position <= 1.0
+            and round(position, 2) == position and isinstance(batches, list)):
+        return None
+    words = []
+    for batch in batches:
+        offered: dict[tuple, list] = {}  # place -> its cuts in order (an entry's bullets)
+        for drop in drop_candidates(view):
+            offered.setdefault((drop.section, drop.entry, drop.bullet), []).append(drop)
+        drops = []
+        for cut in batch if isinstance(batch, list) else [None]:
+            place = tuple(cut) if isinstance(cut, list) else None
+            if not offered.get(place):
+                return None
+            drops.append(offered[place].pop(0))
+        view = apply_drops(view, drops)
+        words += [f"dropped {drop.label}" for drop in drops]
+    try:
+        os.utime(path)  # recently used: pruning goes by age
+    except OSError:
+        pass
+    return position, view, words
+
+
+def remember(key: str | None, position: float | None,
+             cuts: list[list[tuple[int, int, bool]]]) -> None:
+    """Keep a decision (best effort: a cache that cannot be written only costs the next
+    build its shortcut)."""
+    if key is None or position is None:
+        return
+    where = folder()
+    data = {"position": float(position), "cuts": [[list(c) for c in batch] for batch in cuts]}
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=where, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out)
+        os.replace(temporary, where / f"{key[:32]}.json")
+        found = sorted(where.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in found[KEPT:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
