@@ -14,11 +14,11 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from ..errors import InvalidInput
-from ..record.dates import format_range
 from ..record.fields import as_markup, escape_markup
 from ..record import markup
 from ..record.documents import one_job
 from ..record.letters import Letter, closing_of, opening_of, paragraphs
+from ..record.language import Language
 from ..record.model import Record, Variant
 from ..select import View, select, view_of
 from .markup import md_url, to_html, to_markdown, to_text
@@ -64,6 +64,7 @@ class Outline:
     headline: str
     contacts: tuple[Contact, ...]
     parts: tuple[Part, ...]
+    locale: str = "en"  # the reader's language (BCP 47), as the PDF's
 
 
 def outline(view: View) -> Outline:
@@ -84,10 +85,15 @@ def outline(view: View) -> Outline:
               (p.id for p in s.entries)}
     missing = [(n, p) for n, p in view.references if p.id not in listed]
     if missing:
-        parts.append(Part("References", items=tuple(_paper(p, view, n) for n, p in missing),
-                          listed=True))
+        parts.append(Part(_capital(view.language.words["references"]),
+                          items=tuple(_paper(p, view, n) for n, p in missing), listed=True))
     return Outline(person.name, view.variant.title, person.headline or "", tuple(contacts),
-                   tuple(parts))
+                   tuple(parts), view.language.locale)
+
+
+def _capital(word: str) -> str:
+    """A table's word at the start of a line ('earlier title' -> 'Earlier title')."""
+    return word[:1].upper() + word[1:]
 
 
 def _linked(entry, name_field: str = "name") -> str:
@@ -100,11 +106,11 @@ def _join(*pieces: str, sep: str = ", ") -> str:
     return sep.join(piece for piece in pieces if piece)
 
 
-def _authors(paper, owners: set[str]) -> str:
+def _authors(paper, owners: set[str], words: dict[str, str]) -> str:
     names = [f"**{escape_markup(a)}**" if a.casefold() in owners else escape_markup(a)
              for a in paper.authors]
     if paper.et_al:
-        names.append("et al")
+        names.append(escape_markup(words["et_al"]))
     text = ", ".join(names)
     return text if text.endswith(".") else text + "."
 
@@ -120,17 +126,20 @@ def _paper(paper, view: View, number: int | None = None) -> Item:
     venue = " ".join(bits)
     if not paper.venue_short:
         venue = _join(venue, str(paper.year))
-    text = f"{_authors(paper, owners)} **{as_markup(paper, 'title')}**."
+    words = view.language.words
+    text = f"{_authors(paper, owners, words)} **{as_markup(paper, 'title')}**."
     if venue:
         text += f" {venue}."
     if paper.status not in ("published", "accepted"):
-        text += f" *({escape_markup(paper.status)})*."
+        status = words["status_" + paper.status.replace(" ", "_")]
+        text += f" *({escape_markup(status)})*."
     text += "".join(f" [{escape_markup(link.label)}]({link.url})" for link in paper.links)
     if paper.doi:
         text += f" [doi:{escape_markup(paper.doi)}](https://doi.org/{_doi_url(paper.doi)})"
     lines = ()
     if paper.former_titles:
-        lines = ("Earlier title: " + "; ".join(map(escape_markup, paper.former_titles)),)
+        lines = (escape_markup(_capital(words["earlier_title"])) + ": "
+                 + "; ".join(map(escape_markup, paper.former_titles)),)
     return Item(text, lines=lines, number=number or view.citations.get(paper.id))
 
 
@@ -153,39 +162,44 @@ def _part(section, view: View) -> Part:
                 if project.papers:
                     cite = " [" + ", ".join(str(view.citations[k]) for k in project.papers) + "]"
                 lines = tuple(filter(None, [
-                    "Mentors: " + escape_markup(", ".join(project.mentors)) if project.mentors
+                    escape_markup(view.language.words["mentors"] + ": "
+                                  + ", ".join(project.mentors)) if project.mentors
                     else "", escape_markup(project.institution or "")]))
                 lines += tuple(f"[{escape_markup(link.label)}]({link.url})"
                                for link in project.links)
                 items.append(Item(f"{escape_markup(project.title)}{cite}",
-                                  _range(project), lines, tuple(project.highlights)))
+                                  _range(project, view.language), lines,
+                                  tuple(project.highlights)))
             themes.append(Part(f"{index}. {theme.title}",
                                paragraphs=(theme.summary,) if theme.summary else (),
                                items=tuple(items)))
         return Part(section.title, parts=tuple(themes))
     if section.layout:  # one of the record's own sections: listed as its PDF lists it
-        return Part(section.title, items=tuple(_custom(e, section.layout) for e in entries),
+        return Part(section.title, items=tuple(_custom(e, section.layout, view.language)
+                                               for e in entries),
                     listed=section.layout != "entries" and not any(e.highlights
                                                                     for e in entries))
     builder = _ITEMS[kind]
-    return Part(section.title, items=tuple(builder(e) for e in entries),
+    return Part(section.title, items=tuple(builder(e, view.language) for e in entries),
                 listed=kind in _LISTED)
 
 
-def _range(entry) -> str:
+def _range(entry, language: Language) -> str:
+    """The entry's dates in the reader's language, as the PDF writes them: its range, or
+    its one date."""
     if getattr(entry, "date", None) is not None:
-        return entry.date.label()
-    return format_range(getattr(entry, "start", None), getattr(entry, "end", None),
-                        getattr(entry, "expected", False))
+        return language.date_range(entry.date, None)
+    return language.date_range(getattr(entry, "start", None), getattr(entry, "end", None),
+                               getattr(entry, "expected", False))
 
 
-def _custom(entry, layout: str) -> Item:
+def _custom(entry, layout: str, language: Language) -> Item:
     """An entry of one of the record's own sections, laid out as its PDF shows it."""
     title = entry.title
     if entry.url:  # a title with a link of its own keeps it; the address follows
         linked = any(isinstance(node, markup.Link) for node in markup.parse(title))
         title = f"{title} [{entry.url}]({entry.url})" if linked else f"[{title}]({entry.url})"
-    when = _join(escape_markup(entry.location or ""), _range(entry), sep=" · ")
+    when = _join(escape_markup(entry.location or ""), _range(entry, language), sep=" · ")
     if layout == "entries":
         return Item(_join(title, escape_markup(entry.organization or "")), when,
                     (entry.details,) if entry.details else (), tuple(entry.highlights))
@@ -195,36 +209,41 @@ def _custom(entry, layout: str) -> Item:
     return Item(text, when, bullets=tuple(entry.highlights))
 
 
-def _education(edu) -> Item:
-    degree = escape_markup(edu.degree + (f" in {edu.field}" if edu.field else "")
+def _education(edu, language: Language) -> Item:
+    words = language.words
+    degree = escape_markup(edu.degree + (f" {words['degree_in']} {edu.field}" if edu.field
+                                         else "")
                            + "".join(f"; {more}" for more in edu.additional))
-    details = _join(f"GPA: {escape_markup(edu.gpa)}" if edu.gpa else "",
-                    f"advisor: {escape_markup(edu.advisor)}" if edu.advisor else "")
+    details = _join(f"{escape_markup(words['gpa'])}: {escape_markup(edu.gpa)}" if edu.gpa else "",
+                    f"{escape_markup(words['advisor'])}: {escape_markup(edu.advisor)}"
+                    if edu.advisor else "")
     return Item(_join(escape_markup(edu.institution), escape_markup(edu.location or "")),
-                _range(edu), (_join(f"*{degree}*", details),), tuple(edu.highlights))
+                _range(edu, language), (_join(f"*{degree}*", details),), tuple(edu.highlights))
 
 
-def _experience(job) -> Item:
+def _experience(job, language: Language) -> Item:
     return Item(_join(_linked(job, "organization"), escape_markup(job.position)),
-                _join(job.location or "", _range(job), sep=" · "), (), tuple(job.highlights))
+                _join(job.location or "", _range(job, language), sep=" · "), (),
+                tuple(job.highlights))
 
 
-def _project(project) -> Item:
+def _project(project, language: Language) -> Item:
     title = _linked(project) + (f": {project.role}" if project.role else "")
     where = escape_markup(_join(project.organization or "", str(project.year or "")))
     return Item(title, "", (where,) if where else (), tuple(project.highlights))
 
 
-def _open_source(repo) -> Item:
+def _open_source(repo, language: Language) -> Item:
     text = f"**{_linked(repo)}**"
     if repo.stars is not None:
-        text += f" ({repo.stars:,} stars on GitHub)"
+        stars = escape_markup(f"{language.number(repo.stars)} {language.words['stars_on_github']}")
+        text += f" ({stars})"
     if repo.description:
         text += f": {repo.description}"
     return Item(text)
 
 
-def _award(award) -> Item:
+def _award(award, language: Language) -> Item:
     text = escape_markup(award.name)
     if award.detail:
         text += f" ({escape_markup(award.detail)})"
@@ -233,18 +252,18 @@ def _award(award) -> Item:
     return Item(text, str(award.year))
 
 
-def _service(item) -> Item:
+def _service(item, language: Language) -> Item:
     return Item(f"**{escape_markup(item.role)}**"
                 + (f": {escape_markup(', '.join(item.venues))}" if item.venues else ""))
 
 
-def _talk(talk) -> Item:
+def _talk(talk, language: Language) -> Item:
     text = _join(f"*{escape_markup(talk.title)}*" if talk.title else "", escape_markup(talk.host))
     text += "".join(f" [{escape_markup(link.label)}]({link.url})" for link in talk.links)
     return Item(text, str(talk.year))
 
 
-def _skills(group) -> Item:
+def _skills(group, language: Language) -> Item:
     return Item(f"**{escape_markup(group.category)}:** {escape_markup(', '.join(group.items))}")
 
 
@@ -357,10 +376,11 @@ ul, ol { margin: .3rem 0; }
 """
 
 
-def write_html(doc: Outline, lang: str = "en") -> str:
-    """One self-contained page: no external assets, headings in order, landmarks, escaped."""
+def write_html(doc: Outline) -> str:
+    """One self-contained page in the reader's language: no external assets, headings in
+    order, landmarks, escaped."""
     h = Markup
-    out = [h("<!DOCTYPE html>"), h('<html lang="{}">').format(lang), h("<head>"),
+    out = [h("<!DOCTYPE html>"), h('<html lang="{}">').format(doc.locale), h("<head>"),
            h('<meta charset="utf-8">'),
            h('<meta name="viewport" content="width=device-width, initial-scale=1">'),
            h("<title>{} — {}</title>").format(doc.name, doc.title),

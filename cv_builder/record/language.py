@@ -53,6 +53,14 @@ class Language:
         any other title as written."""
         return self.titles.get(english, english)
 
+    def number(self, value: int) -> str:
+        """A whole number with the locale's digit grouping (1,234; 1.234; 1 234)."""
+        if self.locale == DEFAULT_LOCALE:
+            return f"{value:,}"
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=self.locale.replace("-", "_")).translate(_SPACES)
+
     def date_range(self, start: PartialDate | None, end: PartialDate | None,
                    expected: bool = False) -> str:
         if self.locale == DEFAULT_LOCALE:

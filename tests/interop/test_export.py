@@ -371,3 +371,42 @@ def test_cli_export_of_a_letter(own_record):
                                       "--format", "text", "--data", str(own_record)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Dear Hiring Manager,")
+# --- In the reader's language, as the PDF ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory):
+    path = tmp_path_factory.mktemp("de") / "cv.yaml"
+    text = DATA.read_text(encoding="utf-8").replace("status: published", "status: preprint", 1)
+    path.write_text(text + "\nlocale: de\n", encoding="utf-8")
+    record, document = load_record(path)
+    return record, resolve_variants(record, document)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_exports_use_the_records_locale_for_dates_and_words(german, fmt):
+    text = squash(exported(german, fmt))
+    assert "Sept. 2016 – Apr. 2022" in text and "Sep 2016" not in text  # CLDR, as the PDF
+    assert "AUSBILDUNG" in text.upper() and "Betreuung: James S. Duncan" in text
+    assert "1.000 Sterne auf GitHub" in text and "stars on GitHub" not in text
+    assert "(Preprint)" in text and "preprint)" not in text
+    if fmt == "html":
+        assert '<html lang="de">' in text
+
+
+def test_the_pdf_and_the_exports_write_the_same_dates(german):
+    from cv_builder.latex.render import render
+
+    record, variants = german
+    tex = render(select(record, "academic-cv", variants["academic-cv"]))
+    for when in re.findall(r"Sept\. \d{4} – \S+ \d{4}", squash(exported(german, "text"))):
+        assert when in tex
+
+
+def test_json_resume_names_an_untitled_talk_in_the_records_language(german):
+    import json
+
+    record, _ = german
+    text, warnings = export(record, "jsonresume")
+    names = [p["name"] for p in json.loads(text)["projects"] if p.get("type") == "talk"]
+    assert "Vortrag bei Computational Neuroscience Laboratory at Stanford University" in names
+    assert any("named 'Vortrag bei" in w for w in warnings)

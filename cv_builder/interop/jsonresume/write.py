@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from ...record.language import language
 from ...record.model import Record
 from ..markup import to_text
 from .sections import export_sections
@@ -217,9 +218,12 @@ def _projects_out(record: Record, out: _Writer) -> list[dict]:
         _put(entry, "description", _plain(item.pop("description", None)))
         out.leave(item, f"open_source[{i}]")
         projects.append(entry)
+    talk_at = language(record.locale, record.words).words["talk_at"]
     for i, talk in enumerate(record.talks):
         item = _dump(talk)
-        entry = {"name": item.pop("title", None) or f"Talk at {talk.host}",
+        # A talk with no title is named in the record's language, as its PDF would.
+        untitled = talk_at.replace("{host}", talk.host)
+        entry = {"name": item.pop("title", None) or untitled,
                  "type": TALK_TYPES[0], "entity": item.pop("host"),
                  "startDate": str(item.pop("year"))}
         links = item.pop("links", [])
@@ -228,7 +232,7 @@ def _projects_out(record: Record, out: _Writer) -> list[dict]:
             if links[1:]:
                 item["links"] = links[1:]
         if not talk.title:
-            out.shortened.append(f"talks[{i}] has no title: named 'Talk at {talk.host}'")
+            out.shortened.append(f"talks[{i}] has no title: named '{untitled}'")
         out.leave(item, f"talks[{i}]")
         projects.append(entry)
     return projects
