@@ -167,15 +167,6 @@ def needs_xelatex(text: str) -> bool:
     return not all(map(pdflatex_exact, text))
 
 
-def parse_ranges(text: str) -> list[int]:
-    """Code points of an fc-query charset ("20-7e a0 3b1-3c9")."""
-    codes: list[int] = []
-    for part in text.split():
-        start, _, end = part.partition("-")
-        codes.extend(range(int(start, 16), int(end or start, 16) + 1))
-    return codes
-
-
 PRINTABLE_FILE = Path(__file__).with_name("printable.txt")
 
 
