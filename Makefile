@@ -7,6 +7,12 @@ APT_TEX    := latexmk texlive-latex-base texlive-latex-recommended texlive-latex
               texlive-fonts-recommended lmodern tex-gyre poppler-utils
 # The XeLaTeX path (records with characters beyond Latin): ~170 MB, see fonts.py.
 APT_XETEX  := texlive-xetex fonts-texgyre fonts-noto-core fonts-noto-cjk fonts-symbola
+# Hyphenation patterns of the locales (record/locales/*.yaml) beyond English, which
+# texlive-base has: Debian ships them only inside these (~350 MB, mostly documentation).
+# en-GB uses the US patterns: British ones come only with texlive-lang-english (201 MB).
+APT_HYPHEN := texlive-lang-german texlive-lang-french texlive-lang-spanish \
+              texlive-lang-italian texlive-lang-portuguese texlive-lang-polish \
+              texlive-lang-european texlive-lang-cyrillic texlive-lang-greek
 # Files whose absence means TeX Live (or a font or tool we use) is missing.
 TEX_PROBES := latexmk pdflatex pdftotext pdftoppm xelatex fc-query
 
@@ -19,12 +25,13 @@ setup: tex venv
 
 tex:
 	@missing=0; for tool in $(TEX_PROBES); do command -v $$tool >/dev/null || missing=1; done; \
-	FILES="tgheros.sty lmodern.sty enumitem.sty microtype.sty fontspec.sty NotoSans-Regular.ttf NotoSansCJK-Regular.ttc Symbola_hint.ttf texgyreheros-regular.otf"; \
-	[ "$$(kpsewhich $$FILES 2>/dev/null | wc -l)" = 9 ] || missing=1; \
+	FILES="tgheros.sty lmodern.sty enumitem.sty microtype.sty fontspec.sty NotoSans-Regular.ttf NotoSansCJK-Regular.ttc Symbola_hint.ttf texgyreheros-regular.otf \
+	  hyph-de-1996.tex hyph-fr.tex hyph-es.tex hyph-it.tex hyph-pt.tex hyph-pl.tex hyph-nl.tex hyph-ru.tex hyph-el-monoton.tex"; \
+	[ "$$(kpsewhich $$FILES 2>/dev/null | wc -l)" = 18 ] || missing=1; \
 	if [ $$missing = 1 ]; then \
 	  echo "Installing TeX Live from Debian packages (about a minute)..."; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_TEX) $(APT_XETEX) >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_TEX) $(APT_XETEX) $(APT_HYPHEN) >/dev/null; \
 	fi
 
 venv: $(VENV)/.installed

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import CVBuilderError, InvalidInput
-from .latex.check import check_pdf
+from .latex.check import check_pdf, missing_patterns
 from .latex.compile import Compiled, WaitingTex, engine_files, run_tex
 from .latex.fit import AutoFit, FitReport, fits, layout_at, remembered_fit
 from .latex.fit_memory import memory_key, recall, remember
@@ -151,7 +151,9 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
                        fitting.compiles, fitting.changes, fit_steps=fitting.steps,
                        early_start=early_start, engine=compiled.engine,
                        left_out=tuple(map(str, view.left_out)),
-                       left_out_summary=view.left_out_summary, notes=view.notes, tools=tools)
+                       left_out_summary=view.left_out_summary, tools=tools,
+                       notes=(*view.notes,
+                              *missing_patterns(compiled.log, view.language.hyphenation)))
     except CVBuilderError as error:
         return Outcome(name, "failed", None, 0, time.perf_counter() - started,
                        error=error.format_message(), invalid=isinstance(error, InvalidInput))

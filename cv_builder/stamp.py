@@ -30,14 +30,58 @@ def digest(*parts: bytes | str) -> str:
 
 
 def tex_identity(compiler: str, engine: str = "pdflatex") -> str:
-    """Which TeX: the engine binary's path, size and date (changes when TeX Live is updated)."""
+    """Which TeX: the engine binary's path, size and date (changes when TeX Live is
+    updated), and those of its LaTeX format, which the system remakes when a package it
+    holds changes (hyphenation patterns of a newly installed language, say)."""
     parts = [compiler]
     for program in (engine, "latexmk" if compiler == "latexmk" else None):
         path = program and shutil.which(program)
         if path:
             info = os.stat(os.path.realpath(path))
             parts.append(f"{os.path.realpath(path)}:{info.st_size}:{info.st_mtime_ns}")
+    base = base_format(engine)
+    if base:
+        parts.append(f"{base}:{file_signature(Path(base))}")
     return "|".join(parts)
+
+
+BASE_FORMATS = {"pdflatex": ("pdftex", "pdflatex.fmt"), "xelatex": ("xetex", "xelatex.fmt")}
+
+
+def base_format(engine: str) -> str | None:
+    """Where the engine's own LaTeX format is (what our formats are made from): asked of
+    kpsewhich once (30 ms), then remembered in the user cache while the file is there."""
+    if engine not in BASE_FORMATS:
+        return None
+    from . import user_cache
+
+    remembered = user_cache("formats") / "base-formats.json"
+    try:
+        known = json.loads(remembered.read_text(encoding="utf-8"))
+        path = known.get(engine) if isinstance(known, dict) else None
+        if isinstance(path, str) and os.path.isfile(path):
+            return path
+    except (OSError, ValueError):
+        known = {}
+    import subprocess  # only when the cache does not know: not on the quick path
+
+    program, name = BASE_FORMATS[engine]
+    try:
+        found = subprocess.run(["kpsewhich", f"-engine={program}", name], capture_output=True,
+                               text=True, stdin=subprocess.DEVNULL, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if not found:
+        return None
+    try:
+        known = known if isinstance(known, dict) else {}
+        remembered.parent.mkdir(parents=True, exist_ok=True)
+        temporary = remembered.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({**known, engine: found}), encoding="utf-8")
+        os.replace(temporary, remembered)
+    except OSError:
+        pass
+    return found
 
 
 def file_signature(path: Path) -> list[int] | None:

@@ -126,3 +126,13 @@ def check_pdf(pdf: Path, name: str, page_limit: int | None, log: str = "") -> Pd
     if missing:
         raise BuildFailed(f"{name}: the PDF has no {', '.join(missing)} in its metadata")
     return facts
+
+
+def missing_patterns(log: str, hyphenation) -> list[str]:
+    """A note for a document that allows hyphens but whose language's patterns this TeX
+    lacks (base.tex.j2 logs CVB-NO-PATTERNS): its words are then not broken at all."""
+    if f"CVB-NO-PATTERNS {hyphenation.patterns}" not in log:
+        return []
+    return [f"words are not hyphenated: TeX has no {hyphenation.patterns} hyphenation "
+            f"patterns. Install them with:\n  sudo apt-get install -y "
+            f"--no-install-recommends {hyphenation.package}\n(or run `make setup`)."]

@@ -140,15 +140,21 @@ def escape_fragment(text: str) -> str:
 def _escape_plain(text: str, escapes: dict[str, str]) -> str:
     pieces: list[str] = []
     run = 0  # characters since the last space
+    letters = True  # the run so far is a word (letters only)
     for ch in text:
         if ch in " \n":
-            run = 0
+            run, letters = 0, True
         else:
             run += 1
+            letters = letters and ch.isalpha()
         pieces.append(escapes.get(ch, ch))
-        # Long unbreakable strings (URLs, hashes) may wrap instead of overflowing.
-        if run >= LONG_RUN and (ch in _BREAK_AFTER or run % 12 == 0):
+        # Long unbreakable strings (URLs, hashes) may wrap instead of overflowing. In a
+        # long word, \cvbbreak: a break only where the document does not hyphenate, so
+        # that one which does breaks the word by its language's patterns instead.
+        if run >= LONG_RUN and ch in _BREAK_AFTER:
             pieces.append(r"\allowbreak{}")
+        elif run >= LONG_RUN and run % 12 == 0:
+            pieces.append(r"\cvbbreak{}" if letters else r"\allowbreak{}")
     return "".join(pieces)
 
 

@@ -41,12 +41,25 @@ def word_keys() -> list[str]:
 
 
 @dataclass(frozen=True)
+class Hyphenation:
+    """How the locale's words break at a line end: TeX's patterns (a language.dat name),
+    the fewest letters a break leaves before and after it, and the Debian package that
+    has the patterns (named when they are missing)."""
+
+    patterns: str
+    left: int
+    right: int
+    package: str
+
+
+@dataclass(frozen=True)
 class Language:
     """One locale's words and titles, with the record's own words on top."""
 
     locale: str
     words: dict[str, str]
     titles: dict[str, str]
+    hyphenation: Hyphenation = Hyphenation("english", 2, 3, "texlive-base")
 
     def title(self, english: str) -> str:
         """A shipped English title (a section's default, a variant's) in this language;
@@ -89,7 +102,10 @@ def _language(locale: str, overrides: tuple[tuple[str, str], ...]) -> Language:
     words = {**english["words"], **base.get("words", {}), **table.get("words", {}),
              **dict(overrides)}
     titles = {**base.get("titles", {}), **table.get("titles", {})}
-    return Language(locale, words, titles)
+    hyphenation = table.get("hyphenation") or base.get("hyphenation") or english["hyphenation"]
+    left, right = hyphenation["min"]
+    return Language(locale, words, titles,
+                    Hyphenation(hyphenation["patterns"], left, right, hyphenation["package"]))
 
 
 def language(locale: str | None, overrides: dict[str, str] | None = None) -> Language:

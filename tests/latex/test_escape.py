@@ -84,7 +84,8 @@ ESCAPE_CASES = [
     ("right\u202eleft override", "rightleft override"),
     ("private\ue000use", "privateuse"),
     # Long unbreakable runs get break points, so they wrap instead of overflowing.
-    ("a" * 30, "a" * 24 + r"\allowbreak{}" + "a" * 6),
+    ("a" * 30, "a" * 24 + r"\cvbbreak{}" + "a" * 6),  # a word: see test_long_words...
+    ("a1" * 15, "a1" * 12 + r"\allowbreak{}" + "a1" * 3),
     ("short " * 5, "short " * 5),
     ("https://example.org/a/very/long/path/to/a/page",
      # after the 24th character, then after each / or every 12th character
@@ -191,9 +192,13 @@ def test_escape_url_leaves_only_address_characters(text):
 
 
 def test_long_run_breaks_are_only_break_points():
-    """The break points added to long runs are \\allowbreak, which prints nothing."""
-    token = "x" * (LONG_RUN * 5)
-    assert escape_latex(token).replace(r"\allowbreak{}", "") == token
+    """The break points added to long runs are \\allowbreak, which prints nothing (in a
+    word \\cvbbreak, which is \\allowbreak where the document does not hyphenate)."""
+    for token in ("x" * (LONG_RUN * 5), "x1" * LONG_RUN * 3, "ab/cd." * LONG_RUN):
+        escaped = escape_latex(token)
+        assert escaped.replace(r"\allowbreak{}", "").replace(r"\cvbbreak{}", "") == token
+    assert r"\allowbreak" not in escape_latex("Rechtsschutzversicherungsgesellschaften")
+    assert r"\cvbbreak" not in escape_latex("a3f5" * 20)  # a hash is no word: breaks anyway
 
 
 # --- In a real document ---------------------------------------------------------------
