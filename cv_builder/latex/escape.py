@@ -187,9 +187,17 @@ def _escape_runs(text: str, engine: Engine) -> str:
         if not slot:
             pieces.append(escaped)
             continue
+        wider = SLOT_BY_KEY[slot].wider
+        if wider and not all(ch in " \n" or engine.coverage.has(slot, ch) for ch in run):
+            slot = wider  # the whole run in one font: its letters join
         engine.slots.add(slot)
-        command = "cvbrtl" if SLOT_BY_KEY[slot].right_to_left else "cvbrun"
-        pieces.append(f"\\{command}{{{slot}}}{{{escaped}}}")
+        if SLOT_BY_KEY[slot].right_to_left:
+            # A space as the font's space glyph (pypdf sees no gap between right-to-left
+            # glyphs, and would run the words together), then a break point.
+            escaped = escaped.replace(" ", r"\cvbspace{}")
+            pieces.append(f"\\cvbrtl{{{slot}}}{{{escaped}}}")
+        else:
+            pieces.append(f"\\cvbrun{{{slot}}}{{{escaped}}}")
     return "".join(pieces)
 
 

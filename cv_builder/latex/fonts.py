@@ -88,6 +88,9 @@ class Slot:
     right_to_left: bool = False
     # What a run in this font sets inside its group (say, where lines may break).
     setup: str = ""
+    # A slot with more characters for a run this one cannot set whole (Arabic letters
+    # join within a word, so a run is never split between two fonts).
+    wider: str | None = None
 
     @property
     def files(self) -> list[str]:
@@ -118,7 +121,14 @@ SLOTS = (
     Slot("hebrew", Face("NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
          Face("NotoSerifHebrew-Regular.ttf", "NotoSerifHebrew-Bold.ttf"),
          "hebr", right_to_left=True),
-    Slot("arabic", Face("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+    # Noto Kufi Arabic maps its joined forms to no code point, so xdvipdfmx writes each
+    # glyph's letter (U+06xx) in the text layer; Noto Sans/Naskh Arabic map them to the
+    # presentation forms (U+FExx), which PDF readers then extract. Those stand in only
+    # for a run with a letter Kufi lacks (rare letters of Arabic Supplement and Extended).
+    Slot("arabic", Face("NotoKufiArabic-Regular.ttf", "NotoKufiArabic-Bold.ttf"),
+         Face("NotoKufiArabic-Regular.ttf", "NotoKufiArabic-Bold.ttf"),
+         "arab", right_to_left=True, wider="arabicwide"),
+    Slot("arabicwide", Face("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
          Face("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
          "arab", right_to_left=True),
     # Chinese and Japanese break between any two characters (ICU's rules), with a little
@@ -196,6 +206,14 @@ class Coverage:
     def _in_all(self, code: int, files: list[str]) -> bool:
         return all(code in self.charsets[name] for name in files)
 
+    def has(self, key: str, ch: str) -> bool:
+        """Whether slot key itself (not its wider one) has ch."""
+        return self._in_all(ord(ch), SLOT_BY_KEY[key].files)
+
+    def _in_slot(self, code: int, slot: Slot) -> bool:
+        return self._in_all(code, slot.files) or bool(
+            slot.wider and self._in_all(code, SLOT_BY_KEY[slot.wider].files))
+
     @lru_cache(maxsize=4096)
     def slot_for(self, ch: str) -> str | None:
         """'' if the document's own fonts have ch, else the first slot that has it, else None."""
@@ -205,10 +223,10 @@ class Coverage:
         for key in ORDER:
             slot = SLOT_BY_KEY[key]
             if slot.preferred and any(start <= code <= end for start, end in slot.preferred) \
-                    and self._in_all(code, slot.files):
+                    and self._in_slot(code, slot):
                 return key
         for key in ORDER:
-            if self._in_all(code, SLOT_BY_KEY[key].files):
+            if self._in_slot(code, SLOT_BY_KEY[key]):
                 return key
         return None
 

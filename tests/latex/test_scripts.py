@@ -66,7 +66,25 @@ def test_each_run_goes_to_its_font_and_specials_stay_escaped():
 
 def test_right_to_left_phrases_keep_their_words_together():
     tex, _ = xelatex_escape("in שלום עולם now")
-    assert tex == r"in \cvbrtl{hebrew}{שלום עולם} now"
+    assert tex == r"in \cvbrtl{hebrew}{שלום\cvbspace{}עולם} now"
+
+
+@needs_fonts
+def test_an_arabic_run_stays_in_one_font_even_with_a_rare_letter():
+    """Letters join within a word: a run with a letter Noto Kufi Arabic lacks goes whole
+    to the wider Arabic font, never split between two."""
+    from cv_builder.latex.fonts import coverage
+
+    engine = Engine("xelatex", coverage())
+    token = use_engine(engine)
+    try:
+        common = escape_latex("جامعة القاهرة")
+        rare = escape_latex("جامعة \u0620القاهرة")
+    finally:
+        reset_engine(token)
+    assert common == r"\cvbrtl{arabic}{جامعة\cvbspace{}القاهرة}"
+    assert rare == r"\cvbrtl{arabicwide}{جامعة\cvbspace{}" + "\u0620" + r"القاهرة}"
+    assert engine.slots == {"arabic", "arabicwide"}
 
 
 def test_a_character_no_font_has_is_collected_not_printed_silently():
@@ -202,19 +220,13 @@ _CJK = r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef]"
 
 
 def normal(text: str) -> str:
-    """NFC, no bidi marks (pdftotext adds them around right-to-left runs), Arabic
-    presentation forms as letters (NFKC of that block only: they are what the shaped
-    glyphs map to), whitespace squashed and none beside a CJK character (a wrapped
-    Chinese line breaks between characters)."""
+    """NFC, no bidi marks (pdftotext adds them around right-to-left runs), whitespace
+    squashed and none beside a CJK character (a wrapped Chinese line breaks between
+    characters). Arabic is compared as written: letters, not presentation forms, and the
+    spaces between right-to-left words, in both extractors."""
     text = unicodedata.normalize("NFC", text).translate(_BIDI_MARKS)
-    text = re.sub(r"[\ufb50-\ufdff\ufe70-\ufeff]+",
-                  lambda m: unicodedata.normalize("NFKC", m[0]), text)
     text = re.sub(r"^\s*\d+\s*$", " ", text, flags=re.M)  # page numbers, year columns
     text = " ".join(text.split())
-    # pypdf loses the space between two right-to-left words (XeTeX sets it as glue, and
-    # \XeTeXinterwordspaceshaping=2, which would make it a glyph, crashes XeTeX 0.999994
-    # in these documents): letters and their order are checked, not that space.
-    text = re.sub(r"(?<=[\u0590-\u06ff]) (?=[\u0590-\u06ff])", "", text)
     return re.sub(rf"\s*({_CJK})\s*", r"\1", text)
 
 
@@ -322,6 +334,10 @@ SCRIPTS = {
                                        and unicodedata.normalize("NFKC", ch) == ch)),
     "cjk": st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
     "hebrew": st.characters(min_codepoint=0x5D0, max_codepoint=0x5EA),
+    # The letters of Arabic itself (not the rarer ones of other languages, U+063B-063F,
+    # which take Noto Sans Arabic and extract as presentation forms: docs/record.md).
+    "arabic": st.one_of(st.characters(min_codepoint=0x621, max_codepoint=0x63A),
+                        st.characters(min_codepoint=0x641, max_codepoint=0x64A)),
 }
 
 
