@@ -170,10 +170,16 @@ class WaitingTex:
         self.build_dir, self.jobname, self.fmt, self.head = build_dir, jobname, fmt, head
         self.engine = engine
         (build_dir / f"{jobname}-head.tex").write_text(head, encoding="utf-8")
+        load = fmt
+        if engine == "xelatex" and not fmt.isascii():
+            # XeTeX cannot open a format by a path that is not ASCII (a home folder such
+            # as /home/庄钧堂): it opens ./cvb-format.fmt, a link to it, by that name.
+            (build_dir / "cvb-format.fmt").symlink_to(f"{fmt}.fmt")
+            load = "cvb-format"
         # READ_SOURCE allows the terminal (scrollmode) only for its own \read: nonstopmode
         # forbids it. A new session, so that a timeout can kill the whole group.
         self.process = subprocess.Popen(
-            [require(engine), f"-fmt={fmt}", "-interaction=nonstopmode", *engine_flags(engine),
+            [require(engine), f"-fmt={load}", "-interaction=nonstopmode", *engine_flags(engine),
              f"-jobname={jobname}", READ_SOURCE.format(head=f"{jobname}-head")],
             cwd=build_dir, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, env=tex_environment(), start_new_session=True)

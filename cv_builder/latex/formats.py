@@ -61,8 +61,6 @@ def format_for(tex: str, tex_identity: str, timeout: float = 60.0,
     if preamble is None or shutil.which(engine) is None:
         return None
     folder = user_cache("formats")
-    if engine == "xelatex" and not str(folder).isascii():
-        return None  # XeTeX cannot open a format whose path is not ASCII
     name = "cvb-" + digest(preamble, tex_identity, "uncompressed")[:16]
     target = folder / f"{name}.fmt"
     if target.exists():

@@ -394,3 +394,26 @@ def test_an_update_of_xelatex_or_its_fonts_rebuilds(tmp_path, cli, minimal, monk
     assert any(t.endswith("NotoSerif-Regular.ttf") for t in tools)  # Greek, serif document
     os.utime(wrapper, ns=(10**18, 10**18))
     assert ": built" in cli(*build).out
+
+
+@pytest.mark.latex
+@needs_fonts
+def test_the_xelatex_format_works_from_a_home_folder_that_is_not_ascii(tmp_path, cli, minimal,
+                                                                       monkeypatch):
+    """XeTeX cannot open a format by a non-ASCII path (/home/庄钧堂/.cache/...): it loads
+    it through an ASCII-named link in the build folder, also for the early start."""
+    import yaml
+
+    home = tmp_path / "庄钧堂"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    minimal["person"]["name"] = "庄钧堂"
+    path = home / "cv.yaml"
+    home.mkdir()
+    path.write_text(yaml.safe_dump(minimal, allow_unicode=True), encoding="utf-8")
+    for _ in range(2):  # the second build starts XeLaTeX early, on the same format
+        result = cli("build", "research-statement", "--data", path, "--output", home / "out",
+                     "--force")
+        assert result.code == 0, result.output
+        log = (home / "out" / ".build" / "research-statement" / "research-statement.log")
+        assert "preloaded format=cvb-" in log.read_text(errors="replace")
+    assert list((home / ".cache" / "cv-builder" / "formats").glob("cvb-*.fmt"))
