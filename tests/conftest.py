@@ -32,6 +32,17 @@ MINIMAL = {
 }
 
 
+@pytest.fixture(autouse=True)
+def own_fit_memory(tmp_path, monkeypatch):
+    """Each test starts with no remembered auto-fit decisions (latex/fit_memory.py), so
+    what a test sees of auto-fit never depends on what ran before it on this machine.
+    The rest of the user cache (formats, compiled templates) stays shared: it only
+    saves time."""
+    from cv_builder.latex import fit_memory
+
+    monkeypatch.setattr(fit_memory, "folder", lambda: tmp_path / "fit-memory")
+
+
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT

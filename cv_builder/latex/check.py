@@ -133,6 +133,7 @@ def missing_patterns(log: str, hyphenation) -> list[str]:
     lacks (base.tex.j2 logs CVB-NO-PATTERNS): its words are then not broken at all."""
     if f"CVB-NO-PATTERNS {hyphenation.patterns}" not in log:
         return []
+    from .toolchain import advice
+
     return [f"words are not hyphenated: TeX has no {hyphenation.patterns} hyphenation "
-            f"patterns. Install them with:\n  sudo apt-get install -y "
-            f"--no-install-recommends {hyphenation.package}\n(or run `make setup`)."]
+            f"patterns ({hyphenation.file}). " + advice(hyphenation.file)]

@@ -51,6 +51,7 @@ def _tex(name: str, what: str, tlmgr: str, apt: str, pacman: str, *,
 
 FAST = "fast builds"
 SCRIPTS = "names and text beyond Latin (XeLaTeX)"
+HYPHENATION = "hyphenation in the record's language"
 
 PIECES: list[Piece] = [
     Piece("pdflatex", "program", "the TeX engine every document is compiled with",
@@ -107,10 +108,11 @@ PIECES: list[Piece] = [
     Piece("Noto", "font", "Greek, Cyrillic, Hebrew, Arabic and more",
           {"apt": "fonts-noto-core", "dnf": "google-noto-sans-fonts google-noto-serif-fonts "
            "google-noto-sans-hebrew-fonts google-noto-serif-hebrew-fonts "
-           "google-noto-sans-arabic-fonts google-noto-naskh-arabic-fonts",
+           "google-noto-sans-arabic-fonts google-noto-naskh-arabic-fonts "
+           "google-noto-kufi-arabic-fonts",
            "pacman": "noto-fonts"}, SCRIPTS, prefixes=("NotoSans-", "NotoSerif-", "NotoSansHebrew",
                                                        "NotoSerifHebrew", "NotoSansArabic",
-                                                       "NotoNaskhArabic"),
+                                                       "NotoNaskhArabic", "NotoKufiArabic"),
           otherwise="install the Noto fonts (https://fonts.google.com/noto)"),
     Piece("Noto CJK", "font", "Chinese, Japanese and Korean",
           {"apt": "fonts-noto-cjk", "dnf": "google-noto-sans-cjk-fonts "
@@ -121,6 +123,30 @@ PIECES: list[Piece] = [
           {"apt": "fonts-symbola", "dnf": "gdouros-symbola-fonts"}, SCRIPTS,
           prefixes=("Symbola",), otherwise="install the Symbola font (Arch: ttf-symbola "
                                            "from the AUR)"),
+    # Hyphenation patterns of the locales beyond English (record/locales/*.yaml), for a
+    # document that hyphenates; without them its words are not broken at all.
+    *(_tex(file, f"{language} hyphenation", tlmgr, apt, pacman, needed_for=HYPHENATION)
+      for file, language, tlmgr, apt, pacman in (
+          ("hyph-de-1996.tex", "German", "hyphen-german", "texlive-lang-german",
+           "texlive-langgerman"),
+          ("hyph-fr.tex", "French", "hyphen-french", "texlive-lang-french",
+           "texlive-langfrench"),
+          ("hyph-es.tex", "Spanish", "hyphen-spanish", "texlive-lang-spanish",
+           "texlive-langspanish"),
+          ("hyph-it.tex", "Italian", "hyphen-italian", "texlive-lang-italian",
+           "texlive-langitalian"),
+          ("hyph-pt.tex", "Portuguese", "hyphen-portuguese", "texlive-lang-portuguese",
+           "texlive-langportuguese"),
+          ("hyph-nl.tex", "Dutch", "hyphen-dutch", "texlive-lang-european",
+           "texlive-langeuropean"),
+          ("hyph-pl.tex", "Polish", "hyphen-polish", "texlive-lang-polish",
+           "texlive-langpolish"),
+          ("hyph-tr.tex", "Turkish", "hyphen-turkish", "texlive-lang-european",
+           "texlive-langeuropean"),
+          ("hyph-ru.tex", "Russian", "hyphen-russian", "texlive-lang-cyrillic",
+           "texlive-langcyrillic"),
+          ("hyph-el-monoton.tex", "Greek", "hyphen-greek", "texlive-lang-greek",
+           "texlive-langgreek"))),
     Piece("pdftoppm", "program", "PNG previews of PDFs",
           {"apt": "poppler-utils", "dnf": "poppler-utils", "pacman": "poppler",
            "brew": "poppler"}, needed_for="--preview",

@@ -43,13 +43,13 @@ def word_keys() -> list[str]:
 @dataclass(frozen=True)
 class Hyphenation:
     """How the locale's words break at a line end: TeX's patterns (a language.dat name),
-    the fewest letters a break leaves before and after it, and the Debian package that
-    has the patterns (named when they are missing)."""
+    the fewest letters a break leaves before and after it, and the patterns' file (what
+    to install is named by it when they are missing)."""
 
     patterns: str
     left: int
     right: int
-    package: str
+    file: str
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Language:
     locale: str
     words: dict[str, str]
     titles: dict[str, str]
-    hyphenation: Hyphenation = Hyphenation("english", 2, 3, "texlive-base")
+    hyphenation: Hyphenation = Hyphenation("english", 2, 3, "hyphen.tex")
 
     def title(self, english: str) -> str:
         """A shipped English title (a section's default, a variant's) in this language;
@@ -105,7 +105,7 @@ def _language(locale: str, overrides: tuple[tuple[str, str], ...]) -> Language:
     hyphenation = table.get("hyphenation") or base.get("hyphenation") or english["hyphenation"]
     left, right = hyphenation["min"]
     return Language(locale, words, titles,
-                    Hyphenation(hyphenation["patterns"], left, right, hyphenation["package"]))
+                    Hyphenation(hyphenation["patterns"], left, right, hyphenation["file"]))
 
 
 def language(locale: str | None, overrides: dict[str, str] | None = None) -> Language:

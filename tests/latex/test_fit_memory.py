@@ -2,7 +2,7 @@
 --force, elsewhere) compiles once and gives the very PDF a full search gives; a cache
 entry auto-fit could not have made is ignored.
 
-Each test gets its own cache folder.
+The memory is per test (conftest.py points it at the test's folder).
 """
 
 from __future__ import annotations
@@ -13,19 +13,11 @@ import re
 import pytest
 import yaml
 
-from cv_builder.latex.fit import Drop
-from cv_builder.latex.fit_memory import recall, remember
-from cv_builder.latex.render import Layout
+from cv_builder.latex import fit_memory
+from cv_builder.latex.cuts import drop_candidates
 from cv_builder.record.validate import load_record
 from cv_builder.record.variants import resolve_variants
 from cv_builder.select import select
-
-
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    return folder / "cv-builder" / "fits"
 
 
 def overfull(repo_root, path, jobs: int, bullets: int):
@@ -48,50 +40,46 @@ def build(cli, data, output):
     result = cli("build", "industry-resume", "--data", data, "--output", output, "--force")
     assert result.code == 0, result.output
     compiles = int(re.search(r"(\d+) compiles?", result.out)[1])
-    fitted = re.search(r"fitted: (.*)", result.out)
-    return compiles, fitted and fitted[1], (output / "industry-resume.pdf").read_bytes()
+    fitted = re.findall(r"fitted: (.*)", result.out)
+    return compiles, fitted, (output / "industry-resume.pdf").read_bytes()
 
 
 @pytest.mark.latex
-@pytest.mark.parametrize("jobs, bullets", [(2, 2), (9, 6)], ids=["tighter", "cuts"])
+@pytest.mark.parametrize("jobs, bullets", [(2, 2), (12, 6)], ids=["tighter", "cuts"])
 def test_a_fitted_document_built_again_compiles_once_to_the_same_bytes(
-        cli, cache, repo_root, tmp_path, jobs, bullets):
+        cli, repo_root, tmp_path, jobs, bullets):
     data = overfull(repo_root, tmp_path / "cv.yaml", jobs, bullets)
     first = build(cli, data, tmp_path / "a")
     assert first[0] > 1 and first[1]
-    assert len(list(cache.glob("*.json"))) == 1
+    assert len(list(fit_memory.folder().glob("*.json"))) == 1
     again = build(cli, data, tmp_path / "b")
     assert again == (1, first[1], first[2])  # one compile, same message, same PDF
 
 
 @pytest.mark.latex
-def test_a_decision_auto_fit_could_not_make_is_ignored(cli, cache, repo_root, tmp_path):
-    data = overfull(repo_root, tmp_path / "cv.yaml", 9, 6)
+def test_a_decision_auto_fit_could_not_make_is_ignored(cli, repo_root, tmp_path):
+    data = overfull(repo_root, tmp_path / "cv.yaml", 12, 6)
     compiles, fitted, pdf = build(cli, data, tmp_path / "a")
-    (entry,) = cache.glob("*.json")
+    assert any("dropped" in line for line in fitted)
+    (entry,) = fit_memory.folder().glob("*.json")
     good = json.loads(entry.read_text(encoding="utf-8"))
-    for bad in ({**good, "font_size": 4.0},                  # below the variant's minimum
-                {**good, "spacing": 1.5},
-                {**good, "cuts": [[0, 0, False]]},           # the summary is never cut
-                {**good, "cuts": good["cuts"] + [[99, 0, False]]},
-                {**good, "font_size": True},
+    for bad in ({**good, "position": 1.5}, {**good, "position": 0.333},
+                {**good, "position": True},
+                {**good, "cuts": [[[0, 0, False]]]},  # the summary is never cut
+                {**good, "cuts": good["cuts"] + [[[99, 0, False]]]},
                 "\\input{/etc/passwd}"):
         entry.write_text(json.dumps(bad), encoding="utf-8")
         assert build(cli, data, tmp_path / "b") == (compiles, fitted, pdf), bad
 
 
-def test_recall_checks_cuts_against_what_the_view_offers(cache, repo_root, tmp_path):
+def test_recall_gives_back_only_cuts_the_view_offers(repo_root, tmp_path):
     view = resume_view(overfull(repo_root, tmp_path / "cv.yaml", 2, 3))
-    experience = next(i for i, s in enumerate(view.sections) if s.kind == "experience")
-    company = len(view.sections[experience].entries) - 1  # the oldest job
-    bullets = len(view.sections[experience].entries[company].highlights)
-    assert bullets >= 2
-    bullet = Drop(experience, company, True, "x")
-    # All its bullets but the first may go, one more may not.
-    remember("k1", Layout(10.0, 0.8), [bullet] * (bullets - 1))
-    layout, cuts = recall("k1", view)
-    assert layout == Layout(10.0, 0.8) and [(c.section, c.entry, c.bullet) for c in cuts] \
-        == [(experience, company, True)] * (bullets - 1)
-    remember("k2", Layout(10.0, 0.8), [bullet] * bullets)
-    assert recall("k2", view) is None
-    assert recall("missing", view) is None
+    place = next((d.section, d.entry, d.bullet) for d in drop_candidates(view) if d.bullet)
+    offered = sum(1 for d in drop_candidates(view) if (d.section, d.entry, d.bullet) == place)
+    fit_memory.remember("k1", 0.5, [[place] * offered])
+    position, fitted, words = fit_memory.recall("k1", view)
+    assert position == 0.5 and len(words) == offered and len(set(words)) == offered
+    assert fitted != view
+    fit_memory.remember("k2", 0.5, [[place] * (offered + 1)])  # one bullet too many
+    assert fit_memory.recall("k2", view) is None
+    assert fit_memory.recall("missing", view) is None
