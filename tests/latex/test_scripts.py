@@ -386,12 +386,12 @@ def test_an_update_of_xelatex_or_its_fonts_rebuilds(tmp_path, cli, minimal, monk
     minimal["person"]["name"] = "Γιώργος Παπαδόπουλος"
     path = tmp_path / "cv.yaml"
     path.write_text(yaml.safe_dump(minimal, allow_unicode=True), encoding="utf-8")
-    build = ("build", "research-statement", "--data", path, "--output", tmp_path / "out")
+    build = ("build", "academic-cv", "--data", path, "--output", tmp_path / "out")
     assert "built" in cli(*build).out
     assert "up to date" in cli(*build).out
     tools = json.loads((tmp_path / "out" / ".build" / "stamps.json").read_text())["inputs"]["tools"]
     assert str(wrapper) in tools and any(t.endswith("/xdvipdfmx") for t in tools)
-    assert any(t.endswith("NotoSerif-Regular.ttf") for t in tools)  # Greek, serif document
+    assert any(t.endswith("NotoSerif-Regular.ttf") for t in tools)  # Greek, in the CV's serif
     os.utime(wrapper, ns=(10**18, 10**18))
     assert ": built" in cli(*build).out
 
@@ -411,9 +411,9 @@ def test_the_xelatex_format_works_from_a_home_folder_that_is_not_ascii(tmp_path,
     home.mkdir()
     path.write_text(yaml.safe_dump(minimal, allow_unicode=True), encoding="utf-8")
     for _ in range(2):  # the second build starts XeLaTeX early, on the same format
-        result = cli("build", "research-statement", "--data", path, "--output", home / "out",
+        result = cli("build", "academic-cv", "--data", path, "--output", home / "out",
                      "--force")
         assert result.code == 0, result.output
-        log = (home / "out" / ".build" / "research-statement" / "research-statement.log")
+        log = (home / "out" / ".build" / "academic-cv" / "academic-cv.log")
         assert "preloaded format=cvb-" in log.read_text(errors="replace")
     assert list((home / ".cache" / "cv-builder" / "formats").glob("cvb-*.fmt"))
