@@ -24,7 +24,6 @@ from .. import user_cache
 from ..errors import MissingTool
 
 
-
 def xetex_install() -> str:
     """The command that installs the XeLaTeX path here (latex/toolchain.py knows the
     packages of each system)."""

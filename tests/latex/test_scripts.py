@@ -417,3 +417,21 @@ def test_the_xelatex_format_works_from_a_home_folder_that_is_not_ascii(tmp_path,
         log = (home / "out" / ".build" / "academic-cv" / "academic-cv.log")
         assert "preloaded format=cvb-" in log.read_text(errors="replace")
     assert list((home / ".cache" / "cv-builder" / "formats").glob("cvb-*.fmt"))
+
+
+def test_a_record_that_needs_xelatex_where_it_is_missing_gets_the_install_command(
+        tmp_path, cli, minimal, monkeypatch):
+    """One clear error, exit 1, naming the command that installs the XeLaTeX path."""
+    import yaml
+
+    real = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name, *a, **k: None
+                        if name in ("xelatex", "xdvipdfmx") else real(name, *a, **k))
+    minimal["person"]["name"] = "庄钧堂"
+    path = tmp_path / "cv.yaml"
+    path.write_text(yaml.safe_dump(minimal, allow_unicode=True), encoding="utf-8")
+    result = cli("build", "academic-cv", "--data", path, "--output", tmp_path / "out")
+    assert result.code == 1, result.output
+    assert "XeLaTeX" in result.output and "not installed" in result.output
+    assert "texlive-xetex" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out" / "academic-cv.pdf").exists()
