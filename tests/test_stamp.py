@@ -28,7 +28,7 @@ def test_a_tool_file_changed_in_size_or_date_changes_every_key(tmp_path):
 
 def test_the_tools_of_the_last_build_are_remembered_for_the_quick_check(tmp_path):
     stamp = Stamp(tmp_path, "tex", "1", {})
-    stamp.remember_inputs("digest", ["cv"], True, True, [], ["/usr/bin/xetex", "/f.ttf"])
+    stamp.remember_inputs("digest", ["cv"], True, True, [], tools=["/usr/bin/xetex", "/f.ttf"])
     stamp.save()
     again = Stamp.load(tmp_path, "tex", "1")
     assert again.tools() == ["/usr/bin/xetex", "/f.ttf"]
