@@ -3,22 +3,38 @@ and account for what it leaves out, so nothing is dropped without a word."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .record.documents import Job, resume_of
+from .record.fields import escape_markup
 from .record.language import Language, language
 from .record.letters import Letter
-from .record.model import BUILTIN_KINDS, Publication, Record, SectionSpec, Variant
+from .record.model import BUILTIN_KINDS, Project, Publication, Record, SectionSpec, Variant
 from .record.sections import CustomEntry
 
 DEFAULT_TITLES = {
     "about": "About", "statement": "Research Statement", "education": "Education",
     "experience": "Experience", "projects": "Projects", "open_source": "Open-Source Projects",
     "awards": "Awards", "publications": "Publications", "research": "Research",
-    "service": "Service", "talks": "Talks", "skills": "Skills",
+    "future": "Future Directions", "service": "Service", "talks": "Talks", "skills": "Skills",
 }
 
-_TEXT_SECTIONS = {"about": "about", "statement": "research_statement"}
+_TEXT_SECTIONS = {"about": "about", "statement": "research_statement",
+                  "future": "future_directions"}
+
+# Publication groups in the order a committee reads them, with the letter of per-group
+# numbers ([J1], [C1], ...); their headings are words of the language (group_<name>).
+PUBLICATION_GROUPS = {"journal": "J", "conference": "C", "workshop": "W", "preprint": "P",
+                      "thesis": "T", "other": "O"}
+_UNPUBLISHED = ("in submission", "preprint", "in preparation")
+
+
+def publication_group(paper: Publication) -> str:
+    """The group a paper is listed under: its type, except that a paper not yet accepted
+    is a preprint whatever its venue, and a book counts as 'other'."""
+    if paper.status in _UNPUBLISHED or paper.type == "preprint":
+        return "preprint"
+    return paper.type if paper.type in PUBLICATION_GROUPS else "other"
 
 # What one entry of each kind is called when counting what a selection left out.
 NOUNS = {
@@ -84,6 +100,8 @@ class Section:
     entries: tuple
     style: str | None = None
     layout: str | None = None  # the record's own sections: one of LAYOUTS
+    grouped: bool = False  # publications: listed by publication_group, with headings
+    numbering: str = "continuous"  # publications: or "per-group" ([J1], [C1], ...)
 
 
 @dataclass(frozen=True)
@@ -124,6 +142,23 @@ class View:
         return sorted(((n, by_id[key]) for key, n in self.citations.items()
                        if key not in listed), key=lambda t: t[0])
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """What each cited or listed paper is called in this document: its number, or
+        its group letter and place in the group where a section numbers per group."""
+        labels: dict[str, str] = {}
+        for section in self.sections:
+            if section.kind != "publications" or section.numbering != "per-group":
+                continue
+            counts: dict[str, int] = {}
+            for paper in section.entries:
+                group = publication_group(paper)
+                counts[group] = counts.get(group, 0) + 1
+                labels.setdefault(paper.id, f"{PUBLICATION_GROUPS[group]}{counts[group]}")
+        for key, number in self.citations.items():
+            labels.setdefault(key, str(number))
+        return labels
+
 
 def recency(entry) -> tuple:
     """Sort key: most recent last (end, then start, then date, then year)."""
@@ -163,7 +198,8 @@ def select_entries(entries: list, spec: SectionSpec,
 
 def select_indexed(entries: list, spec: SectionSpec,
                    prefer: frozenset[str] = frozenset()) -> list[tuple[int, object]]:
-    """select_entries as (position in the record, entry as printed) pairs, in record order."""
+    """select_entries as (position in the record, entry as printed) pairs, in record order
+    (publications by group, newest first in each, where the section groups them)."""
     chosen = []
     for index, entry in enumerate(entries):
         if spec.only_selected and not (entry.selected or preferred(entry, prefer)):
@@ -184,6 +220,10 @@ def select_indexed(entries: list, spec: SectionSpec,
     if spec.max_highlights is not None:
         chosen = [(index, trim_highlights(entry, spec.max_highlights))
                   for index, entry in chosen]
+    if spec.kind == "publications" and spec.group_by_type:
+        order = list(PUBLICATION_GROUPS)
+        # Stable: papers of one group and year keep the record's order.
+        chosen.sort(key=lambda pair: (order.index(publication_group(pair[1])), -pair[1].year))
     return chosen
 
 
@@ -213,22 +253,75 @@ def section_specs(record: Record, variant: Variant) -> list[SectionSpec]:
     return specs
 
 
+def project_bullet(project: Project) -> str:
+    """A project as one bullet of the job it was done in (markup): name, role, details."""
+    name = "**" + escape_markup(project.name) + "**"
+    if project.url and not set("()[]") & set(project.url):
+        name = f"[{name}]({project.url})"
+    text = name + (": " + project.role if project.role else "")
+    if project.highlights:
+        text += ". " + " ".join(project.highlights)
+    return text
+
+
+def fold_projects(jobs: tuple, projects: tuple) -> tuple[tuple, set[int]]:
+    """A job with no bullets of its own shows the projects done there (by organization)
+    as its bullets, so the current role is never empty and the projects' list does not
+    repeat the employer. Returns the jobs and the id() of every project folded in."""
+    folded: set[int] = set()
+    shown = []
+    for job in jobs:
+        here = [p for p in projects if p.organization and id(p) not in folded
+                and p.organization.casefold() == job.organization.casefold()]
+        if job.highlights or not here:
+            shown.append(job)
+            continue
+        folded.update(map(id, here))
+        shown.append(job.model_copy(update={"highlights": [project_bullet(p) for p in here]}))
+    return tuple(shown), folded
+
+
 def select(record: Record, name: str, variant: Variant,
-           prefer: frozenset[str] = frozenset()) -> View:
+           prefer: frozenset[str] = frozenset(), fold: bool = True) -> View:
     """Build the view of record that variant prints, in its language (the shipped English
     titles, the variant's and its sections', translated), with what it leaves out;
     tailored to prefer's tags (an application's) if given.
 
     A section that keeps only `selected` entries of a kind the record marks none of
     shows the most recent ones instead (up to its limit), and says so: a new record
-    gets a résumé with papers, not one without.
+    gets a résumé with papers, not one without. fold: a job without bullets shows its
+    projects (see fold_projects).
     """
     words = language(variant.locale or record.locale, record.words)
     if words.titles:
         variant = variant.model_copy(update={"title": words.title(variant.title)})
     sections, notes = [], []
     printed: dict[str, dict[int, int]] = {}  # kind -> record position -> bullets printed
-    for spec in section_specs(record, variant):
+    chosen: dict[int, list] = {}  # id(spec) -> its (position, entry) pairs, chosen once
+
+    def choose(spec: SectionSpec, title: str) -> list:
+        if id(spec) not in chosen:
+            candidates = entries_of(record, spec.kind)
+            own = spec
+            if spec.only_selected and candidates and not any(
+                    e.selected or preferred(e, prefer) for e in candidates):
+                own = replace_spec(spec, only_selected=False)
+                notes.append(f"{title}: no {nouns(spec.kind)[1]} marked selected, so the "
+                             f"{'most recent ' if spec.limit else ''}"
+                             f"{len(select_indexed(candidates, own))} are shown "
+                             "(mark the ones you want with selected: true)")
+            chosen[id(spec)] = select_indexed(candidates, own, prefer)
+        return chosen[id(spec)]
+
+    specs = section_specs(record, variant)
+    # The projects a job may show: the variant's own choice of them (the very objects its
+    # projects section lists, so that one folded into a job is not listed again).
+    project_specs = [spec for spec in specs if spec.kind == "projects"]
+    projects = (tuple(entry for _, entry in choose(
+        project_specs[0], words.title(project_specs[0].title or DEFAULT_TITLES["projects"])))
+        if project_specs else tuple(record.projects))
+    folded: set[int] = set()
+    for spec in specs:
         layout = None
         if spec.kind in BUILTIN_KINDS:
             title = words.title(spec.title or DEFAULT_TITLES[spec.kind])
@@ -240,22 +333,23 @@ def select(record: Record, name: str, variant: Variant,
             text = getattr(record, _TEXT_SECTIONS[spec.kind])
             entries = (text,) if text else ()
         else:
-            candidates = entries_of(record, spec.kind)
-            if spec.only_selected and candidates and not any(
-                    e.selected or preferred(e, prefer) for e in candidates):
-                spec = replace_spec(spec, only_selected=False)
-                notes.append(f"{title}: no {nouns(spec.kind)[1]} marked selected, so the "
-                             f"{'most recent ' if spec.limit else ''}"
-                             f"{len(select_indexed(candidates, spec))} are shown "
-                             "(mark the ones you want with selected: true)")
-            pairs = select_indexed(candidates, spec, prefer)
+            pairs = choose(spec, title)
             shown = printed.setdefault(spec.kind, {})
             for index, entry in pairs:
                 bullets = len(getattr(entry, "highlights", ()))
                 shown[index] = max(shown.get(index, 0), bullets)
             entries = tuple(entry for _, entry in pairs)
+            if spec.kind == "experience" and fold:
+                entries, here = fold_projects(entries, projects)
+                folded |= here
         if entries:
-            sections.append(Section(spec.kind, title, entries, spec.style, layout))
+            sections.append(Section(spec.kind, title, entries, spec.style, layout,
+                                    spec.group_by_type, spec.numbering))
+    if folded:  # a project shown under its job is not listed again
+        sections = [replace(section, entries=tuple(p for p in section.entries
+                                                   if id(p) not in folded))
+                    if section.kind == "projects" else section for section in sections]
+        sections = [section for section in sections if section.entries]
     left_out = []
     for kind, shown in printed.items():
         for index, entry in enumerate(entries_of(record, kind)):
@@ -276,7 +370,7 @@ def select_letter(record: Record, name: str, variant: Variant, letter: Letter,
     about = ", ".join(filter(None, [letter.position, letter.company]))
     title = words.title(variant.title)
     own = variant.model_copy(update={
-        "paper": resume.paper, "title": title,
+        "paper": resume.paper, "title": title, "design": resume.design,
         "description": f"{title}: {about}" if about else variant.description})
     return View(record, name, own, (), language=words, letter=letter, frame=resume.template)
 

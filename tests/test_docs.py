@@ -8,7 +8,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from cv_builder.record import base, letters, model, sections
+from cv_builder.record import base, design, letters, model, sections
 from cv_builder.record.variants import resolve_variants
 
 
@@ -17,7 +17,7 @@ def doc(repo_root) -> str:
     return (repo_root / "docs" / "record.md").read_text(encoding="utf-8")
 
 
-MODELS = [cls for module in (base, model, sections, letters) for cls in vars(module).values()
+MODELS = [cls for module in (base, model, sections, letters, design) for cls in vars(module).values()
           if isinstance(cls, type) and issubclass(cls, BaseModel)
           and cls.__module__ == module.__name__ and cls is not base.Strict]
 

@@ -332,3 +332,79 @@ def test_a_letters_view_takes_its_look_and_paper_from_its_resume(load, minimal):
     assert view.letter.id == "acme" and view.sections == ()
     assert view.frame == "industry-resume.tex.j2" and view.variant.paper == "a4"
     assert view.variant.description == "Cover Letter: Analyst, Acme"
+
+
+
+# --- publications grouped by type, numbered through or per group ------------------------
+
+TYPED_PAPERS = [
+    {"id": "w19", "authors": ["A"], "title": "W", "year": 2019, "type": "workshop"},
+    {"id": "c20", "authors": ["A"], "title": "C", "year": 2020, "type": "conference"},
+    {"id": "j18", "authors": ["A"], "title": "J", "year": 2018, "type": "journal"},
+    {"id": "sub", "authors": ["A"], "title": "S", "year": 2022, "type": "conference",
+     "status": "in submission"},
+    {"id": "c22", "authors": ["A"], "title": "C2", "year": 2022, "type": "conference"},
+    {"id": "book", "authors": ["A"], "title": "B", "year": 2015, "type": "book"},
+    {"id": "phd", "authors": ["A"], "title": "T", "year": 2016, "type": "thesis"},
+]
+
+
+def test_grouped_publications_run_by_type_newest_first_in_each():
+    record = record_with(publications=TYPED_PAPERS)
+    view = select(record, "v", variant_with({"kind": "publications", "group_by_type": True}))
+    ids = [p.id for p in view.sections[0].entries]
+    # journal, conference (newest first), workshop, preprint (not yet accepted), thesis,
+    # other (a book)
+    assert ids == ["j18", "c22", "c20", "w19", "sub", "phd", "book"]
+    assert view.citations == {key: n for n, key in enumerate(ids, 1)}
+    assert view.labels["c22"] == "2"
+
+
+def test_per_group_numbering_labels_with_a_letter():
+    record = record_with(publications=TYPED_PAPERS)
+    view = select(record, "v", variant_with(
+        {"kind": "publications", "group_by_type": True, "numbering": "per-group"}))
+    assert [view.labels[key] for key in ("j18", "c22", "c20", "w19", "sub", "phd", "book")] \
+        == ["J1", "C1", "C2", "W1", "P1", "T1", "O1"]
+
+
+def test_ungrouped_publications_keep_the_record_order():
+    view = select(record_with(publications=TYPED_PAPERS), "v", variant_with({"kind": "publications"}))
+    assert [p.id for p in view.sections[0].entries] == [p["id"] for p in TYPED_PAPERS]
+
+
+# --- a job without bullets shows the projects done there --------------------------------
+
+JOBS = [{"organization": "OpenAI", "position": "Scientist", "start": "2022-04", "end": "present"},
+        {"organization": "Google", "position": "Intern", "start": 2021, "end": 2021,
+         "highlights": ["Did research."]}]
+PROJECTS = [{"name": "GPT*", "role": "**core** contributor", "organization": "openai",
+             "selected": True},
+            {"name": "Side", "organization": "Elsewhere", "selected": True},
+            {"name": "Quiet", "organization": "OpenAI"}]
+
+
+def test_a_job_without_bullets_shows_its_projects_and_they_are_not_listed_again():
+    record = record_with(experience=JOBS, projects=PROJECTS)
+    view = select(record, "v", variant_with({"kind": "experience"},
+                                            {"kind": "projects", "only_selected": True}))
+    openai, google = view.sections[0].entries
+    # The variant's own project selection: "Quiet" is not selected, so not shown.
+    assert openai.highlights == [r"**GPT\***: **core** contributor"]
+    assert google.highlights == ["Did research."]  # a job with bullets keeps its own
+    assert [p.name for p in view.sections[1].entries] == ["Side"]
+    assert record.experience[0].highlights == []  # the record is untouched
+
+
+def test_projects_all_folded_leave_no_empty_section():
+    record = record_with(experience=JOBS, projects=PROJECTS[:1])
+    view = select(record, "v", variant_with({"kind": "experience"}, {"kind": "projects"}))
+    assert [s.kind for s in view.sections] == ["experience"]
+
+
+def test_folding_can_be_turned_off_for_exports_of_the_record_shape():
+    record = record_with(experience=JOBS, projects=PROJECTS)
+    view = select(record, "v", variant_with({"kind": "experience"}, {"kind": "projects"}),
+                  fold=False)
+    assert view.sections[0].entries[0].highlights == []
+    assert len(view.sections[1].entries) == 3

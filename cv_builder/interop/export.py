@@ -149,7 +149,7 @@ def _doi_url(doi: str) -> str:
 
 def _part(section, view: View) -> Part:
     kind, entries = section.kind, section.entries
-    if kind in ("about", "statement"):
+    if kind in ("about", "statement", "future"):
         return Part(section.title, paragraphs=tuple(entries))
     if kind == "publications":
         return Part(section.title, items=tuple(_paper(p, view) for p in entries), listed=True)
@@ -157,10 +157,15 @@ def _part(section, view: View) -> Part:
         themes = []
         for index, theme in enumerate(entries, 1):
             items = []
+            # As the PDF: the statement (style prose) tells a theme by its narrative, then
+            # names the projects; the CV lists them with their bullets.
+            told = section.style == "prose" and theme.narrative
             for project in theme.projects:
                 cite = ""
                 if project.papers:
-                    cite = " [" + ", ".join(str(view.citations[k]) for k in project.papers) + "]"
+                    labels = view.labels
+                    cite = " [" + ", ".join(labels[k] for k in sorted(
+                        project.papers, key=view.citations.get)) + "]"
                 lines = tuple(filter(None, [
                     escape_markup(view.language.words["mentors"] + ": "
                                   + ", ".join(project.mentors)) if project.mentors
@@ -169,9 +174,9 @@ def _part(section, view: View) -> Part:
                                for link in project.links)
                 items.append(Item(f"{escape_markup(project.title)}{cite}",
                                   _range(project, view.language), lines,
-                                  tuple(project.highlights)))
-            themes.append(Part(f"{index}. {theme.title}",
-                               paragraphs=(theme.summary,) if theme.summary else (),
+                                  () if told else tuple(project.highlights)))
+            text = theme.narrative if told else theme.summary
+            themes.append(Part(f"{index}. {theme.title}", paragraphs=(text,) if text else (),
                                items=tuple(items)))
         return Part(section.title, parts=tuple(themes))
     if section.layout:  # one of the record's own sections: listed as its PDF lists it
@@ -462,7 +467,9 @@ def export_view(record: Record, fmt: str, view: View | None = None) -> tuple[str
         from .jsonresume.write import export_record, to_json
 
         if view is not None:
-            record = selected_record(view)
+            # The record's own shape: a job keeps its projects apart (JSON Resume has both).
+            record = selected_record(select(view.record, view.variant_name, view.variant,
+                                            view.prefer, fold=False))
         conversion = export_record(record)
         return to_json(conversion.data), conversion.warnings("in JSON Resume")
     if view is None:
@@ -475,12 +482,15 @@ def selected_record(view: View) -> Record:
     kinds = {"education", "experience", "projects", "open_source", "awards", "publications",
              "research", "service", "talks", "skills"}
     update: dict = {kind: [] for kind in kinds}
-    update.update(about=None, research_statement=None, sections={}, letters=[])
+    update.update(about=None, research_statement=None, sections={}, letters=[],
+                  future_directions=None)
     for section in view.sections:
         if section.kind == "about":
             update["about"] = view.record.about
         elif section.kind == "statement":
             update["research_statement"] = view.record.research_statement
+        elif section.kind == "future":
+            update["future_directions"] = view.record.future_directions
         elif section.layout:  # one of the record's own sections
             own = view.record.sections[section.kind]
             update["sections"][section.kind] = own.model_copy(

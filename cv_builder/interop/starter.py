@@ -129,6 +129,9 @@ bibliography: papers.bib
 research:
   - title: Solvers for continuous-time networks
     summary: Accurate and memory-efficient numerical methods (markup).
+    narrative: >-
+      The theme told as a paragraph for the research statement (markup): the
+      question, what the projects found, how they connect.
     projects:
       - title: Accurate solvers for neural ODEs
         mentors: [Grace Hopper]
@@ -138,6 +141,14 @@ research:
         highlights:
           - Proposed a reverse-accurate integrator with constant memory.
         papers: [lastname2022solver]
+        links:
+          - label: project page
+            url: https://example.org/solver
+"""),
+    ("Future directions", "Where the research goes next (markup): the research statement "
+     "ends with it.", """\
+future_directions: >-
+  Next I want to bring these solvers to *large* models.
 """),
     ("Service", "Reviewing and other professional activity.", """\
 service:
@@ -212,11 +223,19 @@ letters:
       Thank you for your consideration.
     closing: Sincerely
 """),
+    ("Design", "How every document looks: a look (default, classic, awesome), an accent "
+     "colour, a font, links; a variant may override it.", """\
+design:
+  look: default
+  accent: "#1F4E79"
+  font: latin-modern
+  link_style: color
+"""),
     ("Variants", "Change a shipped document, switch one off ({enabled: false}), or add one "
      "(see `cv-builder list`).", """\
 variants:
   academic-cv:
-    template: classic.tex.j2
+    design: {look: classic}
 """),
 ]
 

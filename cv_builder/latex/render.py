@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import jinja2
@@ -15,6 +15,8 @@ from ..record.letters import closing_of, opening_of, paragraphs, subject_of
 from ..select import View
 from .escape import Engine, escape_latex, escape_url, reset_engine, use_engine
 from .markup import to_latex
+from .parts import (FONT_FAMILIES, contact_items, entry_heads, phrase, publication_groups,
+                    short_address, venue)
 from .templates import Environment, HintingUndefined, LineMap, LineMark, user_error
 
 
@@ -44,23 +46,28 @@ def latex_url(url: str) -> Latex:
 
 
 def href(url: str, label: str | None = None) -> Latex:
-    """A clickable link; the label is escaped text (the address itself by default)."""
-    return Latex(r"\href{" + escape_url(url) + "}{" + escape_latex(label or url) + "}")
+    """A clickable link; the label is escaped text (the address itself by default), or
+    LaTeX we made (a title with markup)."""
+    text = label if isinstance(label, Latex) else escape_latex(label or url)
+    return Latex(r"\href{" + escape_url(url) + "}{" + text + "}")
 
 
 # The language of the document being rendered, for filters. Why not Jinja's
 # pass_context: whether a filter takes the context is compiled into the cached
 # template bytecode, which a change of filter would then break.
 _LANGUAGE: ContextVar[Language] = ContextVar("cv_builder_language", default=language("en"))
+# And the design's date format, for the same reason.
+_DATE_FORMAT: ContextVar[str] = ContextVar("cv_builder_date_format", default="short")
 
 
 def date_range(entry) -> str:
-    """The entry's dates in the document's language: its range, or its one date."""
+    """The entry's dates in the document's language and date format: its range, or its
+    one date."""
     if getattr(entry, "date", None) is not None:
-        return _LANGUAGE.get().date_range(entry.date, None)
+        return _LANGUAGE.get().date_range(entry.date, None, False, _DATE_FORMAT.get())
     return _LANGUAGE.get().date_range(getattr(entry, "start", None),
                                       getattr(entry, "end", None),
-                                      getattr(entry, "expected", False))
+                                      getattr(entry, "expected", False), _DATE_FORMAT.get())
 
 
 def section_partials(section) -> list[str]:
@@ -130,6 +137,9 @@ FILTERS = {
     "closing": closing,
     "subject": subject,
     "venue_notes": venue_notes,
+    "venue": lambda paper: Latex(venue(paper)),
+    "publication_groups": lambda entries: publication_groups(entries, _LANGUAGE.get().words),
+    "short_address": short_address,
     "markup": latex_markup,
     "url": latex_url,
     "href": href,
@@ -263,9 +273,33 @@ def _render(view: View, layout: Layout | None, template_dirs: tuple[str, ...],
 
         xetex = {"families": Latex(fonts.family_declarations()),
                  "collections": Latex(fonts.collection_declarations(view.language.locale))}
+    design = variant.design
+    words = view.language.words
+    labels = view.labels
+    targets: set[str] = set()
+
+    def cite(keys) -> Latex:
+        """'~[3,~7]': sorted, tied to the word before and to each other, each number a
+        link to its entry in the list."""
+        ordered = sorted(keys, key=lambda key: view.citations[key])
+        return Latex("~[" + ",~".join(
+            r"\hyperlink{cvb.pub." + str(view.citations[key]) + "}{" + escape_latex(labels[key])
+            + "}" for key in ordered) + "]")
+
+    def label(paper) -> Latex:
+        """A listed paper's '[n]' label, carrying the target its citations link to (the
+        first listing only, should a document list a paper twice)."""
+        text = "[" + escape_latex(labels[paper.id]) + "]"
+        if paper.id in targets:
+            return Latex(text)
+        targets.add(paper.id)
+        return Latex(r"\hypertarget{cvb.pub." + str(view.citations[paper.id]) + "}{}" + text)
+
     token = use_engine(engine)
     said = _LANGUAGE.set(view.language)
+    dated = _DATE_FORMAT.set(design.date_format)
     try:
+        dates, places = entry_heads(view, view.language, design.date_format)
         template = env.get_template(variant.template)
         context = template.new_context(dict(
             partials=section_partials,
@@ -281,12 +315,26 @@ def _render(view: View, layout: Layout | None, template_dirs: tuple[str, ...],
             layout=layout,
             engine=engine.name,
             language=view.language,
-            words=view.language.words,
+            words=words,
             xetex=xetex,
+            design=design,
+            look="looks/" + design.look + ".tex.j2",
+            font_family=FONT_FAMILIES[design.font],
+            prose=False,  # a document template sets it before it extends its look
+            subject=Latex(phrase(words, "pdf_subject", title=escape_latex(variant.title),
+                                 name=escape_latex(person.name))
+                          + (", " + escape_latex(person.headline) if person.headline else "")),
+            footer_left=Latex(escape_latex(person.name) + r" \textperiodcentered{} "
+                              + escape_latex(variant.title)),
+            page_of=Latex(phrase(words, "page_x_of_y", page=r"\thepage{}",
+                                 pages=r"\the\cvpagesheld{}")),
+            entry_dates=dates,
+            entry_places=places,
+            contact=[replace(item, text=Latex(item.text)) for item in contact_items(person, href)],
             mark=lambda *parts: Latex(r"\cvmark{" + ".".join(map(str, parts)) + "}"),
-            cite=lambda keys: Latex("[" + ", ".join(str(view.citations[k]) for k in keys) + "]"),
-            authors=lambda paper: author_list(paper, owner_names,
-                                              view.language.words["et_al"]),
+            cite=cite,
+            label=label,
+            authors=lambda paper: author_list(paper, owner_names, words["et_al"]),
             Latex=Latex,
         ))
         return _run(env, template, context)
@@ -298,6 +346,7 @@ def _render(view: View, layout: Layout | None, template_dirs: tuple[str, ...],
     finally:
         reset_engine(token)
         _LANGUAGE.reset(said)
+        _DATE_FORMAT.reset(dated)
 
 
 def _run(env: jinja2.Environment, template: jinja2.Template, context) -> tuple[str, LineMap]:

@@ -6,8 +6,12 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
+# English; language.py gives other locales their forms (from CLDR).
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July",
+               "August", "September", "October", "November", "December")
+DATE_FORMATS = ("short", "long", "numeric", "year")
 
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{1,2}))?(?:-(?P<day>\d{1,2}))?$")
 
@@ -58,13 +62,17 @@ class PartialDate:
             return "present"
         return f"{self.year:04d}-{self.month:02d}" if self.month else f"{self.year:04d}"
 
-    def label(self) -> str:
-        """Human form: "Sep 2016", "2016" or "Present"."""
+    def label(self, style: str = "short", present: str = "Present") -> str:
+        """Human form: "Sep 2016" (short), "September 2016" (long), "09/2016" (numeric),
+        "2016" (year, or any style when no month is known) or "Present"."""
         if self.present:
-            return "Present"
-        if self.month:
-            return f"{MONTH_ABBREVIATIONS[self.month - 1]} {self.year}"
-        return str(self.year)
+            return present
+        if not self.month or style == "year":
+            return str(self.year)
+        if style == "numeric":
+            return f"{self.month:02d}/{self.year}"
+        months = MONTH_NAMES if style == "long" else MONTH_ABBREVIATIONS
+        return f"{months[self.month - 1]} {self.year}"
 
     def before(self, other: "PartialDate") -> bool:
         """Strictly earlier at the precision both give: 2016 is not before 2016-09."""
@@ -90,24 +98,21 @@ def long_date(day: _dt.date) -> str:
 
 def format_range(start: PartialDate | None, end: PartialDate | None,
                  expected: bool = False, dash: str = "\u2013", present: str = "Present",
-                 expected_word: str = "expected") -> str:
-    """'Sep 2016 – Apr 2022', 'Jun–Oct 2021', '2017–2018', 'Apr 2022 – Present' (English;
-    language.py has the other locales)."""
+                 expected_word: str = "expected", style: str = "short") -> str:
+    """One style for every range: 'Sep 2016 – Apr 2022', 'Jun 2021 – Oct 2021',
+    '2017 – 2018', 'Apr 2022 – Present' (English; language.py has the other locales);
+    a range within one month or year (at the precision the style prints) is one date."""
     suffix = f" ({expected_word})" if expected else ""
 
     def label(date: PartialDate) -> str:
-        return present if date.present else date.label()
+        return date.label(style, present)
 
     if start is None and end is None:
         return ""
     if start is None:
         return label(end) + suffix
-    if end is None or end == start:
+    if end is None or label(end) == label(start):
         return label(start) + suffix
-    if not end.present and start.year == end.year:
-        if start.month and end.month:
-            return f"{MONTH_ABBREVIATIONS[start.month - 1]}{dash}{label(end)}{suffix}"
-        return f"{start.year}{suffix}"  # "2016-09 to 2016": the year is all both give
-    if not start.month and not end.month and not end.present:
-        return f"{start.year}{dash}{end.year}{suffix}"
+    if not end.present and end.year == start.year and not (start.month and end.month):
+        return str(start.year) + suffix  # "2016-09 to 2016": the year is all both give
     return f"{label(start)} {dash} {label(end)}{suffix}"

@@ -75,11 +75,12 @@ class Language:
         return format_decimal(value, locale=self.locale.replace("-", "_")).translate(_SPACES)
 
     def date_range(self, start: PartialDate | None, end: PartialDate | None,
-                   expected: bool = False) -> str:
+                   expected: bool = False, style: str = "short") -> str:
+        """A range in one of the design's date formats (dates.DATE_FORMATS)."""
         if self.locale == DEFAULT_LOCALE:
             return format_range(start, end, expected, present=self.words["present"],
-                                expected_word=self.words["expected"])
-        return _cldr_range(self.locale, start, end, expected, self.words)
+                                expected_word=self.words["expected"], style=style)
+        return _cldr_range(self.locale, start, end, expected, self.words, style)
 
     def long_date(self, day: _dt.date) -> str:
         """A day written out, as a letter bears it: 'November 27, 2026', '27. November 2026'."""
@@ -119,12 +120,20 @@ def language(locale: str | None, overrides: dict[str, str] | None = None) -> Lan
 _SPACES = str.maketrans({"\u2009": " ", "\u202f": "\u00a0"})
 
 
+# CLDR skeletons of the design's date formats, for a date with a month.
+_SKELETONS = {"short": "yMMM", "long": "yMMMM", "numeric": "yMM", "year": "y"}
+
+
 def _cldr_range(locale: str, start: PartialDate | None, end: PartialDate | None,
-                expected: bool, words: dict[str, str]) -> str:
+                expected: bool, words: dict[str, str], style: str = "short") -> str:
     from babel import Locale  # 30 ms: only records in other languages pay it
     from babel.dates import format_interval, format_skeleton
 
     where = Locale.parse(locale, sep="-")
+    if style == "year":  # at this precision a date is its year
+        start = PartialDate(start.year, 0, start.present) if start else None
+        end = PartialDate(end.year, 0, end.present) if end else None
+    months = _SKELETONS.get(style, "yMMM")
 
     def day(date: PartialDate) -> _dt.date:
         return _dt.date(date.year, date.month or 1, 1)
@@ -132,7 +141,7 @@ def _cldr_range(locale: str, start: PartialDate | None, end: PartialDate | None,
     def label(date: PartialDate) -> str:
         if date.present:
             return words["present"]
-        return format_skeleton("yMMM" if date.month else "y", day(date), locale=where)
+        return format_skeleton(months if date.month else "y", day(date), locale=where)
 
     suffix = f" ({words['expected']})" if expected else ""
     if start is None and end is None:
@@ -145,7 +154,7 @@ def _cldr_range(locale: str, start: PartialDate | None, end: PartialDate | None,
         if not start.month and start.year == end.year:
             text = label(start)
         else:
-            text = format_interval(day(start), day(end), "yMMM" if start.month else "y",
+            text = format_interval(day(start), day(end), months if start.month else "y",
                                    locale=where)
     else:
         text = where.interval_formats[None].format(label(start), label(end))

@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, fie
 from .base import DATE_SCHEMA, Date, Dated, Entry, Markup, Strict, Url  # noqa: F401
 from .letters import Letter
 from .sections import SECTION_KEY, CustomSection
+from .design import Design
 
 # Paper sizes as LaTeX knows them; written in any case (A4, Letter) in the record.
 Paper = Annotated[Literal["letter", "a4"], BeforeValidator(
@@ -58,10 +59,11 @@ class Link(Strict):
 
 
 class Profile(Strict):
-    """An online profile, linked by its label on the header's contact line."""
+    """An online profile: the header's contact line prints its address (no scheme), so
+    that a printout carries it."""
 
-    label: str = Field(description="The link text on the contact line, e.g. 'Google Scholar', "
-                                   "'GitHub'.",
+    label: str = Field(description="What the profile is, e.g. 'Google Scholar', 'GitHub': "
+                                   "the link text in exports (the PDFs print the address).",
                        examples=["Google Scholar", "GitHub"])
     url: Url = Field(description="The profile's address.",
                      examples=["https://scholar.google.com/citations?user=78_Vob4AAAAJ&hl=en"])
@@ -251,6 +253,12 @@ class ResearchTheme(Entry):
                        examples=["Optimization for deep learning"])
     summary: Markup | None = Field(None, description="A sentence or two under the heading.",
                                    examples=["Better optimizers for neural networks."])
+    narrative: Markup | None = Field(
+        None, description="The theme told as a paragraph, for the research statement: what the "
+                          "question is, what the projects found and how they connect. Without "
+                          "it the statement runs the projects' bullets together.",
+        examples=["Training deep networks fast and well depends on the optimizer; my work asks "
+                  "how an optimizer can adapt its step to the gradient it observes."])
     projects: list[ResearchProject] = Field(
         default_factory=list, description="The theme's projects, in order.",
         examples=[[{"title": "ShelfNet for real-time semantic segmentation",
@@ -290,7 +298,7 @@ class SkillGroup(Entry):
 
 
 SectionKind = Literal["about", "statement", "education", "experience", "projects",
-                      "open_source", "awards", "publications", "research", "service",
+                      "open_source", "awards", "publications", "research", "future", "service",
                       "talks", "skills"]
 BUILTIN_KINDS: tuple[str, ...] = typing.get_args(SectionKind)
 
@@ -320,6 +328,15 @@ class SectionSpec(Strict):
                                        examples=[2])
     style: str | None = Field(None, description="A look the partial offers, e.g. 'compact'.",
                               examples=["compact"])
+    group_by_type: bool = Field(
+        False, description="Publications only: one group per kind (journal articles, "
+                           "conference papers, workshop papers, preprints and papers in "
+                           "submission, theses, other), each newest first.",
+        examples=[True])
+    numbering: Literal["continuous", "per-group"] = Field(
+        "continuous", description="Publications only: number [1], [2], ... through every "
+                                  "group, or per group with a letter ([J1], [C1], [W1], ...).",
+        examples=["per-group"])
 
     @field_validator("kind")
     @classmethod
@@ -346,7 +363,6 @@ class FitSpec(Strict):
                                                  "not enough.",
                                examples=[True])
 
-
 class Variant(Strict):
     """A document made from the record; declared as data."""
 
@@ -360,7 +376,9 @@ class Variant(Strict):
         examples=["templates"])
     title: str = Field(description="Document title, also in the PDF metadata.",
                        examples=["Curriculum Vitae"])
-    description: str = Field("", description="What the document is; the PDF subject.",
+    description: str = Field("", description="What the document is, for the record's reader "
+                                             "(the PDF's subject is written for the PDF's: "
+                                             "'Résumé of <name>, <headline>').",
                              examples=["The strongest items, exactly one page."])
     page_limit: int | None = Field(None, ge=1,
                                    description="Pages at most; auto-fit shrinks to meet it.",
@@ -391,6 +409,9 @@ class Variant(Strict):
         "cv", description="'letter': one PDF per letter of the record (<variant>-<id>.pdf), "
                           "with the look and header of the résumé it goes with.",
         examples=["letter"])
+    design: Design = Field(default_factory=Design,
+                           description="This document's design, over the record's `design:`.",
+                           examples=[{"look": "awesome", "accent": "#B22222"}])
 
 
 class Record(Strict):
@@ -431,6 +452,10 @@ class Record(Strict):
     research: list[ResearchTheme] = Field(
         default_factory=list, description="Research themes, for the research section.",
         examples=[[{"title": "Optimization for deep learning", "projects": []}]])
+    future_directions: Markup | None = Field(
+        None, description="Where the research goes next: the research statement's closing "
+                          "section.",
+        examples=["Next I want to bring adaptive optimizers to large language models."])
     service: list[Service] = Field(
         default_factory=list, description="Professional service, e.g. reviewing.",
         examples=[[{"role": "Reviewer", "venues": ["ICML 2021", "NeurIPS 2021"]}]])
@@ -468,6 +493,10 @@ class Record(Strict):
                                 examples=["a4"])
     bibliography: str | None = Field(None, description="A .bib file of further publications.",
                                      examples=["papers.bib"])
+    design: Design = Field(default_factory=Design,
+                           description="How every document looks (a variant may override it).",
+                           examples=[{"look": "default", "accent": "#1F4E79",
+                                      "font": "pagella", "link_style": "underline"}])
     variants: dict[str, dict] = Field(
         default_factory=dict,
         description="Overrides of the shipped variants, or new ones, keyed by name.",

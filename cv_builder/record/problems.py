@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 
 from pydantic import BaseModel, ValidationError
@@ -55,7 +56,10 @@ def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> 
         message = str(item.get("ctx", {}).get("error", item["msg"]))
         return message
     if kind == "literal_error":
-        return f"{item['input']!r} is not one of {item['ctx']['expected']}"
+        choices = re.findall(r"'([^']*)'", item["ctx"]["expected"])
+        close = difflib.get_close_matches(str(item["input"]), choices, n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return f"{item['input']!r} is not one of {item['ctx']['expected']}{hint}"
     if kind == "string_pattern_mismatch":
         return _pattern_message(item["input"], item["ctx"]["pattern"])
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
@@ -87,6 +91,11 @@ def _pattern_message(value: str, pattern: str) -> str:
                 "(cover-letter-<id>.pdf); use letters, digits, '-' and '_'")
     if "@" in pattern:
         return f"{value!r} is not an email address (name@example.org)"
+    if "A-Fa-f]{6}" in pattern:
+        return f"{value!r} is not a colour: write six hex digits, e.g. '#1F4E79'"
+    if "(in|cm|mm|pt)" in pattern:
+        return f"{value!r} is not a length: write a number and a unit (in, cm, mm or pt), " \
+               "e.g. 0.75in"
     return f"{value!r} has the wrong form (expected a match for {pattern})"
 
 

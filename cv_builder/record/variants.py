@@ -11,16 +11,52 @@ from pydantic import ValidationError
 
 from ..errors import InvalidInput, Problem
 from .load import Document
-from .model import BUILTIN_KINDS, Record, Variant
+from .model import BUILTIN_KINDS, Design, Record, Variant
 from .problems import translate
 
 DEFAULTS_FILE = Path(__file__).with_name("variants.yaml")
+LEGACY_CLASSIC = "classic.tex.j2"
+LOOKS_FILE = Path(__file__).with_name("looks.yaml")
+
+# What a design is when nothing sets a key: the default look's choices.
+DESIGN_DEFAULTS = {"look": "default", "accent": "#1F4E79", "font": "heros", "font_size": None,
+                   "margin": None, "section_style": "rule", "link_style": "color",
+                   "date_format": "short", "icons": False}
 
 
 @lru_cache(maxsize=1)
 def shipped_variants() -> dict[str, dict]:
     """The package's variant declarations, as plain data."""
     return yaml.load(DEFAULTS_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+
+@lru_cache(maxsize=1)
+def shipped_looks() -> dict[str, dict]:
+    """Each shipped look's design defaults, as plain data."""
+    return yaml.load(LOOKS_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+
+def _set(design: Design | dict | None) -> dict:
+    """The keys a design layer sets (None means: not set here)."""
+    if design is None:
+        return {}
+    if isinstance(design, Design):
+        return design.model_dump(exclude_none=True)
+    return {key: value for key, value in design.items() if value is not None}
+
+
+def resolve_design(shipped: dict, record_wide: Design, own: dict) -> dict:
+    """A variant's design, every key set. Layers, each over the one before: the defaults,
+    the shipped variant's design, its look's, the record's `design:`, and the record's
+    design for this variant (own). The look itself is chosen the same way."""
+    layers = [DESIGN_DEFAULTS, _set(shipped), _set(record_wide), _set(own)]
+    look = next(layer["look"] for layer in reversed(layers) if layer.get("look"))
+    layers.insert(2, shipped_looks().get(look, {}))
+    design: dict = {}
+    for layer in layers:
+        design.update(layer)
+    design["look"] = look
+    return design
 
 
 def resolve_variants(record: Record, document: Document | None = None) -> dict[str, Variant]:
@@ -36,6 +72,10 @@ def resolve_variants(record: Record, document: Document | None = None) -> dict[s
     shipped = {name: {**spec, **paper} for name, spec in shipped_variants().items()}
     overrides = {name: dict(spec or {}) for name, spec in record.variants.items()}
     merged: dict[str, dict] = {}
+    # Design keys by where they come from, merged along `extends`: the package's and
+    # the record's, since the record-wide `design:` sits between the two.
+    shipped_design: dict[str, dict] = {}
+    own_design: dict[str, dict] = {}
     broken: set[str] = set()
     problems: list[Problem] = []
 
@@ -43,12 +83,20 @@ def resolve_variants(record: Record, document: Document | None = None) -> dict[s
         if name in merged:
             return merged[name]
         if name not in overrides:
-            return dict(shipped[name])
-        override = overrides[name]
+            spec = dict(shipped[name])
+            shipped_design[name] = dict(spec.pop("design", None) or {})
+            own_design[name] = {}
+            merged[name] = spec
+            return spec
+        override = dict(overrides[name])
+        design = override.pop("design", None)
         base_name = override.get("extends") or (name if name in shipped else None)
         base: dict = {}
+        base_shipped: dict = {}
+        base_own: dict = {}
         if base_name == name and name in shipped:
             base = dict(shipped[name])  # overriding a shipped variant in place
+            base_shipped = dict(base.pop("design", None) or {})
         elif base_name is not None:
             where = ("variants", name, "extends")
             if base_name in chain + (name,):
@@ -64,6 +112,8 @@ def resolve_variants(record: Record, document: Document | None = None) -> dict[s
                 broken.add(name)
             else:
                 base = spec_of(base_name, chain + (name,))
+                base_shipped = shipped_design.get(base_name, {})
+                base_own = own_design.get(base_name, {})
                 if base_name in broken:
                     broken.add(name)
         elif "template" not in override:
@@ -75,6 +125,17 @@ def resolve_variants(record: Record, document: Document | None = None) -> dict[s
                     f"unknown variant {name!r}; did you mean {close[0]!r}? (a variant of "
                     "your own needs `extends:`, or a template, title and sections)")))
                 broken.add(name)
+        shipped_design[name] = base_shipped
+        if design is None:
+            design = {}
+        if override.get("template") == LEGACY_CLASSIC:
+            # Records written before looks existed chose the classic look as a template:
+            # keep the document's own template (a statement keeps its title) in that look.
+            override["template"] = base.get("template", "academic-cv.tex.j2")
+            if isinstance(design, dict):
+                design = {"look": "classic", **design}
+        # A design that is not a mapping is left for the model to report, at its line.
+        own_design[name] = {**base_own, **design} if isinstance(design, dict) else design
         merged[name] = {**paper, **base, **override}
         if "sections" in override and "custom_sections" not in override:
             merged[name]["custom_sections"] = "listed"  # a list written out is the whole list
@@ -87,8 +148,19 @@ def resolve_variants(record: Record, document: Document | None = None) -> dict[s
         spec = spec_of(name)
         if name in broken:
             continue
+        own = own_design[name]
+        spec = {**spec, "design": own}
         try:
-            variants[name] = Variant.model_validate(spec, context={"kinds": kinds})
+            variant = Variant.model_validate(spec, context={"kinds": kinds})
+            design = resolve_design(shipped_design[name], record.design, _set(variant.design))
+            # The base size: the record's design for this variant, else a font_size the
+            # record gives this variant, else the record-wide design, else the package's.
+            own_size = "font_size" in overrides.get(name, {})
+            size = (variant.design.font_size
+                    or (variant.font_size if own_size else None)
+                    or record.design.font_size or variant.font_size)
+            variants[name] = variant.model_copy(update={
+                "design": Design(**{**design, "font_size": size}), "font_size": size})
         except ValidationError as error:
             if name in overrides and document is not None:
                 problems += translate(error, document, Variant, ("variants", name))

@@ -71,6 +71,9 @@ def test_the_resume_shows_only_what_its_pdf_shows(project, fmt):
     view = select(record, "industry-resume", variants["industry-resume"])
     out = exported(project, fmt, "industry-resume")
     shown = {p.name for s in view.sections if s.kind == "projects" for p in s.entries}
+    # A job without bullets shows its projects as bullets (select.fold_projects).
+    shown |= {p.name for s in view.sections if s.kind == "experience" for job in s.entries
+              for p in record.projects if any(p.name in bullet for bullet in job.highlights)}
     for project_ in record.projects:
         assert (project_.name in out) == (project_.name in shown), project_.name
     assert "Research Experience" not in out and "RESEARCH EXPERIENCE" not in out
@@ -320,7 +323,7 @@ def own_record(write_record):
 
 def test_own_sections_in_text_as_in_the_pdf(own_record):
     text = export_record_file(own_record, "text")[0]
-    assert "TEACHING\n========\nTutor, Calculus, University of London (London · Jan–Jun 1841)\n" \
+    assert "TEACHING\n========\nTutor, Calculus, University of London (London · Jan 1841 – Jun 1841)\n" \
            "  Weekly tutorials & 100% attendance\n  - Wrote the problems\n" in text
     assert "Guest lecture <https://example.org/lecture> (1843)" in text
     assert "LANGUAGES\n=========\n- English: native\n- Latin\n" in text

@@ -38,7 +38,8 @@ from cv_builder.latex.render import (
 from cv_builder.record.documents import plan
 from cv_builder.record.load import Document
 from cv_builder.record.validate import load_record, validate_record
-from cv_builder.record.variants import resolve_variants
+from cv_builder.record.design import Design
+from cv_builder.record.variants import resolve_variants, shipped_looks
 from cv_builder.select import select, view_of
 
 GOLDEN_DIR = Path(__file__).resolve().parents[1] / "data" / "golden"
@@ -69,14 +70,28 @@ def rendered(golden_record) -> dict[str, str]:
     return render_all(*golden_record)
 
 
+# The shipped looks other than the default, whose golden files are in golden/<look>/.
+OTHER_LOOKS = sorted(set(shipped_looks()) - {"default"})
+
+
+@pytest.fixture(scope="module")
+def rendered_looks(golden_record) -> dict[str, dict[str, str]]:
+    record, _ = golden_record
+    return {look: render_all(record.model_copy(update={"design": Design(look=look)}))
+            for look in OTHER_LOOKS}
+
+
 # --- golden files ------------------------------------------------------------
 
-@pytest.mark.parametrize("name", golden_names())
-def test_golden(rendered, name):
-    """Each shipped variant of the golden record renders exactly as its golden file."""
-    golden = GOLDEN_DIR / f"{name}.tex"
-    actual = rendered[name]
+@pytest.mark.parametrize("look, name", [("default", name) for name in golden_names()]
+                         + [(look, name) for look in OTHER_LOOKS for name in golden_names()])
+def test_golden(rendered, rendered_looks, look, name):
+    """Each PDF of the golden record, in each shipped look, renders exactly as its golden
+    file (the default look's in golden/, the others' in golden/<look>/)."""
+    golden = GOLDEN_DIR / (f"{name}.tex" if look == "default" else f"{look}/{name}.tex")
+    actual = rendered[name] if look == "default" else rendered_looks[look][name]
     if REFRESH:
+        golden.parent.mkdir(exist_ok=True)
         golden.write_text(actual, encoding="utf-8")
         return
     assert golden.exists(), (f"no golden file {golden.name}; create it with "
@@ -98,6 +113,9 @@ def test_one_golden_file_per_pdf():
     """No PDF without a golden file, and no stale golden file for a removed one."""
     goldens = {path.stem for path in GOLDEN_DIR.glob("*.tex")}
     assert goldens == set(golden_names())
+    for look in OTHER_LOOKS:
+        assert {path.stem for path in (GOLDEN_DIR / look).glob("*.tex")} == set(golden_names())
+    assert {path.name for path in GOLDEN_DIR.iterdir() if path.is_dir()} == set(OTHER_LOOKS)
     assert {"academic-cv", "industry-resume", "research-statement",
             "cover-letter-engine"} <= goldens
 
@@ -166,15 +184,18 @@ def test_links_are_clickable(rendered):
     assert r"\href{mailto:ada@example.org}{ada@example.org}" in tex
     assert r"\href{https://example.org/sketch?x=1&y=2}{project page}" in tex
     assert r"\href{https://example.org/video/1}{video}" in tex
-    assert r"{Google Scholar}" in tex
+    # Profiles show their address, without the scheme or a language parameter.
+    assert r"{scholar.google.com/citat\allowbreak{}ions?\allowbreak{}user=" in tex
+    assert r"\href{https://github.com/ada}{github.com/ada}" in tex
+    assert "hl=en}" not in tex.replace("hl=en}{", "")
 
 
 def test_dates_formatted_by_filters(rendered):
     tex = rendered["academic-cv"]
     assert "Sep 1840 \u2013 Jun 1843 (expected)" in tex
     assert "Oct 1842 \u2013 Present" in tex
-    assert "Jun\u2013Nov 1833" in tex
-    assert "1830\u20131834" in tex
+    assert "Jun 1833 \u2013 Nov 1833" in tex  # one style: both ends whole, a spaced dash
+    assert "1830 \u2013 1834" in tex
 
 
 def test_resume_keeps_only_selected_and_trims_bullets(rendered):
@@ -188,12 +209,15 @@ def test_resume_keeps_only_selected_and_trims_bullets(rendered):
 def test_research_statement_numbers_and_lists_references(rendered):
     tex = rendered["research-statement"]
     # lovelace1844 is cited first, so it is [1]; both papers appear in the list in that order.
-    assert r"\textbf{Bernoulli numbers} [1, 2]" in tex
-    assert r"\textbf{Music by machine} [1]" in tex
+    # Citations are tied to the word before, sorted, and link to their list entries.
+    assert (r"\textbf{Bernoulli numbers}~[\hyperlink{cvb.pub.1}{1},~\hyperlink{cvb.pub.2}{2}]"
+            in tex)
+    assert r"\textbf{Music by machine}~[\hyperlink{cvb.pub.1}{1}]" in tex
     references = tex[tex.index(r"\cvsection{References}"):]
     items = references.split(r"\item")[1:]
     assert len(items) == 2
-    assert items[0].startswith("[{[1]}]") and items[1].startswith("[{[2]}]")
+    assert items[0].startswith(r"[{\hypertarget{cvb.pub.1}{}[1]}]")
+    assert items[1].startswith(r"[{\hypertarget{cvb.pub.2}{}[2]}]")
     assert "On the engine" in items[0] and "Sketch of the Analytical Engine" in items[1]
 
 
@@ -211,15 +235,21 @@ def test_a_cv_lists_cited_papers_its_publications_section_leaves_out(write_recor
     listed = tex[tex.index(r"\cvsection{Publications}"):tex.index(r"\cvsection{References}")]
     assert "A later paper" in listed and "Notes on" not in listed
     references = tex[tex.index(r"\cvsection{References}"):]
-    assert r"\item[{[2]}]" in references and "Notes on" in references
+    assert r"\item[{\hypertarget{cvb.pub.2}{}[2]}]" in references and "Notes on" in references
 
 
 def test_academic_cv_citations_match_its_publication_list(rendered):
     tex = rendered["academic-cv"]
-    # The publication list is numbered in record order; research cites those numbers.
-    assert r"\textbf{Bernoulli numbers} [2, 1]" in tex
+    # The list is grouped (the journal article, then the paper in submission, a preprint);
+    # research cites those numbers, sorted whatever the record's order.
+    assert (r"\textbf{Bernoulli numbers}~[\hyperlink{cvb.pub.1}{1},~\hyperlink{cvb.pub.2}{2}]"
+            in tex)
     publications = tex[tex.index(r"\cvsection{Publications}"):]
-    assert publications.index("Sketch of the Analytical") < publications.index("On the engine")
+    assert publications.index(r"\cvsubsection{Journal Articles}") \
+        < publications.index(r"\hypertarget{cvb.pub.1}{}[1]") \
+        < publications.index("Sketch of the Analytical") \
+        < publications.index(r"\cvsubsection{Preprints and Papers in Submission}") \
+        < publications.index(r"\hypertarget{cvb.pub.2}{}[2]") < publications.index("On the engine")
 
 
 def test_paper_size_follows_the_variant(golden_record):
@@ -242,9 +272,12 @@ def test_layout_drives_the_font_size(golden_record):
 
 # --- escaping by construction ------------------------------------------------
 
-def test_every_record_string_is_escaped_in_every_variant():
-    """Hostile text in every free-text field of the record never reaches LaTeX as code."""
+@pytest.mark.parametrize("look", sorted(shipped_looks()))
+def test_every_record_string_is_escaped_in_every_variant(look):
+    """Hostile text in every free-text field of the record never reaches LaTeX as code,
+    whatever the look (the awesome look splits the name in two, for instance)."""
     data = poison(yaml.safe_load(GOLDEN_RECORD.read_text(encoding="utf-8")))
+    data["design"] = {"look": look, "icons": True}
     record = validate_record(Document("hostile.yaml", data))
     for name, tex in render_all(record).items():
         assert r"\input{/etc/passwd}" not in tex, name

@@ -33,7 +33,8 @@ pytestmark = pytest.mark.latex
 NOT_PRINTED = {
     "person.name_forms": "spellings used to bold the owner in author lists",
     "person.other_emails": "kept for the record",
-    "person.profiles.url": "behind the profile's label",
+    "person.profiles.url": "printed without its scheme or language parameter",
+    "person.profiles.label": "the exports' link text; the PDFs print the address",
     "experience.url": "behind the organization's name",
     "projects.url": "behind the project's name",
     "open_source.url": "behind the repository's name",
@@ -44,8 +45,10 @@ NOT_PRINTED = {
     "publications.doi": "not shown by the academic CV",
     "research.projects.papers": "printed as citation numbers",
     "research.projects.links.url": "behind the link's label",
-    "research.projects.links.label": "the academic CV lists links with the papers",
     "talks.links.url": "behind the link's label",
+    "person.website": "printed without its scheme (see test_the_website_shows_its_address)",
+    "research.narrative": "the research statement's prose; the CV lists the projects",
+    "future_directions": "the research statement's closing section",
     "about": "the résumé's summary; the academic CV has the research statement",
     "tags": "used for selection",
 }
@@ -67,15 +70,21 @@ def record_strings(value, path=(), model=None, name=None):
         if not is_markup(model, name):
             yield key, value
             return
-        # A formula prints as math glyphs: check the text on either side of it.
-        chunk = ""
-        for node in parse(value):
-            if isinstance(node, Math):
-                yield key, chunk
-                chunk = ""
-            else:
-                chunk += node_text(node)
-        yield key, chunk
+        for chunk in markup_chunks(value):
+            yield key, chunk
+
+
+def markup_chunks(value: str):
+    """The text a markup string prints: a formula prints as math glyphs, so the text on
+    either side of it, separately."""
+    chunk = ""
+    for node in parse(value):
+        if isinstance(node, Math):
+            yield chunk
+            chunk = ""
+        else:
+            chunk += node_text(node)
+    yield chunk
 
 
 def node_text(node) -> str:
@@ -225,3 +234,42 @@ def test_any_text_is_printed_exactly_or_refused_by_name(tmp_path_factory, build_
     for extractor, layer in zip(("pdftotext", "pypdf"), pdf_text(built.pdf)):
         for text in expected:
             assert printed(text, layer), (extractor, text, layer)
+
+
+def test_the_website_shows_its_address(seed_cv):
+    """The header prints the website as a reader types it: no scheme, nothing else lost."""
+    record, _ = load_record(DATA_RECORD)
+    address = record.person.website.removeprefix("https://").removeprefix("http://")
+    for layer in seed_cv:
+        assert shown(address, layer) and "https://" + address not in layer
+
+
+@pytest.fixture(scope="module")
+def seed_statement(tmp_path_factory, build_cv):
+    folder = tmp_path_factory.mktemp("statement")
+    built = build_cv(DATA_RECORD, folder, "research-statement")
+    assert built.code == 0, built.result.output
+    return built.pdf
+
+
+def test_hyphenated_prose_still_extracts_whole_words(seed_statement, pdf_text):
+    """The statement is justified and hyphenated. A line-ending hyphen there is always a
+    hyphenation point (explicit hyphens never end a line), so pdftotext joins the word
+    again, and an extractor that keeps the hyphen (pypdf) can join it exactly."""
+    import subprocess
+
+    raw = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(seed_statement), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    assert re.search(r"[a-z]-\n[a-z]", raw), "nothing was hyphenated: the test proves nothing"
+    record, _ = load_record(DATA_RECORD)
+    # Without the footers, which a paragraph running over a page has in its middle.
+    poppler, pypdf = (re.sub(r"^(Juntang Zhuang · .*|page \d+ of \d+) *$", " ", text,
+                             flags=re.M) for text in pdf_text(seed_statement))
+    joined = re.sub(r"(?<=\w)- *\n *(?=\w)", "", pypdf)
+    prose = [chunk for text in [*(theme.narrative for theme in record.research),
+                                record.future_directions, record.research_statement]
+             for chunk in markup_chunks(text)]
+    assert len(prose) >= 5
+    for text in prose:
+        assert printed(text, body(poppler)), ("pdftotext", text[:60])
+        assert printed(text, body(joined)), ("pypdf", text[:60])

@@ -74,8 +74,8 @@ def test_iso_and_label(date, iso, label):
 
 @pytest.mark.parametrize("start, end, expected", [
     ("2016-09", "2022-04", "Sep 2016 \u2013 Apr 2022"),
-    ("2021-06", "2021-10", "Jun\u2013Oct 2021"),          # same year: the year once
-    (2017, 2018, "2017\u20132018"),                      # years only: a tight dash
+    ("2021-06", "2021-10", "Jun 2021 \u2013 Oct 2021"),  # one style: both dates whole
+    (2017, 2018, "2017 \u2013 2018"),                    # years only: the same spaced dash
     ("2022-04", "present", "Apr 2022 \u2013 Present"),
     (2019, "present", "2019 \u2013 Present"),
     (2016, "2017-09", "2016 \u2013 Sep 2017"),
@@ -98,7 +98,23 @@ def test_format_range_expected_end():
 
 
 def test_format_range_dash_is_configurable():
-    assert format_range(P(2017), P(2018), dash="--") == "2017--2018"
+    assert format_range(P(2017), P(2018), dash="--") == "2017 -- 2018"
+
+
+@pytest.mark.parametrize("style, expected", [
+    ("short", "Jun 2021 \u2013 Oct 2021"),
+    ("long", "June 2021 \u2013 October 2021"),
+    ("numeric", "06/2021 \u2013 10/2021"),
+    ("year", "2021"),                                    # one year at this precision
+])
+def test_format_range_styles(style, expected):
+    assert format_range(P(2021, 6), P(2021, 10), style=style) == expected
+
+
+def test_every_style_writes_present_and_years_alike():
+    for style in ("short", "long", "numeric", "year"):
+        assert format_range(P(2019), P.parse("present"), style=style) == "2019 \u2013 Present"
+        assert format_range(P(2017), P(2018), style=style) == "2017 \u2013 2018"
 
 
 @pytest.mark.parametrize("earlier, later", [

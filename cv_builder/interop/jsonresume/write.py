@@ -124,7 +124,7 @@ def export_record(record: Record) -> Conversion:
     resume["projects"] = _projects_out(record, out)
     for name, entries in export_sections(record, out, _plain, _dump).items():
         resume[name] = resume.get(name, []) + entries
-    for key in ("research_statement", "research", "service"):
+    for key in ("research_statement", "research", "future_directions", "service"):
         value = getattr(record, key)
         if value:
             out.unplaced[key] = value if isinstance(value, str) else _collapse_note(key, value)

@@ -1,0 +1,250 @@
+"""Every shipped look builds every shipped variant, for the seed record and a sparse one,
+and its pages are laid out as promised: read back from the PDF's geometry
+(pdftotext -bbox-layout), not from the LaTeX source."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DATA_RECORD, run_cli
+from cv_builder.record.variants import shipped_looks, shipped_variants
+from pdf_boxes import Page, pages, text_area
+
+pytestmark = pytest.mark.latex
+
+LOOKS = sorted(shipped_looks())
+# The documents a record without letters makes (a letter variant makes one PDF per letter;
+# tests/test_sections_and_letters.py builds those).
+VARIANTS = sorted(name for name, spec in shipped_variants().items()
+                  if spec.get("document", "cv") == "cv")
+SPARSE = {"person": {"name": "Ada Lovelace", "email": "ada@example.org"},
+          "education": [{"institution": "University of London", "degree": "B.A."}],
+          "publications": [{"id": "notes", "authors": ["A. Lovelace"],
+                            "title": "Notes on the Analytical Engine", "year": 1843}]}
+
+
+def build_all(folder: Path, data: dict, look: str):
+    """Write data (with the look) as a record in folder and build every variant."""
+    folder.mkdir(parents=True)
+    record = folder / "cv.yaml"
+    design = {**data.get("design", {}), "look": look}
+    record.write_text(yaml.safe_dump({**data, "design": design}, allow_unicode=True,
+                                     sort_keys=False), encoding="utf-8")
+    result = run_cli("build", "--data", record, "--output", folder / "out")
+    return result, folder / "out"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> dict:
+    """{(look, record): (CLI result, output folder)}, built once for the module."""
+    seed = yaml.safe_load(DATA_RECORD.read_text(encoding="utf-8"))
+    out = {}
+    for look in LOOKS:
+        for name, data in (("seed", seed), ("sparse", SPARSE)):
+            out[look, name] = build_all(tmp_path_factory.mktemp(f"{look}-{name}") / "x",
+                                        data, look)
+    return out
+
+
+def log_of(output: Path, variant: str) -> str:
+    return (output / ".build" / variant / f"{variant}.log").read_text(encoding="utf-8",
+                                                                      errors="replace")
+
+
+@pytest.mark.parametrize("record", ["seed", "sparse"])
+@pytest.mark.parametrize("look", LOOKS)
+def test_every_look_builds_every_variant(built, look, record):
+    result, output = built[look, record]
+    assert result.code == 0, result.output
+    for variant in VARIANTS:
+        if f"{variant}: skipped: nothing to print" in result.output:
+            assert record == "sparse"  # a record with no research has no statement
+            continue
+        found = pages(output / f"{variant}.pdf")
+        limit = shipped_variants()[variant].get("page_limit")
+        assert found and (limit is None or len(found) <= limit), variant
+        first = " ".join(line.text for line in found[0].lines)
+        name = "Juntang Zhuang" if record == "seed" else "Ada Lovelace"
+        assert name in first or name.split()[-1] in first, (variant, first[:200])
+        if variant == "research-statement":
+            assert "Research Statement" in first  # the statement keeps its title
+        # No line runs into the margin (TeX would say so in the log).
+        overfull = re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log_of(output, variant))
+        assert not [width for width in overfull if float(width) > 1], (variant, overfull)
+
+
+@pytest.mark.parametrize("look", LOOKS)
+def test_footer_with_name_and_page_x_of_y_on_every_page(built, look):
+    _, output = built[look, "seed"]
+    for variant in VARIANTS:
+        found = pages(output / f"{variant}.pdf")
+        for number, page in enumerate(found, 1):
+            area = text_area(log_of(output, variant), page)
+            foot = [line.text for line in page.lines if line.y0 > area.bottom]
+            if len(found) == 1:
+                assert not foot, (variant, foot)  # a one-page document needs none
+                continue
+            assert any(f"page {number} of {len(found)}" in text for text in foot), (variant,
+                                                                                     foot)
+            assert any("Juntang Zhuang" in text for text in foot), (variant, foot)
+
+
+def seed_pages(built, look: str, variant: str) -> tuple[list[Page], str]:
+    _, output = built[look, "seed"]
+    return pages(output / f"{variant}.pdf"), log_of(output, variant)
+
+
+PROTRUSION = 3.0  # pt: microtype's largest, a hyphen or a period at the line's end
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("look", LOOKS)
+def test_nothing_in_the_margins(built, look, variant):
+    """Nothing outside the text block but the footer; microtype lets a line's first and
+    last glyphs hang a little into the margin (optical alignment), never more."""
+    found, log = seed_pages(built, look, variant)
+    for number, page in enumerate(found, 1):
+        area = text_area(log, page)
+        for line in page.lines:
+            for word in line.words:
+                assert area.left - PROTRUSION <= word.x0 and word.x1 <= area.right + PROTRUSION, \
+                    (number, word)
+            # Above the text block only a large name's ascenders; below it only the footer
+            # (a last line's descenders may reach under its baseline, the block's end).
+            assert line.y0 > area.top / 2, (number, line.text)
+            if line.y0 > area.bottom:
+                assert re.search(r"^page \d+ of \d+$|^Juntang Zhuang · ", line.text), \
+                    (number, line.text)
+
+
+MARKERS = re.compile(r"^(•|\[[A-Z]?\d+\])$")
+# Lines to measure: those starting with a letter microtype hangs into the margin by 1 pt
+# at most (parentheses, digits, A J T V W X Y v w x hang further, even after a mark). A
+# stray space after the mark would put the first line a word space (3 pt) to the right.
+UNPROTRUDED = re.compile(r"^[B-IK-SUZa-uyz]")
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("look", LOOKS)
+def test_bullet_and_reference_text_is_flush(built, look, variant):
+    """The first line of a bullet (or a numbered reference) starts at the same x as its
+    turnover lines: no stray space after the mark."""
+    found, _ = seed_pages(built, look, variant)
+    checked = 0
+    for page in found:
+        lines = page.lines
+        for index, line in enumerate(lines):
+            if len(line.words) < 2 or not MARKERS.match(line.words[0].text):
+                continue
+            mark, text_x = line.words[0], line.words[1].x0
+            if not UNPROTRUDED.match(line.words[1].text):
+                continue
+            height = line.y1 - line.y0
+            previous = line
+            for turnover in lines[index + 1:]:
+                if turnover.y0 - previous.y1 > 0.6 * height or turnover.x0 <= mark.x1 \
+                        or MARKERS.match(turnover.words[0].text):
+                    break  # the next item, or the end of the list
+                if turnover.x0 > text_x + 20 or not UNPROTRUDED.match(turnover.words[0].text):
+                    previous = turnover  # a right column's text on its own line, or a
+                    continue             # line whose first glyph hangs into the margin
+                assert -0.3 < text_x - turnover.x0 < 1.0, (line.text, turnover.text,
+                                                           text_x, turnover.x0)
+                checked += 1
+                previous = turnover
+    if variant != "research-statement":
+        assert checked, "no turnover line found to check"
+
+
+DATE_RANGE = re.compile(r"(?:[A-Z][a-z]{2} )?\d{4} – (?:(?:[A-Z][a-z]{2} )?\d{4}|Present)")
+
+
+@pytest.mark.parametrize("variant", ["academic-cv", "industry-resume"])
+@pytest.mark.parametrize("look", LOOKS)
+def test_dates_end_at_one_x(built, look, variant):
+    """Every date range of an entry head ends at the same x: flush right in the default
+    and awesome looks, at the left column's edge in the classic one (within microtype's
+    optical margin: a final 1 hangs out by 0.8 pt)."""
+    found, _ = seed_pages(built, look, variant)
+    ends = []
+    for page in found:
+        for line in page.lines:
+            text = line.text
+            for match in DATE_RANGE.finditer(text):
+                if match.end() != len(text) and look != "classic":
+                    continue  # a date inside prose, not a column
+                # The word that ends the range: count words up to the match's end.
+                last = len(text[:match.end()].split()) - 1
+                ends.append(round(line.words[last].x1, 1))
+    assert len(ends) >= 6, ends
+    assert max(ends) - min(ends) < 1.0, sorted(set(ends))
+
+
+FONTS = {"heros": "TeXGyreHeros", "latin-modern": "LMRoman", "latin-modern-sans": "LMSans",
+         "pagella": "TeXGyrePagella", "termes": "TeXGyreTermes", "charter": "Charter"}
+
+
+@pytest.mark.parametrize("font, face", sorted(FONTS.items()))
+def test_every_shipped_font_sets_the_text_and_extracts_it_exactly(tmp_path, font, face):
+    """A font named in the design is the one the PDF embeds, and its text layer is exact
+    (accents, a middle dot, a hyphenated compound)."""
+    import subprocess
+
+    data = {"person": {"name": "Zoë Łukasz-Ærø", "headline": "DALL·E, naïve café"},
+            "about": "Résumé of a state-of-the-art «engineer».",
+            "design": {"font": font, "link_style": "underline"}}
+    result, output = build_all(tmp_path / "x", data, "default")
+    assert result.code == 0, result.output
+    pdf = output / "industry-resume.pdf"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert face in fonts, fonts
+    text = " ".join(" ".join(line.text for line in page.lines) for page in pages(pdf))
+    for expected in ("Zoë Łukasz-Ærø", "DALL·E, naïve café",
+                     "Résumé of a state-of-the-art «engineer»."):
+        assert expected in text, (expected, text)
+
+
+@pytest.mark.parametrize("style", ["color", "underline", "plain"])
+def test_every_link_style_keeps_odd_labels_whole(tmp_path, style):
+    """Underlining goes word by word: empty, spaced, braced and marked-up labels, and one
+    long word, still build and print exactly."""
+    data = {"person": {"name": "Ada Lovelace"}, "design": {"link_style": style},
+            "about": "See [a b](https://x.org) and [**bold** *it*](https://x.org/2) or "
+                     "[50% off #1 {x} \\\\ y](https://x.org/3) and "
+                     "[averyveryverylongwordwithoutanyspacethatmustwrapsomewhere]"
+                     "(https://x.org/4).",
+            "publications": [{"id": "p", "authors": ["A. Lovelace"], "title": "T", "year": 2020,
+                              "links": [{"label": "", "url": "https://x.org/5"},
+                                        {"label": "two words", "url": "https://x.org/7"}]}]}
+    result, output = build_all(tmp_path / "x", data, "default")
+    assert result.code == 0, result.output
+    text = " ".join(line.text for page in pages(output / "industry-resume.pdf")
+                    for line in page.lines)
+    assert "See a b and bold it or 50% off #1 {x} \\ y and" in text
+    assert "averyveryverylongwordwithoutanyspacethatmustwrapsomewhere" in text.replace(" ", "")
+    cv = " ".join(line.text for page in pages(output / "academic-cv.pdf") for line in page.lines)
+    assert "[two words]" in cv and "[https://x.org/5]" in cv  # no label: the address
+
+
+@pytest.mark.parametrize("variant", ["academic-cv", "research-statement"])
+def test_citations_link_to_their_entries(built, variant):
+    """Every citation number is a link to a destination that exists: its entry in the
+    publication list (the CV) or in the references (the statement)."""
+    from pypdf import PdfReader
+
+    _, output = built["default", "seed"]
+    reader = PdfReader(output / f"{variant}.pdf")
+    destinations = set(reader.named_destinations)
+    targets = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            if action.get("/S") == "/GoTo":
+                targets.append(str(action["/D"]))
+    cited = [target for target in targets if target.startswith("cvb.pub.")]
+    assert len(cited) >= 10, targets
+    assert set(cited) <= destinations
