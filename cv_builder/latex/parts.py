@@ -107,14 +107,16 @@ def publication_groups(entries, words: dict[str, str]) -> list[tuple[str, list]]
 
 
 def entry_heads(view: View, language: Language, style: str) -> tuple[list[str], list[str]]:
-    """Every date and place an entry head prints (jobs, degrees): TeX sizes the date
+    """Every date and place an entry head prints (jobs, degrees, entries of one's own
+    sections laid out as entries): TeX sizes the date
     column to the widest date, so that dates and the places before them end at one x,
     and moves every place to the left if the widest of both would crowd the line."""
     dates, places = set(), set()
     for section in view.sections:
-        if section.kind in ("experience", "education"):
+        if section.kind in ("experience", "education") or section.layout == "entries":
             for entry in section.entries:
-                dates.add(language.date_range(entry.start, entry.end,
+                start = getattr(entry, "start", None) or getattr(entry, "date", None)
+                dates.add(language.date_range(start, getattr(entry, "end", None),
                                               getattr(entry, "expected", False), style))
                 places.add(entry.location or "")
     return sorted(filter(None, dates)), sorted(filter(None, places))
