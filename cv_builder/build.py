@@ -211,10 +211,11 @@ def job_options(job: Job, variants: dict[str, Variant], own: dict[str, Path],
 
 
 def check_record(data: Path, options: BuildOptions = BuildOptions()
-                 ) -> tuple[Record, dict[str, Variant]]:
+                 ) -> tuple[Record, dict[str, Variant], list]:
     """What `validate` checks: the record, its variants, and each PDF it builds rendered
     (not compiled) with its templates, so that a template's mistake is found without
-    running TeX. Raises InvalidInput (TemplateError for a template)."""
+    running TeX. Raises InvalidInput (TemplateError for a template). Returns the record,
+    its variants and the warnings that did not stop it (a .bib entry left out)."""
     record, document = load_record(data)
     variants = resolve_variants(record, document)
     jobs = plan(record, variants)
@@ -225,7 +226,7 @@ def check_record(data: Path, options: BuildOptions = BuildOptions()
         if view.sections or view.letter is not None:
             run_templates(view, template_dirs=job_options(job, variants, own,
                                                           options).template_dirs)
-    return record, variants
+    return record, variants, document.warnings
 
 
 def tex_source(data: Path, name: str, options: BuildOptions = BuildOptions()) -> str:
@@ -251,6 +252,8 @@ def build(data: Path, names: list[str] | None, options: BuildOptions,
     """
     waiting = waiting if waiting is not None else {}
     record, document = load_record(data)
+    if options.strict and document.warnings:
+        raise InvalidInput(document.warnings)  # --strict: a .bib entry left out is an error
     variants = resolve_variants(record, document)
     jobs = plan(record, variants, names, options.letters, options.application)
     stamp = Stamp.load(options.build_folder(), tex_identity(options.compiler),
@@ -267,6 +270,8 @@ def build(data: Path, names: list[str] | None, options: BuildOptions,
 
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
         outcomes = list(pool.map(one, jobs))
+    if outcomes and document.warnings:
+        outcomes[0].warnings = [str(warning) for warning in document.warnings]
     extra = sorted(set(own_templates.values()))
     if record.bibliography:
         extra.append((data.parent / record.bibliography).resolve())

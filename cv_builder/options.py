@@ -51,6 +51,8 @@ class Outcome:
     notes: tuple[str, ...] = ()  # choices the selection made for the user
     left_out_summary: str = ""  # "9 bullets and 10 papers"
     left_out: tuple[str, ...] = ()  # each of them, for --verbose
+    # Problems that did not stop the build (a .bib entry left out), "file:line: ..." each.
+    warnings: list[str] = field(default_factory=list)
     # The precompiled format, head and engine it was built with, for the next build's
     # early start.
     early_start: tuple[str, str, str] | None = None

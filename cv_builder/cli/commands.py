@@ -72,7 +72,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--output", "output", type=PATH, default=DEFAULT_OUTPUT,
               show_default=True, help="Folder for the PDFs (build files go in its .build/).")
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
-@click.option("--strict", is_flag=True, help="Fail on a page-limit overflow instead of fitting.")
+@click.option("--strict", is_flag=True, help="Fail on a page-limit overflow instead of fitting, "
+                                             "and on a warning about the record's .bib.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Documents compiled at once (0: up to two per core).")
 @click.option("--compiler", type=click.Choice(["pdflatex", "latexmk"]), default="pdflatex",
@@ -149,7 +150,9 @@ def validate(data: Path, templates: tuple[Path, ...]) -> None:
     """
     from ..build import check_record
 
-    record, variants = check_record(data, _options(templates))
+    record, variants, warnings = check_record(data, _options(templates))
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
     own = f", {len(record.sections)} sections of its own" if record.sections else ""
     letters = f", {len(record.letters)} letter{'s' * (len(record.letters) != 1)}" \
         if record.letters else ""
@@ -270,19 +273,29 @@ def import_jsonresume(file: Path, output: Path | None, force: bool) -> None:
     click.echo(f"wrote {output}" if output else text, nl=bool(output), err=bool(output))
 
 
+STRICT_IMPORT = click.option("--strict", is_flag=True,
+                             help="Refuse, writing nothing, if there is any warning.")
+
+
 @import_group.command(name="bibtex", epilog=exit_codes(0, 2, 3))
 @click.argument("file", type=PATH)
 @click.option("--into", "into", type=PATH, required=True,
               help="The record to add the papers to (comments and layout kept).")
-def import_bibtex(file: Path, into: Path) -> None:
-    """Add a .bib file's papers to a record, in year order.
+@STRICT_IMPORT
+def import_bibtex(file: Path, into: Path, strict: bool) -> None:
+    """Add a .bib file's papers to a record, newest first.
 
-    FILE is the .bib. Entries whose key is already a publication id are left as the
-    record has them.
+    FILE is the .bib. Papers already in the record (same key, DOI or title) are left as
+    the record has them. A bad entry is a warning naming its line and key; it is
+    imported with what it has, or left out with the reason.
     """
     from ..interop.bibtex_import import merge_into_file
 
-    merge = merge_into_file(file, into)
+    merge = merge_into_file(file, into, strict=strict)
+    for warning in merge.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if merge.notes:
+        click.echo("note: " + "; ".join(merge.notes), err=True)
     if merge.kept:
         click.echo(f"already in the record, left as they are: {', '.join(merge.kept)}", err=True)
     if merge.unused:

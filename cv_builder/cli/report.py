@@ -25,6 +25,8 @@ class Report:
     def outcomes(self, outcomes, record: Path | None = None) -> None:
         prefix = f"{record.stem}/" if record is not None and self.many else ""
         for outcome in outcomes:
+            for warning in outcome.warnings:
+                click.echo(f"warning: {warning}", err=True)
             name = f"{prefix}{outcome.name}"
             if outcome.status == "failed":
                 click.echo(f"{click.style('✗', fg='red')} {name}: failed\n{outcome.error}",

@@ -1,5 +1,5 @@
 """`cv-builder import bibtex FILE --into RECORD.yaml`: a .bib's new papers written into a
-record file in year order, every other line of it (comments included) kept byte for byte."""
+record file newest first, every other line of it (comments included) kept byte for byte."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from pathlib import Path
 
 from ..errors import CVBuilderError, InvalidInput
 from ..publish import save_text
-from ..record.bibliography import insert_positions, owner_names, read_bib, with_bibliography
+from ..errors import Problem
+from ..record.bibliography import (insert_positions, newest_first, owner_names, read_bib,
+                                   same_paper)
+from ..record.merge import with_bibliography
 from ..record.load import Document, parse_document, read_document
 from ..record.validate import validate_record
 from .yaml_out import dump_yaml
@@ -17,37 +20,41 @@ from .yaml_out import dump_yaml
 @dataclass
 class Merge:
     added: list[str]
-    kept: list[str]  # ids already in the record: left as they were
+    kept: list[str]  # papers already in the record (by id, DOI or title): left as they were
     unused: dict[str, int]
+    warnings: list[Problem]
+    notes: list[str]
 
 
-def merge_into_file(bib_path: Path, record_path: Path) -> Merge:
-    """Add the .bib's new entries to the record file, in year order; every other line of
+def merge_into_file(bib_path: Path, record_path: Path, strict: bool = False) -> Merge:
+    """Add the .bib's new entries to the record file, newest first; every other line of
     the file (comments included) kept byte for byte. Written to a temporary file, checked,
-    then renamed over the record."""
+    then renamed over the record. With strict, any warning refuses and nothing is written."""
     record_path = Path(record_path)
     document = read_document(record_path)
     validate_record(with_bibliography(document))  # refuse to edit a broken record
     text = record_path.read_bytes().decode("utf-8-sig")
     bib = read_bib(bib_path, owner_names(document.data))
-    if bib.problems:
-        raise InvalidInput(bib.problems)
+    if bib.warnings and (strict or not bib.publications):
+        raise InvalidInput(bib.warnings)  # --strict, or not one paper could be read
     own = document.data.get("publications") or []
-    known = {p["id"] for p in own}
-    new = [p for p in bib.publications if p["id"] not in known]
-    kept = [p["id"] for p in bib.publications if p["id"] in known]
+    papers = newest_first(bib.publications, bib.months)
+    new = [p for p in papers if not any(same_paper(entry, p) for entry in own)]
+    kept = [p["id"] for p in papers if p not in new]
     if not new:
-        return Merge([], kept, bib.unused)
+        return Merge([], kept, bib.unused, bib.warnings, bib.notes)
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    inserts = _insertions(document, lines, own, new, dump_yaml)
-    for line_index, block in sorted(inserts, key=lambda t: t[0], reverse=True):
-        lines[line_index:line_index] = [block]
+    at: dict[int, list[str]] = {}
+    for line_index, block in _insertions(document, lines, own, new, dump_yaml):
+        at.setdefault(line_index, []).append(block)  # several at one place: in their order
+    for line_index in sorted(at, reverse=True):
+        lines[line_index:line_index] = at[line_index]
     merged_text = "".join(lines)
     _verify(document, merged_text, str(record_path), [p["id"] for p in new])
     save_text(record_path, merged_text)
-    return Merge([p["id"] for p in new], kept, bib.unused)
+    return Merge([p["id"] for p in new], kept, bib.unused, bib.warnings, bib.notes)
 
 
 def _insertions(document: Document, lines: list[str], own: list, new: list[dict], dump):

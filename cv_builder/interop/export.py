@@ -21,6 +21,7 @@ from ..record.letters import Letter, closing_of, opening_of, paragraphs
 from ..record.language import Language
 from ..record.model import Record, Variant
 from ..select import View, select, view_of
+from .html_style import STYLE
 from .markup import md_url, to_html, to_markdown, to_text
 
 FORMATS = ("markdown", "text", "html", "jsonresume")
@@ -118,6 +119,7 @@ def _authors(paper, owners: set[str], words: dict[str, str]) -> str:
 def _paper(paper, view: View, number: int | None = None) -> Item:
     person = view.record.person
     owners = {n.casefold() for n in (person.name, *person.name_forms)}
+    words = view.language.words
     # As the PDF prints it: *Venue* (SHORT, notes), year -- the year only without SHORT.
     bits = [f"*{escape_markup(paper.venue)}*"] if paper.venue else []
     extra = [x for x in (paper.venue_short, *paper.notes) if x]
@@ -125,12 +127,14 @@ def _paper(paper, view: View, number: int | None = None) -> Item:
         bits.append("(" + escape_markup(", ".join(extra)) + ")")
     venue = " ".join(bits)
     if not paper.venue_short:
-        venue = _join(venue, str(paper.year))
-    words = view.language.words
-    text = f"{_authors(paper, owners, words)} **{as_markup(paper, 'title')}**."
+        venue = _join(venue, str(paper.year) if paper.year is not None
+                      else words["status_" + paper.status.replace(" ", "_")])
+    closing = "" if paper.title.rstrip().endswith((".", "?", "!")) else "."
+    text = f"{_authors(paper, owners, words)} **{as_markup(paper, 'title')}**{closing}"
     if venue:
         text += f" {venue}."
-    if paper.status not in ("published", "accepted"):
+    if paper.status not in ("published", "accepted") and (paper.year is not None
+                                                           or paper.venue_short):
         status = words["status_" + paper.status.replace(" ", "_")]
         text += f" *({escape_markup(status)})*."
     text += "".join(f" [{escape_markup(link.label)}]({link.url})" for link in paper.links)
@@ -216,26 +220,32 @@ def _custom(entry, layout: str, language: Language) -> Item:
 
 def _education(edu, language: Language) -> Item:
     words = language.words
-    degree = escape_markup(edu.degree + (f" {words['degree_in']} {edu.field}" if edu.field
-                                         else "")
+    degree = escape_markup(edu.degree + (f" {words['degree_in']} {edu.field}"
+                                         if edu.field and edu.degree else edu.field or "")
                            + "".join(f"; {more}" for more in edu.additional))
     details = _join(f"{escape_markup(words['gpa'])}: {escape_markup(edu.gpa)}" if edu.gpa else "",
                     f"{escape_markup(words['advisor'])}: {escape_markup(edu.advisor)}"
                     if edu.advisor else "")
+    lines = tuple(filter(None, [_join(f"*{degree}*" if degree else "", details),
+                                edu.summary or ""]))
     return Item(_join(escape_markup(edu.institution), escape_markup(edu.location or "")),
-                _range(edu, language), (_join(f"*{degree}*", details),), tuple(edu.highlights))
+                _range(edu, language), lines, tuple(edu.highlights))
 
 
 def _experience(job, language: Language) -> Item:
-    return Item(_join(_linked(job, "organization"), escape_markup(job.position)),
-                _join(job.location or "", _range(job, language), sep=" · "), (),
-                tuple(job.highlights))
+    organization = _linked(job, "organization")
+    if job.description:
+        organization += f" ({escape_markup(job.description)})"
+    return Item(_join(organization, escape_markup(job.position)),
+                _join(job.location or "", _range(job, language), sep=" · "),
+                (job.summary,) if job.summary else (), tuple(job.highlights))
 
 
 def _project(project, language: Language) -> Item:
     title = _linked(project) + (f": {project.role}" if project.role else "")
     where = escape_markup(_join(project.organization or "", str(project.year or "")))
-    return Item(title, "", (where,) if where else (), tuple(project.highlights))
+    lines = tuple(filter(None, [where, project.summary or ""]))
+    return Item(title, "", lines, tuple(project.highlights))
 
 
 def _open_source(repo, language: Language) -> Item:
@@ -362,23 +372,6 @@ def _md_block(text: str) -> str:
 def _tidy(text: str) -> str:
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip() + "\n"
-
-
-STYLE = """
-:root { color-scheme: light dark; --muted: #5f6b7a; --accent: #1f4e8c; }
-@media (prefers-color-scheme: dark) { :root { --muted: #a9b4c2; --accent: #8db8ff; } }
-body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-       max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
-h1 { margin-bottom: 0; } h2 { color: var(--accent); border-bottom: 1px solid; margin-top: 2rem; }
-h3, h4 { margin: 1rem 0 0; font-size: 1rem; }
-a { color: var(--accent); }
-.headline { margin: 0; font-size: 1.15rem; }
-.contact { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
-.when, .muted { color: var(--muted); margin: 0; }
-article p { margin: 0; }
-ul, ol { margin: .3rem 0; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
-"""
 
 
 def write_html(doc: Outline) -> str:

@@ -77,11 +77,13 @@ def contact_items(person, href: Callable[[str, str], str]) -> list[ContactItem]:
     return items
 
 
-def venue(paper) -> str:
+def venue(paper, words: dict[str, str] | None = None) -> str:
     """Where a paper appeared, one way for every paper: the venue in italics, then its
     short name and notes in parentheses, and the year unless the short name has it:
     '\\emph{International Conference on Learning Representations} (ICLR 2022, Oral)'.
-    A short name that repeats the venue ('arXiv' and 'arXiv 2018') is printed alone."""
+    A short name that repeats the venue ('arXiv' and 'arXiv 2018') is printed alone.
+    A paper not out yet has its status in the year's place ('to appear'), capitalised
+    when nothing comes before it."""
     short, full = paper.venue_short, paper.venue
     if short and full and full.casefold() in short.casefold():
         full = None
@@ -89,7 +91,11 @@ def venue(paper) -> str:
     text = r"\emph{" + escape_latex(full or short) + "}" if (full or short) else ""
     if notes:
         text += (" " if text else "") + "(" + ", ".join(map(escape_latex, notes)) + ")"
-    if str(paper.year) not in (short or ""):
+    if paper.year is None:
+        status = (words or {}).get("status_" + paper.status.replace(" ", "_"), paper.status)
+        text += ", " + escape_latex(status) if text else escape_latex(
+            status[:1].upper() + status[1:])
+    elif str(paper.year) not in (short or ""):
         text += (", " if text else "") + str(paper.year)
     return text
 

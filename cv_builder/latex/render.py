@@ -125,6 +125,17 @@ def thousands(number: int) -> str:
     return str(number)
 
 
+def period(text: str | None) -> str:
+    """'.' to close a title or sentence, unless it already ends in . ? or !"""
+    return "" if (text or "").rstrip().endswith((".", "?", "!")) else "."
+
+
+def when(paper) -> str:
+    """A paper's year, or 'to appear' (in the document's language) for one with none yet."""
+    return str(paper.year) if paper.year is not None else _LANGUAGE.get().words[
+        "status_to_appear"]
+
+
 def venue_notes(paper) -> list[str]:
     """'ICLR 2022', then notes such as 'Spotlight': what goes in the parentheses."""
     return ([paper.venue_short] if paper.venue_short else []) + list(paper.notes)
@@ -137,9 +148,11 @@ FILTERS = {
     "closing": closing,
     "subject": subject,
     "venue_notes": venue_notes,
-    "venue": lambda paper: Latex(venue(paper)),
+    "venue": lambda paper: Latex(venue(paper, _LANGUAGE.get().words)),
     "publication_groups": lambda entries: publication_groups(entries, _LANGUAGE.get().words),
     "short_address": short_address,
+    "period": period,
+    "when": when,
     "markup": latex_markup,
     "url": latex_url,
     "href": href,

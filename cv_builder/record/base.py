@@ -73,3 +73,12 @@ class Dated(Entry):
         if self.start and self.end and self.end.before(self.start):
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         return self
+
+
+class Link(Strict):
+    """A labelled link printed after an entry, e.g. a paper's project page."""
+
+    label: str = Field(description="What the link shows, e.g. 'project page' or 'video'.",
+                       examples=["project page", "video"])
+    url: Url = Field(description="Where the link points.",
+                     examples=["https://juntang-zhuang.github.io/adabelief/"])

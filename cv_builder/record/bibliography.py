@@ -1,26 +1,27 @@
-"""A record's BibTeX: a .bib file's entries as publications, TeX accents turned into Unicode.
+"""A record's BibTeX: a .bib file's entries as publications, merged newest first.
 
-Why bibtexparser v2 and pylatexenc: a .bib is parsed by a well-kept parser (strings,
-@comment, name splitting, errors with lines), and TeX is decoded by a real LaTeX
-reader. We decode ourselves rather than with bibtexparser's LatexDecodingMiddleware
-because that one turns $math$ into text too; our titles keep math as $...$ markup.
+Why bibtexparser v2 and pylatexenc: bibtexparser's splitter finds the blocks, fields and
+lines of a .bib (bibtex.py reads the values with BibTeX's rules), and pylatexenc
+decodes TeX as LaTeX sets it (tex_text.py). One bad entry never refuses the file: each
+problem is a warning naming file:line and the key, and the entry is imported with what
+it has or left out with the reason; --strict turns the warnings into a refusal.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from contextlib import contextmanager
+import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InvalidInput, Problem
-from .charset import describe, unsupported_characters
+from .bibtex import BibEntry, month_number, read_bibtex
+from .charset import URL_SAFE, describe, unsupported_characters
 from .fields import into_field
 from .load import Document, dotted
-from .markup import MarkupError, check_math
 from .model import Publication
+from .tex_text import decode_title as _decode_title
+from .tex_text import quiet, strip_name_markup, tex_to_text, unknown_commands
 
 # BibTeX entry type -> the record's publication type.
 TYPES = {
@@ -28,11 +29,16 @@ TYPES = {
     "proceedings": "book", "book": "book", "inbook": "book", "incollection": "book",
     "phdthesis": "thesis", "mastersthesis": "thesis", "thesis": "thesis",
 }
-# Fields that become part of a publication; any other field has no place in the record.
-USED_FIELDS = {"author", "editor", "title", "journal", "booktitle", "school", "institution",
-               "publisher", "howpublished", "year", "date", "doi", "url", "eprint",
+# Where the venue is, in order of preference.
+VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "school", "institution", "series",
+                "howpublished", "publisher", "organization")
+# Fields that give a link, and its label.
+LINK_FIELDS = {"url": "paper", "adsurl": "ADS", "pdf": "pdf", "html": "web", "code": "code",
+               "slides": "slides", "poster": "poster", "video": "video", "website": "web"}
+# Fields that become part of a publication; any other has no place in the record.
+USED_FIELDS = {"author", "editor", "title", "year", "date", "month", "doi", "eprint",
                "archiveprefix", "eprinttype", "note", "shortjournal", "shortbooktitle",
-               "venue_short"}
+               "venue_short", "crossref", *VENUE_FIELDS, *LINK_FIELDS}
 # Publication fields in the order they are written into a record.
 ORDER = ("id", "authors", "et_al", "title", "venue", "venue_short", "type", "year", "status",
          "notes", "links", "doi")
@@ -40,111 +46,45 @@ ORDER = ("id", "authors", "et_al", "title", "venue", "venue_short", "type", "yea
 
 @dataclass
 class Bibliography:
-    """Publications read from a .bib file, with the line of each and what had no place."""
+    """Publications read from a .bib file: the line and month of each, what had no place,
+    and every warning (file:line, @key)."""
 
     file: str
     publications: list[dict] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # id -> line in the .bib
+    months: dict[str, int] = field(default_factory=dict)  # id -> month, for the order
+    keys: dict[str, str] = field(default_factory=dict)  # id -> the .bib key it came from
     unused: dict[str, int] = field(default_factory=dict)  # field name -> how many entries
-    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)  # .bib key -> id, where it had to change
+    parents: list[str] = field(default_factory=list)  # crossref targets, not papers of their own
 
-    def problem(self, key: str | None, field_name: str, message: str) -> None:
+    @property
+    def notes(self) -> list[str]:
+        """What changed on the way in that is no problem, in a few words."""
+        out = []
+        if self.renamed:
+            shown = "; ".join(f"{k} → {v}" for k, v in list(self.renamed.items())[:3])
+            more = f" and {len(self.renamed) - 3} more" if len(self.renamed) > 3 else ""
+            out.append(f"{len(self.renamed)} keys are not valid ids and were changed: "
+                       f"{shown}{more}")
+        if self.parents:
+            out.append("entries others crossref, not imported as papers of their own: "
+                       + ", ".join(self.parents))
+        return out
+
+    def warn(self, line: int | None, key: str | None, field_name: str, message: str) -> None:
         path = f"@{key}.{field_name}" if key and field_name else (f"@{key}" if key else "")
-        self.problems.append(Problem(self.file, self.lines.get(key or ""), None, path, message))
+        self.warnings.append(Problem(self.file, line, None, path, message))
 
-
-# --- TeX to Unicode -----------------------------------------------------------------------------
-
-@lru_cache(maxsize=2)
-def _converter(math_mode: str):
-    from pylatexenc.latex2text import LatexNodes2Text
-
-    return LatexNodes2Text(math_mode=math_mode, strict_latex_spaces=True, keep_comments=False)
-
-
-@contextmanager
-def _quiet():
-    """pylatexenc and bibtexparser log every oddity; we report problems ourselves."""
-    loggers = [logging.getLogger(name) for name in ("pylatexenc", "bibtexparser")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels):
-            logger.setLevel(level)
-
-
-def tex_to_text(tex: str) -> str:
-    """TeX as the Unicode it prints: Schr{\\"o}dinger -> Schrödinger, case braces dropped."""
-    with _quiet():
-        text = _converter("text").latex_to_text(tex)
-    return " ".join(text.replace("\u00a0", " ").split())
-
-
-def _split_math(tex: str) -> list[tuple[bool, str]]:
-    """[(is_math, piece)]: $...$ found outside braces' escapes; \\$ is a dollar sign."""
-    pieces, buffer, in_math, i = [], [], False, 0
-    while i < len(tex):
-        if tex[i] == "\\" and i + 1 < len(tex):
-            buffer.append(tex[i:i + 2])
-            i += 2
-            continue
-        if tex[i] == "$":
-            pieces.append((in_math, "".join(buffer)))
-            buffer, in_math = [], not in_math
-            i += 1
-            continue
-        buffer.append(tex[i])
-        i += 1
-    if in_math:  # an unclosed $: read it all as text
-        pieces.append((False, "$" + "".join(buffer)))
-    else:
-        pieces.append((False, "".join(buffer)))
-    return [(math, piece) for math, piece in pieces if piece]
+    @property
+    def problems(self) -> list[Problem]:
+        return self.warnings
 
 
 def decode_title(tex: str) -> str:
-    """A title for the record: accents as Unicode, $math$ kept as our markup when it is
-    math our markup accepts, else read as text (\\alpha -> α)."""
-    out = []
-    for is_math, piece in _split_math(tex):
-        if is_math:
-            try:
-                out.append(f"${check_math(piece.strip())}$")
-                continue
-            except MarkupError:
-                piece = f"${piece}$"
-        text = tex_to_text(_balanced(piece))
-        lead = " " if piece[:1].isspace() else ""
-        trail = " " if piece[-1:].isspace() else ""
-        out.append(lead + into_field(Publication, "title", text) + trail)
-    return _spaces("".join(out))
-
-
-def _balanced(tex: str) -> str:
-    """Drop braces left unmatched where a $ split a group: '{' + '$x$' + '-free}'."""
-    chars, opened, i = list(tex), [], 0
-    while i < len(chars):
-        if chars[i] == "\\":
-            i += 2
-            continue
-        if chars[i] == "{":
-            opened.append(i)
-        elif chars[i] == "}":
-            if opened:
-                opened.pop()
-            else:
-                chars[i] = ""
-        i += 1
-    for index in opened:
-        chars[index] = ""
-    return "".join(chars)
-
-
-def _spaces(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """A .bib title as record markup (see tex_text.decode_title)."""
+    return _decode_title(tex, lambda text: into_field(Publication, "title", text))
 
 
 # --- Names --------------------------------------------------------------------------------------
@@ -158,6 +98,41 @@ def person_name(parts) -> str:
     if parts.jr:
         name += ", " + words(parts.jr)
     return name
+
+
+def split_people(value: str) -> tuple[list[str], str | None]:
+    """'A and B and others' -> (['A', 'B', 'others'], note), each 'First von Last, Jr.';
+    a list separated by commas only (no 'and') is read as names and noted."""
+    from bibtexparser.middlewares.names import (InvalidNameError, parse_single_name_into_parts,
+                                                split_multiple_persons_names)
+
+    value = re.sub(r"\band(\s+and\b)+", "and", strip_name_markup(value))
+    note = None
+    names = [n for n in split_multiple_persons_names(value) if n.strip()]
+    people = []
+    for name in names:
+        parts = [p.strip() for p in _top_level_commas(name)]
+        try:
+            if len(parts) >= 3 and not _JR.fullmatch(parts[1]):
+                raise InvalidNameError(name, "a list of names")  # 'A B, C D, E F'
+            people.append(person_name(parse_single_name_into_parts(name, strict=True)))
+        except InvalidNameError:
+            note = f"names separated by commas, not 'and': read as {len(parts)} names"
+            people += [tex_to_text(p) for p in parts if p]
+    return people, note
+
+
+_JR = re.compile(r"(jr|sr|ii|iii|iv|v)\.?", re.I)
+
+
+def _top_level_commas(name: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(name):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if ch == "," and depth == 0:
+            parts.append(name[start:i])
+            start = i + 1
+    return parts + [name[start:]]
 
 
 def _given_and_last(name: str) -> tuple[list[str], str]:
@@ -201,150 +176,219 @@ def owner_form(author: str, owner_names: list[str]) -> str:
 
 # --- Entries ------------------------------------------------------------------------------------
 
-def _plain_field(value: str) -> str:
-    return tex_to_text(value)
+def record_id(key: str, taken: set[str]) -> str:
+    """A .bib key as a publication id: a DOI or URL key loses its address part, every
+    character an id may not hold becomes '-'; unique among taken."""
+    text = re.sub(r"^https?://(dx\.)?doi\.org/", "doi:", key.strip(), flags=re.I)
+    text = re.sub(r"^https?://", "", text)
+    text = re.sub(r"[^A-Za-z0-9_:.\-]+", "-", text).strip("-") or "paper"
+    candidate, number = text, 2
+    while candidate in taken:
+        candidate, number = f"{text}-{number}", number + 1
+    return candidate
 
 
-def _url(value: str) -> str:
-    """A .bib address: braces and TeX escapes (\\_, \\%, \\&, \\#) removed, not decoded."""
-    value = value.strip().strip("{}").strip()
-    value = re.sub(r"\\url\{(.*)\}", r"\1", value)
-    return re.sub(r"\\([_%&#~$])", r"\1", value).replace("{", "").replace("}", "")
+def link_address(value: str) -> str | None:
+    """A .bib address: \\url{}, braces and TeX escapes off; https:// before a bare domain;
+    None if what is left is not a web address."""
+    value = value.strip()
+    match = re.search(r"\\(?:url|href)\s*\{([^{}]*)\}", value)
+    if match:
+        value = match[1]
+    value = re.sub(r"\\([_%&#~$])", r"\1", value).replace("{", "").replace("}", "").strip()
+    if re.match(r"^[\w.-]+\.[a-z]{2,}(/\S*)?$", value, re.I) and not value.endswith(".pdf"):
+        value = "https://" + value
+    if not re.match(r"^(https?://|mailto:)\S+$", value) or any(c not in URL_SAFE
+                                                               for c in value[:value.find(":")]):
+        return None
+    return "".join(c if c in URL_SAFE else _percent(c) for c in value)
 
 
-def _year(fields: dict) -> int | None:
-    for key in ("year", "date"):
-        match = re.search(r"\d{4}", str(fields.get(key, "")))
+def _percent(ch: str) -> str:
+    return "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+
+
+def _year(entry: BibEntry) -> int | None:
+    for name in ("year", "date"):
+        match = re.search(r"\b(1\d{3}|2\d{3})\b", entry.get(name))
         if match:
             return int(match[0])
     return None
 
 
-def _is_arxiv(fields: dict, venue: str) -> bool:
-    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
-    return prefix == "arxiv" or bool(re.match(r"(arxiv|corr)\b", venue.strip().lower()))
+def _month(entry: BibEntry) -> int | None:
+    if entry.get("month"):
+        return month_number(tex_to_text(entry.get("month")))
+    match = re.match(r"\s*\d{4}-(\d{1,2})", entry.get("date"))
+    return int(match[1]) if match and 1 <= int(match[1]) <= 12 else None
 
 
-def entry_publication(entry, owner_names: list[str], bib: Bibliography) -> dict | None:
-    """One bibtexparser Entry as publication data, or None after noting its problems."""
+def _is_arxiv_venue(venue: str) -> bool:
+    return bool(re.match(r"(arxiv|corr\b|e-?print)", venue.strip().lower()))
+
+
+def entry_publication(entry: BibEntry, owner_names: list[str], bib: Bibliography,
+                      taken: set[str]) -> dict | None:
+    """One .bib entry as publication data; None (after a warning) if it cannot be one."""
     key = entry.key
-    fields = {name.lower(): f.value for name, f in entry.fields_dict.items()}
-    for name in fields:
-        if name not in USED_FIELDS:
+    for name in entry.fields:
+        if name not in USED_FIELDS and not name.startswith("_"):
             bib.unused[name] = bib.unused.get(name, 0) + 1
-    paper: dict = {"id": key}
-    if not re.fullmatch(r"[A-Za-z0-9_:.\-]+", key):
-        bib.problem(key, "", "the key may hold only letters, digits and _ : . - (it is the "
-                             "publication id)")
-    people = fields.get("author") or fields.get("editor") or []
-    if isinstance(people, str):  # SplitNameParts did not run: a single unparsed name
-        people = []
-    authors = [person_name(p) for p in people]
-    et_al = bool(authors) and authors[-1].casefold() == "others"
-    authors = [owner_form(a, owner_names) for a in authors if a.casefold() != "others"]
+    paper: dict = {"id": record_id(key, taken)}
+    if paper["id"] != key and "_duplicate_of" not in entry.fields:
+        bib.renamed[key] = paper["id"]
+    if "_duplicate_of" in entry.fields:
+        bib.warn(entry.line, key, "", f"a second entry with the key {entry.get('_duplicate_of')!r}"
+                 f": imported as {paper['id']!r}")
+    people_field = "author" if entry.get("author").strip() else "editor"
+    authors, note = split_people(entry.get(people_field))
+    if note:
+        bib.warn(entry.line_of(people_field), key, people_field, note)
+    et_al = bool(authors) and authors[-1].casefold() in ("others", "et al.", "et al")
+    authors = [owner_form(a, owner_names) for a in authors
+               if a.casefold() not in ("others", "et al.", "et al")]
+    if not entry.get("title").strip():
+        bib.warn(entry.line, key, "title", "no title: left out")
+        return None
     if not authors:
-        bib.problem(key, "author", "no authors: give an author (or editor) field")
+        bib.warn(entry.line, key, "author", "no author or editor: left out")
+        return None
     paper["authors"] = authors
     if et_al:
         paper["et_al"] = True
-    if not fields.get("title"):
-        bib.problem(key, "title", "no title")
-    paper["title"] = decode_title(fields.get("title", ""))
-    entry_type = entry.entry_type.lower()
-    venue_tex = next((fields[k] for k in ("journal", "booktitle", "school", "institution",
-                                          "howpublished", "publisher") if fields.get(k)), "")
-    venue = _plain_field(re.sub(r"\\url\{[^}]*\}", "", venue_tex)) if venue_tex else ""
-    kind = TYPES.get(entry_type, "other")
+    paper["title"] = decode_title(entry.get("title"))
+    for name in ("title", *VENUE_FIELDS):
+        unknown = unknown_commands(entry.get(name))
+        if unknown:
+            bib.warn(entry.line_of(name), key, name, "TeX commands printed as nothing: "
+                     + ", ".join("\\" + n for n in unknown))
+    venue_field = next((n for n in VENUE_FIELDS if entry.get(n).strip()
+                        and not (n == "howpublished" and link_address(entry.get(n)))), None)
+    venue = tex_to_text(entry.get(venue_field)) if venue_field else ""
+    kind = TYPES.get(entry.type, "other")
     if "workshop" in venue.lower() and kind in ("conference", "other"):
         kind = "workshop"
-    arxiv = _is_arxiv(fields, venue)
-    if arxiv and kind in ("journal", "other"):
-        kind = "preprint"
-    if not venue and fields.get("eprint") and arxiv:
-        venue = f"arXiv:{_plain_field(fields['eprint'])}"
+    archive = (entry.get("archiveprefix") or entry.get("eprinttype")).strip().lower()
+    eprint = tex_to_text(entry.get("eprint")).removeprefix("arXiv:").strip()
+    arxiv_eprint = bool(eprint) and (archive == "arxiv" or re.fullmatch(
+        r"\d{4}\.\d{4,5}(v\d+)?|[a-z\-]+(\.[A-Z]{2})?/\d{7}(v\d+)?", eprint) is not None)
+    if (not venue or _is_arxiv_venue(venue)) and (arxiv_eprint or _is_arxiv_venue(venue)) \
+            and kind in ("journal", "other"):
+        kind = "preprint"  # an arXiv paper with no other venue; in a journal, a journal's
+    if not venue and arxiv_eprint:
+        venue = f"arXiv:{eprint}"
     if venue:
         paper["venue"] = venue
-    short = fields.get("venue_short") or fields.get("shortjournal") or fields.get("shortbooktitle")
+    short = entry.get("venue_short") or entry.get("shortjournal") or entry.get("shortbooktitle")
     if short:
-        paper["venue_short"] = _plain_field(short)
+        paper["venue_short"] = tex_to_text(short)
     paper["type"] = kind
-    year = _year(fields)
-    if year is None:
-        bib.problem(key, "year", "no year")
-    paper["year"] = year
-    note = _plain_field(fields["note"]) if fields.get("note") else ""
-    status = "published"
-    if kind == "preprint":
-        status = "preprint"
+    year = _year(entry)
+    month = _month(entry)
+    if month:
+        bib.months[paper["id"]] = month
+    note = tex_to_text(entry.get("note")) if entry.get("note") else ""
+    status = "preprint" if kind == "preprint" else "published"
     if re.search(r"\b(submitted|under review|in submission)\b", note, re.I):
         status = "in submission"
-    elif re.search(r"\b(to appear|accepted|in press)\b", note, re.I):
+    elif re.search(r"\b(to appear|forthcoming)\b", note + " " + entry.get("volume"), re.I):
+        status = "to appear" if year is None else "accepted"
+    elif re.search(r"\b(accepted|in press)\b", note, re.I):
         status = "accepted"
-    elif entry_type == "unpublished":
+    elif entry.type == "unpublished":
         status = "in preparation"
+    if year is None:
+        status = "to appear"
+        bib.warn(entry.line, key, "year", "no year: imported as 'to appear'")
+    else:
+        paper["year"] = year
     if status != "published":
         paper["status"] = status
     if note:
         paper["notes"] = [note]
-    links = []
-    if fields.get("url"):
-        links.append({"label": "paper", "url": _url(fields["url"])})
-    if arxiv and fields.get("eprint"):
-        address = f"https://arxiv.org/abs/{_url(fields['eprint'])}"
-        if all(link["url"] != address for link in links):
-            links.append({"label": "arXiv", "url": address})
+    links = _links(entry, arxiv_eprint, eprint, bib)
     if links:
         paper["links"] = links
-    if fields.get("doi"):
-        paper["doi"] = re.sub(r"^https?://(dx\.)?doi\.org/", "", _url(fields["doi"]))
-    return paper
+    if entry.get("doi"):
+        doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", entry.get("doi").strip(), flags=re.I)
+        paper["doi"] = re.sub(r"\\([_%&#])", r"\1", doi).replace("{", "").replace("}", "")
+    return {k: paper[k] for k in ORDER if k in paper}
+
+
+def _links(entry: BibEntry, arxiv: bool, eprint: str, bib: Bibliography) -> list[dict]:
+    links, seen = [], set()
+    doi = entry.get("doi").strip().lower()
+    candidates = [(label, entry.get(name), name) for name, label in LINK_FIELDS.items()]
+    candidates += [("paper", entry.get(n), n) for n in sorted(entry.fields)
+                   if re.fullmatch(r"bdsk-url-\d+", n)]
+    if link_address(entry.get("howpublished")):
+        candidates.append(("paper", entry.get("howpublished"), "howpublished"))
+    for label, value, name in candidates:
+        if not value.strip():
+            continue
+        address = link_address(value)
+        if address is None:
+            if name in LINK_FIELDS:  # e.g. pdf = {paper.pdf}: a file name, no address
+                bib.unused[name] = bib.unused.get(name, 0) + 1
+            continue
+        if address.lower() in seen or (doi and address.lower().endswith(doi)):
+            continue
+        seen.add(address.lower())
+        links.append({"label": label, "url": address})
+    if arxiv:
+        address = f"https://arxiv.org/abs/{eprint}"
+        if address.lower() not in seen:
+            links.append({"label": "arXiv", "url": address})
+    return links
 
 
 def parse_bib(text: str, name: str, owner_names: list[str]) -> Bibliography:
-    """Every entry of a .bib text as publication data; problems collected, not raised."""
-    import bibtexparser
-    from bibtexparser import middlewares
-
+    """Every entry of a .bib text as publication data; problems are warnings."""
     bib = Bibliography(name)
-    with _quiet():
-        library = bibtexparser.parse_string(text, append_middleware=[
-            middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
-    for block in library.failed_blocks:
-        line = (block.start_line or 0) + 1
-        error = getattr(block, "error", None)
-        reason = str(error) if error and str(error) else type(block).__name__
-        if type(block).__name__ == "DuplicateBlockKeyBlock":
-            reason = f"duplicate key {getattr(block, 'key', '')!r}".replace(" ''", "")
-        elif "Abort" in type(error).__name__ if error else False:
-            reason = "syntax error (an unclosed brace or quote?)"
-        bib.problems.append(Problem(name, line, None, "", f"cannot read this entry: {reason}"))
-    for entry in library.entries:
-        bib.lines[entry.key] = (entry.start_line or 0) + 1
-        paper = entry_publication(entry, owner_names, bib)
-        bib.publications.append({k: paper[k] for k in ORDER if k in paper})
-    _check(bib)
+    with quiet():
+        read = read_bibtex(text, name)
+    bib.warnings += read.warnings
+    taken: set[str] = set()
+    bib.parents = [e.key for e in read.entries if e.key.lower() in read.parents]
+    for entry in read.entries:
+        if entry.key.lower() in read.parents:
+            continue
+        with quiet():
+            paper = entry_publication(entry, owner_names, bib, taken)
+        if paper is None or not _typesettable(paper, entry, bib) or not _valid(paper, entry, bib):
+            continue
+        taken.add(paper["id"])
+        bib.lines[paper["id"]] = entry.line
+        bib.keys[paper["id"]] = entry.key
+        bib.publications.append(paper)
     return bib
 
 
-def _check(bib: Bibliography) -> None:
-    """Validate each entry as the model will, and every character pdflatex must set."""
+def _typesettable(paper: dict, entry: BibEntry, bib: Bibliography) -> bool:
+    """False (after a warning at its line) if a value holds what pdflatex cannot set."""
+    for name, value in paper.items():
+        for text in value if isinstance(value, list) else [value]:
+            bad = unsupported_characters(text) if isinstance(text, str) else []
+            if bad:
+                source = {"authors": "author", "venue": "journal"}.get(name, name)
+                bib.warn(entry.line_of(source), entry.key, name, "cannot be typeset: "
+                         + ", ".join(describe(ch) for ch in bad[:5])
+                         + "; pdflatex sets Latin scripts only: the entry is left out")
+                return False
+    return True
+
+
+def _valid(paper: dict, entry: BibEntry, bib: Bibliography) -> bool:
     from pydantic import ValidationError
 
-    for paper in bib.publications:
-        key = paper["id"]
-        for name, value in paper.items():
-            for text in value if isinstance(value, list) else [value]:
-                bad = unsupported_characters(text) if isinstance(text, str) else []
-                if bad:
-                    bib.problem(key, name, "cannot be typeset: " + ", ".join(
-                        describe(ch) for ch in bad[:5]))
-        if any(p.path.startswith(f"@{key}") for p in bib.problems):
-            continue
-        try:
-            Publication.model_validate(paper)
-        except ValidationError as error:
-            for item in error.errors(include_url=False):
-                bib.problem(key, dotted(item["loc"]), item["msg"])
+    try:
+        Publication.model_validate(paper)
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            path = dotted(item["loc"])
+            bib.warn(entry.line, entry.key, path, f"{item['msg']}: the entry is left out")
+        return False
+    return True
 
 
 def read_bib(path: Path, owner_names: list[str]) -> Bibliography:
@@ -358,11 +402,42 @@ def read_bib(path: Path, owner_names: list[str]) -> Bibliography:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("latin-1")  # old .bib files; TeX escapes carry the accents anyway
+        text = raw.decode("cp1252", errors="replace")  # JabRef's old default; latin-1 kin
     return parse_bib(text, str(path), owner_names)
 
 
-# --- Merging ------------------------------------------------------------------------------------
+# --- Order and sameness -------------------------------------------------------------------------
+
+def newest_first(papers: list[dict], months: dict[str, int]) -> list[dict]:
+    """Papers newest first: year, then month; 'to appear' (no year) on top; the file's
+    order among equals."""
+    def age(paper):
+        year = paper.get("year")
+        return (-(year if isinstance(year, int) else 10_000), -months.get(paper["id"], 0))
+
+    return sorted(papers, key=age)
+
+
+def normal_title(title: object) -> str:
+    """A title reduced to its letters and digits, for telling whether two are one paper."""
+    if not isinstance(title, str):
+        return ""
+    text = unicodedata.normalize("NFKD", title.casefold())
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def same_paper(entry: object, paper: dict) -> bool:
+    """True if a record entry is the paper: same id, same DOI, or same normalised title."""
+    if not isinstance(entry, dict):
+        return False
+    if entry.get("id") == paper["id"]:
+        return True
+    doi = paper.get("doi")
+    if doi and isinstance(entry.get("doi"), str) and entry["doi"].lower() == doi.lower():
+        return True
+    title = normal_title(paper.get("title"))
+    return bool(title) and len(title) > 12 and normal_title(entry.get("title")) == title
+
 
 def owner_names(data: object) -> list[str]:
     """The person's name and name forms from raw record data (tolerating a broken record)."""
@@ -375,80 +450,22 @@ def owner_names(data: object) -> list[str]:
 
 def insert_positions(existing: list, new: list[dict]) -> list[int]:
     """Where each new paper goes in existing (newest first): before the first older paper,
-    after papers of its own year; positions counted in the original list."""
+    after papers of its own year; positions counted in the original list. A paper with
+    no year (to appear) is newer than any."""
     def year(entry):
-        return entry.get("year") if isinstance(entry, dict) and isinstance(
-            entry.get("year"), int) else None
+        if not isinstance(entry, dict):
+            return None
+        value = entry.get("year")
+        if value is None and entry.get("status") == "to appear":
+            return 10_000
+        return value if isinstance(value, int) else None
 
     positions = []
     for paper in new:
-        spot = len(existing)
+        spot, own = len(existing), year(paper)
         for index, entry in enumerate(existing):
-            older = year(entry) is not None and paper["year"] is not None
-            if older and year(entry) < paper["year"]:
+            if year(entry) is not None and own is not None and year(entry) < own:
                 spot = index
                 break
         positions.append(spot)
     return positions
-
-
-def with_bibliography(document: Document) -> Document:
-    """The document with its `bibliography:` publications merged in (record entries win on
-    an equal id, and may give only id plus notes/selected); unchanged without one."""
-    data = document.data
-    if not isinstance(data, dict) or not isinstance(data.get("bibliography"), str):
-        return document
-    path = Path(document.file).parent / data["bibliography"]
-    if not path.is_file():
-        raise InvalidInput([document.problem(("bibliography",), f"{path} not found (the path "
-                                             "is relative to the record's folder)")])
-    bib = read_bib(path, owner_names(data))
-    if bib.problems:
-        raise InvalidInput(bib.problems)
-    own = data.get("publications")
-    own = own if isinstance(own, list) else []
-    by_id = {p["id"]: p for p in bib.publications}
-    # A complete record entry keeps its place; one giving only id plus notes/selected is
-    # completed from the .bib and placed by year like the .bib's own entries.
-    merged, notes, problems = [], {}, []
-    for index, entry in enumerate(own):
-        partial = isinstance(entry, dict) and not {"authors", "title", "year"} <= set(entry)
-        if partial and entry.get("id") in by_id:
-            notes[entry["id"]] = index
-            continue
-        if isinstance(entry, dict) and entry.get("id") in by_id:
-            entry = {**by_id.pop(entry["id"]), **entry}
-        elif partial:
-            problems.append(document.problem(
-                ("publications", index, "id"),
-                f"{entry.get('id')!r} is not in {path.name}: give its authors, title and "
-                "year here, or add it to the .bib"))
-        merged.append((index, entry))
-    if problems:
-        raise InvalidInput(problems)
-    new = [{**paper, **own[notes[paper["id"]]]} if paper["id"] in notes else paper
-           for paper in by_id.values()]
-    new_origin = {i: notes.get(paper["id"]) for i, paper in enumerate(new)}
-    complete = [entry for _, entry in merged]
-    order = sorted(zip(insert_positions(complete, new), range(len(new))))
-    result, old_to_new, taken = [], {}, 0
-
-    def place(i: int) -> None:
-        if new_origin[i] is not None:
-            old_to_new[new_origin[i]] = len(result)
-        result.append(new[i])
-
-    for spot, (index, entry) in enumerate(merged):
-        while taken < len(order) and order[taken][0] == spot:
-            place(order[taken][1])
-            taken += 1
-        old_to_new[index] = len(result)
-        result.append(entry)
-    for _, i in order[taken:]:
-        place(i)
-    positions = {}
-    for path_, where in document.positions.items():
-        if len(path_) >= 2 and path_[0] == "publications" and isinstance(path_[1], int):
-            path_ = ("publications", old_to_new[path_[1]], *path_[2:])
-        positions[path_] = where
-    return Document(document.file, {**data, "publications": result}, positions)

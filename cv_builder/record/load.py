@@ -40,6 +40,8 @@ class Document:
     file: str
     data: object
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Problems that do not stop the record, e.g. a .bib entry left out (with --strict they do).
+    warnings: list[Problem] = field(default_factory=list)
 
     def where(self, path: Path_) -> tuple[int | None, int | None]:
         """Line and column of path, or of its nearest ancestor that exists."""

@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator
 
 # The shared building blocks, also importable from here as before.
-from .base import DATE_SCHEMA, Date, Dated, Entry, Markup, Strict, Url  # noqa: F401
+from .base import DATE_SCHEMA, Date, Dated, Entry, Link, Markup, Strict, Url  # noqa: F401
+from .papers import PubType, Publication, Status  # noqa: F401
 from .letters import Letter
 from .sections import SECTION_KEY, CustomSection
 from .design import Design
@@ -47,15 +48,6 @@ Locale = Annotated[str, AfterValidator(_known_locale), Field(
                 "pl, tr, ru, el, zh-Hans, zh-Hant, ja, ko): month names, date ranges, "
                 "section titles and the tool's own words.",
     examples=["de", "zh-Hans"])]
-
-
-class Link(Strict):
-    """A labelled link printed after an entry, e.g. a paper's project page."""
-
-    label: str = Field(description="What the link shows, e.g. 'project page' or 'video'.",
-                       examples=["project page", "video"])
-    url: Url = Field(description="Where the link points.",
-                     examples=["https://juntang-zhuang.github.io/adabelief/"])
 
 
 class Profile(Strict):
@@ -120,6 +112,9 @@ class Education(Dated):
                                  examples=["New Haven, CT"])
     expected: bool = Field(False, description="The end date is an expected one.",
                            examples=[True])
+    summary: Markup | None = Field(None, description="A sentence or two under the degree, "
+                                                     "before its bullets.",
+                                   examples=["Dissertation on adaptive optimizers."])
     highlights: list[Markup] = Field(
         default_factory=list, description="Bullets under the degree (thesis, honours).",
         examples=[["Thesis: *Adaptive optimizers for deep learning*"]])
@@ -135,6 +130,12 @@ class Experience(Dated):
                                  examples=["San Francisco, CA"])
     url: Url | None = Field(None, description="The organization's or team's web page.",
                             examples=["https://openai.com"])
+    description: str | None = Field(None, description="What the organization is, printed after "
+                                                       "its name in muted text.",
+                                    examples=["Social media company"])
+    summary: Markup | None = Field(None, description="A sentence or two on the role, under it "
+                                                     "and before its bullets.",
+                                   examples=["Led the optimizer team of five."])
     highlights: list[Markup] = Field(
         default_factory=list, description="Bullets of what was done; variants may cap how many.",
         examples=[["Improved ImageNet top-1 accuracy by +11.3% over AdamW on Vision Transformer."]])
@@ -153,6 +154,9 @@ class Project(Entry):
                              examples=[2023])
     url: Url | None = Field(None, description="The project's page; the name links to it.",
                             examples=["https://openai.com/research/gpt-4"])
+    summary: Markup | None = Field(None, description="A sentence or two on what it is, under "
+                                                     "the name and before its bullets.",
+                                   examples=["A mapping engine that misguides you."])
     highlights: list[Markup] = Field(
         default_factory=list, description="Sub-bullets under the project.",
         examples=[["Invented the long-context algorithm supporting a 256k window."]])
@@ -180,50 +184,6 @@ class Award(Entry):
     issuer: str | None = Field(None, description="Who gave it, printed after the name.",
                                examples=["Yale University"])
     year: int = Field(description="When it was given, printed beside it.", examples=[2019])
-
-
-Status = Literal["published", "accepted", "in submission", "preprint", "in preparation"]
-PubType = Literal["conference", "journal", "workshop", "preprint", "thesis", "book", "other"]
-
-
-class Publication(Entry):
-    """A paper; cited by id, listed in the publications section."""
-
-    id: str = Field(pattern=r"^[A-Za-z0-9_:.\-]+$", description="Key to cite the paper by.",
-                    examples=["zhuang2020adabelief"])
-    authors: list[str] = Field(min_length=1, description="In order; the owner is bolded.",
-                               examples=[["J. Zhuang", "T. Tang"]])
-    et_al: bool = Field(False, description="The list is shortened: print 'et al.' after it.",
-                        examples=[True])
-    title: Markup = Field(description="The paper's title, printed in bold; markup allowed, "
-                                      "e.g. math as $O(1/\\sqrt{T})$.",
-                       examples=["AdaBelief Optimizer: adapting stepsizes by the belief in "
-                                 "observed gradients"])
-    former_titles: list[str] = Field(default_factory=list,
-                                     description="Earlier titles of the same paper.",
-                                     examples=[["Towards a flat minima with an ascent step in the "
-                                                "gradient descent update"]])
-    venue: str | None = Field(None, description="Full venue name.",
-                              examples=["Conference on Neural Information Processing Systems"])
-    venue_short: str | None = Field(None, description="e.g. 'ICLR 2022'.",
-                                    examples=["NeurIPS 2020"])
-    type: PubType = Field("conference", description="The kind of publication; BibTeX import sets "
-                                                    "it from the entry type.",
-                          examples=["conference", "journal"])
-    year: int = Field(description="Year of publication; a section's limit keeps the newest.",
-                      examples=[2020])
-    status: Status = Field("published", description="Where the paper stands; other than published "
-                                                    "or accepted, it is printed.",
-                           examples=["published", "in submission"])
-    notes: list[str] = Field(default_factory=list, description="e.g. Spotlight, oral presentation.",
-                             examples=[["Spotlight"]])
-    links: list[Link] = Field(
-        default_factory=list, description="Links printed after the reference.",
-        examples=[[{"label": "project page",
-                    "url": "https://juntang-zhuang.github.io/adabelief/"}]])
-    doi: str | None = Field(None, description="The DOI, without the https://doi.org/ prefix; used "
-                                              "by exports.",
-                            examples=["10.48550/arXiv.2010.07468"])
 
 
 class ResearchProject(Dated):

@@ -21,7 +21,7 @@ def load_record(path: str | Path) -> tuple[Record, Document]:
     """Read, parse and validate a record file; raise InvalidInput listing every problem."""
     document = read_document(path)
     if isinstance(document.data, dict) and "bibliography" in document.data:
-        from .bibliography import with_bibliography  # 35 ms of imports most records never need
+        from .merge import with_bibliography  # 35 ms of imports most records never need
 
         document = with_bibliography(document)  # the .bib's publications merged in
     return validate_record(document), document

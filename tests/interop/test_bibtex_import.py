@@ -88,7 +88,7 @@ def test_import_into_a_broken_record_changes_nothing(bib_folder):
     assert record.read_text(encoding="utf-8") == "person:\n  name: A\n  nmae: typo\n"
 
 
-def test_import_of_a_broken_bib_changes_nothing(bib_folder):
+def test_import_of_a_bib_with_nothing_readable_changes_nothing(bib_folder):
     record = bib_folder / "cv.yaml"
     record.write_text("person:\n  name: A\n", encoding="utf-8")
     (bib_folder / "bad.bib").write_text("@article{k, title={T}}\n", encoding="utf-8")
@@ -96,6 +96,21 @@ def test_import_of_a_broken_bib_changes_nothing(bib_folder):
     assert result.exit_code == 2
     assert "bad.bib:1: @k.author" in result.output
     assert record.read_text(encoding="utf-8") == "person:\n  name: A\n"
+
+
+def test_one_bad_entry_is_a_warning_and_strict_refuses_it(bib_folder):
+    record = bib_folder / "cv.yaml"
+    record.write_text("person:\n  name: A\n", encoding="utf-8")
+    bib = bib_folder / "mixed.bib"
+    bib.write_text("@article{k, title={T}}\n@article{ok, author={A B}, title={U}, year=2021}\n",
+                   encoding="utf-8")
+    strict = run("import", "bibtex", bib, "--into", record, "--strict")
+    assert strict.exit_code == 2 and "mixed.bib:1: @k.author" in strict.output
+    assert record.read_text(encoding="utf-8") == "person:\n  name: A\n"
+    result = run("import", "bibtex", bib, "--into", record)
+    assert result.exit_code == 0, result.output
+    assert "warning: " in result.stderr and "mixed.bib:1: @k.author" in result.stderr
+    assert "added 1 publication (ok)" in result.stdout
 
 
 def test_import_needs_into(bib_folder):

@@ -128,17 +128,22 @@ def test_types_and_statuses(entry, kind, status):
     assert paper.get("status") == status
 
 
-def test_every_problem_is_reported_with_its_line():
+def test_every_problem_is_a_warning_with_its_line_and_the_rest_imports():
     bib = parse_bib("""@article{good, author={A B}, title={T}, year=2020}
 
 @article{noyear, author={A B}, title={T}}
 @article{good, author={C D}, title={Again}, year=2021}
 @article{broken, title={Unclosed
 """, "bad.bib", [])
-    messages = [str(p) for p in bib.problems]
-    assert any(m.startswith("bad.bib:3: @noyear.year: no year") for m in messages), messages
-    assert any("bad.bib:4:" in m and "duplicate" in m for m in messages), messages
+    messages = [str(p) for p in bib.warnings]
+    assert "bad.bib:3: @noyear.year: no year: imported as 'to appear'" in messages, messages
+    assert any(m.startswith("bad.bib:4: @good-2: a second entry with the key 'good'")
+               for m in messages), messages
     assert any("bad.bib:5:" in m and "cannot read this entry" in m for m in messages), messages
+    papers = {p["id"]: p for p in bib.publications}
+    assert list(papers) == ["good", "noyear", "good-2"]
+    assert papers["noyear"]["status"] == "to appear" and "year" not in papers["noyear"]
+    assert papers["good-2"]["title"] == "Again"
 
 
 def test_characters_no_font_has_are_reported():
@@ -219,12 +224,25 @@ def test_a_missing_bib_is_named_at_the_bibliography_line(tmp_path):
     assert "not found" in caught.value.format_message()
 
 
-def test_problems_in_the_bib_name_the_bib(bib_folder):
+def test_problems_in_the_bib_are_warnings_naming_the_bib(bib_folder):
+    (bib_folder / "papers.bib").write_text("@article{k, title={T}, year=2020}\n"
+                                           "@article{ok, author={A B}, title={U}, year=2021}\n",
+                                           encoding="utf-8")
+    (bib_folder / "cv.yaml").write_text(bib_record_text(), encoding="utf-8")
+    record, document = load_record(bib_folder / "cv.yaml")
+    assert [str(w) for w in document.warnings] == [
+        f"{bib_folder / 'papers.bib'}:1: @k.author: no author or editor: left out"]
+    assert "ok" in {p.id for p in record.publications}
+
+
+def test_build_strict_refuses_a_bib_with_warnings(bib_folder):
     (bib_folder / "papers.bib").write_text("@article{k, title={T}, year=2020}\n", encoding="utf-8")
     (bib_folder / "cv.yaml").write_text(bib_record_text(), encoding="utf-8")
-    with pytest.raises(InvalidInput) as caught:
-        load_record(bib_folder / "cv.yaml")
-    assert "papers.bib:1: @k.author: no authors" in caught.value.format_message()
+    result = CliRunner().invoke(cli, ["build", "--strict", "--data", str(bib_folder / "cv.yaml"),
+                                      "--output", str(bib_folder / "out")])
+    assert result.exit_code == 2, result.output
+    assert "papers.bib:1: @k.author: no author or editor: left out" in result.output
+    assert not (bib_folder / "out" / "academic-cv.pdf").exists()
 
 
 def test_the_owner_is_bolded_in_the_latex(bib_folder):

@@ -70,7 +70,10 @@ def export_record(record: Record) -> Conversion:
         if not is_volunteer:
             _put(entry, "location", item.pop("location", None))
         _put(entry, "url", item.pop("url", None))
+        if not is_volunteer:
+            _put(entry, "description", item.pop("description", None))
         _dates_out(item, entry)
+        _put(entry, "summary", _plain(item.pop("summary", None)))
         _put(entry, "highlights", [_plain(h) for h in item.pop("highlights", [])])
         _tags_without(item, VOLUNTEER)
         out.leave(item, path)
@@ -181,7 +184,9 @@ def _paper_out(paper, index: int, out: _Writer) -> dict:
         entry["publisher"] = venue
     elif paper.venue_short:
         entry["publisher"] = item.pop("venue_short")
-    entry["releaseDate"] = str(item.pop("year"))
+    year = item.pop("year", None)
+    if year is not None:
+        entry["releaseDate"] = str(year)
     links = item.pop("links", [])
     if links:
         entry["url"] = links[0]["url"]
@@ -208,6 +213,7 @@ def _projects_out(record: Record, out: _Writer) -> list[dict]:
         if year:
             entry["startDate"] = str(year)
         _put(entry, "url", item.pop("url", None))
+        _put(entry, "description", _plain(item.pop("summary", None)))
         _put(entry, "highlights", [_plain(h) for h in item.pop("highlights", [])])
         out.leave(item, f"projects[{i}]")
         projects.append(entry)

@@ -1,0 +1,213 @@
+"""A .bib file read as BibTeX reads it: field names in any case, @string macros and `#`
+concatenation, the month macros, crossref to a parent entry; every oddity a warning at
+its line, never a reason to refuse the file.
+
+Why bibtexparser only splits: its middlewares resolve a field only when the whole value
+is one macro, and know neither `#`, nor months, nor crossref. The splitter gives blocks,
+raw values and lines; the values are read here with BibTeX's own rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import Problem
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+MONTH_MACROS = {name[:3].lower(): name for name in MONTHS}
+
+
+@dataclass
+class BibField:
+    value: str  # the value as TeX, macros and concatenation resolved, outer braces off
+    line: int
+
+
+@dataclass
+class BibEntry:
+    key: str
+    type: str  # lower case: article, inproceedings, ...
+    line: int
+    fields: dict[str, BibField] = field(default_factory=dict)  # lower-case names, first wins
+
+    def get(self, name: str) -> str:
+        found = self.fields.get(name)
+        return found.value if found else ""
+
+    def line_of(self, name: str) -> int:
+        found = self.fields.get(name)
+        return found.line if found else self.line
+
+
+@dataclass
+class BibFile:
+    """The entries of a .bib, the keys only other entries crossref, and what was odd."""
+
+    file: str
+    entries: list[BibEntry] = field(default_factory=list)
+    parents: set[str] = field(default_factory=set)  # crossref targets, lower case
+    warnings: list[Problem] = field(default_factory=list)
+
+    def warn(self, line: int | None, path: str, message: str) -> None:
+        self.warnings.append(Problem(self.file, line, None, path, message))
+
+
+# --- Values -----------------------------------------------------------------------------------
+
+def _pieces(raw: str) -> list[str] | None:
+    """'"a" # b # {c}' -> ['"a"', 'b', '{c}']; None if the braces or quotes do not close."""
+    pieces, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(raw):
+        if ch == "\\":
+            continue
+        if ch == "{" and (i == 0 or raw[i - 1] != "\\"):
+            depth += 1
+        elif ch == "}" and (i == 0 or raw[i - 1] != "\\"):
+            depth -= 1
+            if depth < 0:
+                return None
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "#" and depth == 0 and not quoted:
+            pieces.append(raw[start:i].strip())
+            start = i + 1
+    if depth or quoted:
+        return None
+    pieces.append(raw[start:].strip())
+    return pieces
+
+
+class _Values:
+    """Reads raw values with the file's @string macros; notes undefined ones by name."""
+
+    def __init__(self):
+        self.macros: dict[str, str] = {}
+
+    def read(self, raw: str, undefined: list[str]) -> str:
+        pieces = _pieces(str(raw).strip())
+        if pieces is None:
+            return str(raw).strip()
+        out = []
+        for piece in pieces:
+            if len(piece) >= 2 and piece[0] == "{" and piece[-1] == "}":
+                out.append(piece[1:-1])
+            elif len(piece) >= 2 and piece[0] == '"' and piece[-1] == '"':
+                out.append(piece[1:-1])
+            elif piece.isdigit():
+                out.append(piece)
+            elif piece.lower() in self.macros:
+                out.append(self.macros[piece.lower()])
+            elif piece.lower() in MONTH_MACROS:
+                out.append(MONTH_MACROS[piece.lower()])
+            elif piece:
+                undefined.append(piece)
+        return "".join(out)
+
+
+def month_number(value: str) -> int | None:
+    """'July', 'jul', '7', '07', 'Jul.' -> 7; None for anything else."""
+    text = value.strip().strip("{}.").strip().lower()
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return int(text)
+    for number, name in enumerate(MONTHS, start=1):
+        if len(text) >= 3 and name.lower().startswith(text):
+            return number
+    return None
+
+
+# --- The file ---------------------------------------------------------------------------------
+
+def read_bibtex(text: str, file: str) -> BibFile:
+    """Every entry of a .bib text, read as BibTeX reads it; oddities as warnings."""
+    import bibtexparser
+    from bibtexparser import model
+
+    from .tex_text import quiet
+
+    bib = BibFile(file)
+    with quiet():
+        library = bibtexparser.parse_string(text, parse_stack=[])
+    values = _Values()
+    for block in library.blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, model.String):
+            undefined: list[str] = []
+            values.macros[block.key.lower()] = values.read(block.value, undefined)
+            for name in undefined:
+                bib.warn(line, f"@string{{{block.key}}}", f"undefined macro {name!r}")
+            continue
+        entry, duplicate_of = block, None
+        if isinstance(block, model.DuplicateBlockKeyBlock):
+            entry, duplicate_of = block.ignore_error_block, block.key
+        elif isinstance(block, model.DuplicateFieldKeyBlock):
+            entry = block.ignore_error_block
+        elif isinstance(block, model.ParsingFailedBlock):
+            reason = str(block.error) if block.error and str(block.error) else "syntax error"
+            if "Abort" in type(block.error).__name__ or "Unexpected" in reason:
+                reason = "a brace or quote that does not close, or a missing comma?"
+            bib.warn(line, "", f"cannot read this entry, left out: {reason}")
+            continue
+        if not isinstance(entry, model.Entry):
+            continue
+        read = _entry(entry, values, bib)
+        if duplicate_of is not None:
+            read.key = _unique_key(read.key, {e.key for e in bib.entries})
+            read.fields.setdefault("_duplicate_of", BibField(duplicate_of, read.line))
+        bib.entries.append(read)
+    _resolve_crossrefs(bib)
+    return bib
+
+
+def _entry(entry, values: _Values, bib: BibFile) -> BibEntry:
+    line = (entry.start_line or 0) + 1
+    read = BibEntry(entry.key.strip(), entry.entry_type.strip().lower(), line)
+    for raw in entry.fields:
+        name = raw.key.strip().lower()
+        field_line = (raw.start_line or entry.start_line or 0) + 1
+        if name in read.fields:
+            bib.warn(field_line, f"@{read.key}.{name}",
+                     f"a second {raw.key.strip()!r}: the first one (line "
+                     f"{read.fields[name].line}) is kept, as BibTeX does")
+            continue
+        undefined: list[str] = []
+        value = values.read(raw.value, undefined)
+        for macro in undefined:
+            bib.warn(field_line, f"@{read.key}.{name}", f"undefined macro {macro!r} (no "
+                     "@string defines it)" + (": left out" if not value else ""))
+        read.fields[name] = BibField(value, field_line)
+    return read
+
+
+def _unique_key(key: str, taken: set[str]) -> str:
+    number = 2
+    while f"{key}-{number}" in taken:
+        number += 1
+    return f"{key}-{number}"
+
+
+# Fields an entry inherits from a crossref'd book or proceedings under another name.
+_INHERITED_AS = {"booktitle": "title"}
+
+
+def _resolve_crossrefs(bib: BibFile) -> None:
+    """An entry with crossref takes every field it lacks from the parent entry (year,
+    venue, editors...), as BibTeX does; a parent's title is the child's booktitle."""
+    by_key = {entry.key.lower(): entry for entry in bib.entries}
+    for entry in bib.entries:
+        target = entry.get("crossref").strip()
+        if not target:
+            continue
+        parent = by_key.get(target.lower())
+        if parent is None or parent is entry:
+            bib.warn(entry.line_of("crossref"), f"@{entry.key}.crossref",
+                     f"crossref to {target!r}, which is not in this file: nothing inherited")
+            continue
+        bib.parents.add(parent.key.lower())
+        for name, value in parent.fields.items():
+            if name not in entry.fields and not name.startswith("_"):
+                entry.fields[name] = value
+        for name, source in _INHERITED_AS.items():
+            if name not in entry.fields and source in parent.fields:
+                entry.fields[name] = parent.fields[source]
