@@ -259,15 +259,18 @@ def import_group() -> None:
               help="The record to write (printed to standard output without it); an "
                    "existing file is kept unless --force.")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
-def import_jsonresume(file: Path, output: Path | None, force: bool) -> None:
-    """Convert a resume.json (JSON Resume v1.0.0) into a record.
+@click.option("--strict", is_flag=True,
+              help="Refuse, writing nothing, if a value had to be left out (a date the "
+                   "record cannot hold, an end before its start, text after the JSON).")
+def import_jsonresume(file: Path, output: Path | None, force: bool, strict: bool) -> None:
+    """Convert a resume.json (JSON Resume, 1.0 or earlier) into a record.
 
     FILE is the resume.json. Fields with no place in the record are listed, and kept
-    as comments at its end.
+    as comments at its end; a problem is reported at its line in FILE.
     """
-    from ..interop.jsonresume.read import import_file
+    from ..interop.jsonresume.record_file import import_file
 
-    text, warnings = import_file(file, output, overwrite=force)
+    text, warnings = import_file(file, output, overwrite=force, strict=strict)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {output}" if output else text, nl=bool(output), err=bool(output))

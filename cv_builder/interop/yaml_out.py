@@ -28,5 +28,16 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(list, _represent_list)
 
 
+# Characters YAML reads as a line break: none may reach a comment, or the text after it
+# would be read as live YAML.
+_LINE_BREAKS = {"\n": "\\n", "\r": "\\r", "\x85": "\\x85", "\u2028": "\\u2028",
+                "\u2029": "\\u2029"}
+
+
+def comment_safe(text: str) -> str:
+    """text made safe to write as one YAML comment line: line breaks written as escapes."""
+    return "".join(_LINE_BREAKS.get(ch, ch) for ch in text)
+
+
 def dump_yaml(data: dict) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=92)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...errors import Problem
+
 SCHEMA_URL = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
 VERSION = "v1.0.0"
 
@@ -29,6 +31,8 @@ class Conversion:
     data: dict
     unplaced: dict[str, object] = field(default_factory=dict)
     shortened: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # warnings at their line
+    sources: dict[str, str] = field(default_factory=dict)  # record path -> source path
 
     def warnings(self, where: str = "") -> list[str]:
         out = []

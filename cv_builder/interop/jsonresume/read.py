@@ -1,123 +1,25 @@
 """resume.json -> record: every field placed in the record or kept, as a comment, in a
-list of what had no place."""
+list of what had no place; read as people write it (pre-1.0 field names, dates in any
+common form, Markdown and inline HTML in text), problems reported at their line."""
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
-from pathlib import Path
 
 from ...errors import InvalidInput, Problem
-from ...publish import save_text
-from ...record.dates import PartialDate
 from ...record.fields import escape_markup
-from ...record.load import parse_document
-from ...record.validate import validate_record
-from ..starter import schema_line
-from ..yaml_out import dump_yaml
+from ..text_in import split_bullets
 from . import OPEN_SOURCE_TYPE, ROLE_SEPARATOR, TALK_TYPES, Conversion
+from .reader import Reader as _Reader
 from .sections import import_sections
 
 
-class _Reader:
-    """Takes fields out of resume.json entries; whatever is left had no place."""
-
-    def __init__(self, source: str):
-        self.source = source
-        self.unplaced: dict[str, object] = {}
-        self.shortened: list[str] = []
-        self.problems: list[Problem] = []
-
-    def problem(self, path: str, message: str) -> None:
-        self.problems.append(Problem(self.source, None, None, path, message))
-
-    def mapping(self, value, path: str) -> dict:
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            self.problem(path, f"expected an object, got {type(value).__name__}")
-            return {}
-        return dict(value)
-
-    def entries(self, resume: dict, key: str) -> list[tuple[str, dict]]:
-        value = resume.pop(key, None)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.problem(key, f"expected a list, got {type(value).__name__}")
-            return []
-        return [(f"{key}[{i}]", self.mapping(item, f"{key}[{i}]")) for i, item in enumerate(value)]
-
-    def text(self, item: dict, key: str, path: str) -> str | None:
-        value = item.pop(key, None)
-        if value is None or value == "":
-            return None
-        if not isinstance(value, str):
-            self.problem(f"{path}.{key}", f"expected text, got {type(value).__name__}")
-            return None
-        return value
-
-    def texts(self, item: dict, key: str, path: str) -> list[str]:
-        value = item.pop(key, None)
-        if value is None:
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(f"{path}.{key}", "expected a list of texts")
-            return []
-        return [v for v in value if v]
-
-    def url(self, item: dict, key: str, path: str) -> str | None:
-        """An http(s) address; a bare domain gets https://; anything else has no place."""
-        value = self.text(item, key, path)
-        if value is None:
-            return None
-        if re.match(r"^(https?://|mailto:)\S+$", value):
-            return value
-        if re.match(r"^[\w.-]+\.[a-z]{2,}(/\S*)?$", value, re.I):
-            self.shortened.append(f"{path}.{key}: https:// added")
-            return "https://" + value
-        self.unplaced[f"{path}.{key}"] = value
-        return None
-
-    def date(self, item: dict, key: str, path: str) -> str | None:
-        """'2013-12-01' -> '2013-12': the record keeps years and months."""
-        value = self.text(item, key, path)
-        if value is None:
-            return None
-        try:
-            date = PartialDate.parse(value)
-        except ValueError as error:
-            self.problem(f"{path}.{key}", str(error))
-            return None
-        if re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", value.strip()):
-            self.shortened.append("dates lose their day of the month")
-        return date.iso()
-
-    def year(self, item: dict, key: str, path: str) -> int | None:
-        """'2014-11-01' -> 2014, for entries the record dates by year only."""
-        value = self.text(item, key, path)
-        if value is None:
-            return None
-        try:
-            year = PartialDate.parse(value).year
-        except ValueError as error:
-            self.problem(f"{path}.{key}", str(error))
-            return None
-        if value.strip() != str(year):
-            self.shortened.append(f"{path}.{key} {value} kept as the year {year}")
-        return year
-
-    def leave(self, item: dict, path: str) -> None:
-        """Whatever is still in item had no place: note every non-empty value."""
-        for key, value in item.items():
-            if value not in (None, "", [], {}):
-                self.unplaced[f"{path}.{key}"] = value
-
-
-def import_resume(resume: object, source: str = "resume.json") -> Conversion:
-    """A resume.json (already parsed) as record data; raise InvalidInput if it cannot be read."""
-    reader = _Reader(source)
+def import_resume(resume: object, source: str = "resume.json",
+                  positions: dict | None = None) -> Conversion:
+    """A resume.json (already parsed) as record data; raise InvalidInput if it cannot be
+    read. positions (JSON path -> line, column) place every problem in the file."""
+    reader = _Reader(source, positions)
     if not isinstance(resume, dict):
         raise InvalidInput([Problem(source, None, None, "", "a resume.json holds an object "
                                     "(basics, work, education, ...)")])
@@ -128,85 +30,120 @@ def import_resume(resume: object, source: str = "resume.json") -> Conversion:
     record["person"] = _person(basics, reader)
     summary = reader.text(basics, "summary", "basics")
     if summary:
-        record["about"] = escape_markup(summary)
+        record["about"] = reader.markup(summary)
+        reader.came_from(record, "about", "basics.summary")
     reader.leave(basics, "basics")
     owner = record["person"].get("name") or "Unknown"
 
-    experience = []
+    sections: dict[str, list] = {key: [] for key in (
+        "education", "experience", "projects", "open_source", "awards", "publications",
+        "talks", "skills")}
     for path, item in reader.entries(resume, "work"):
-        experience.append(_job(item, path, reader, "name"))
-    education = [_education(item, path, reader)
-                 for path, item in reader.entries(resume, "education")]
-    awards = [a for path, item in reader.entries(resume, "awards")
-              if (a := _award(item, path, reader, "title", "awarder"))]
-    sections = import_sections(resume, reader)  # volunteer, certificates, languages...
-    publications = []
+        sections["experience"].append(_job(item, path, reader, ("name", "company")))
+    sections["education"] = [_education(item, path, reader)
+                             for path, item in reader.entries(resume, "education")]
+    sections["awards"] = [a for path, item in reader.entries(resume, "awards")
+                          if (a := _award(item, path, reader, ("title", "name"), "awarder"))]
+    own = import_sections(resume, reader)  # volunteer, certificates, languages...
     for path, item in reader.entries(resume, "publications"):
-        paper = _publication(item, path, reader, owner, {p["id"] for p in publications})
+        paper = _publication(item, path, reader, owner,
+                             {p["id"] for p in sections["publications"]})
         if paper:
-            publications.append(paper)
-    if publications:
+            sections["publications"].append(paper)
+    if sections["publications"]:
         reader.shortened.append(f"JSON Resume names no authors: {owner} is the only author "
                                 "of each paper; add the co-authors")
-    skills = [_skills(item, path, reader) for path, item in reader.entries(resume, "skills")]
-    loose = [s for s in skills if isinstance(s, str)]
-    skills = [s for s in skills if isinstance(s, dict)]
-    if loose:
-        skills.append({"category": "Skills", "items": loose})
-    projects, open_source, talks = [], [], []
+    _skills_section(resume, reader, sections["skills"])
     for path, item in reader.entries(resume, "projects"):
-        kind = (item.get("type") or "").strip().lower() if isinstance(item.get("type"), str) else ""
+        kind = item.get("type").strip().lower() if isinstance(item.get("type"), str) else ""
         if kind in TALK_TYPES:
             talk = _talk(item, path, reader)
             if talk:
-                talks.append(talk)
+                sections["talks"].append(talk)
         elif kind == OPEN_SOURCE_TYPE:
-            open_source.append(_open_source(item, path, reader))
+            sections["open_source"].append(_open_source(item, path, reader))
         else:
-            projects.append(_project(item, path, reader))
+            sections["projects"].append(_project(item, path, reader))
     meta = reader.mapping(resume.pop("meta", None), "meta")
     meta.pop("version", None)  # written again on export
     reader.leave(meta, "meta")
     reader.leave(resume, "")  # anything the schema does not name
-
-    for key, value in (("education", education), ("experience", experience),
-                       ("projects", projects), ("open_source", open_source),
-                       ("awards", awards), ("publications", publications), ("talks", talks),
-                       ("skills", skills), ("sections", sections)):
+    for key, value in (*sections.items(), ("sections", own)):
         if value:
             record[key] = value
     if reader.problems:
         raise InvalidInput(reader.problems)
+    sources = _sources(record, reader)
     unplaced = {path.lstrip("."): value for path, value in reader.unplaced.items()}
-    return Conversion(record, unplaced, reader.shortened)
+    return Conversion(record, unplaced, reader.shortened, reader.warnings, sources)
+
+
+def _sources(record: dict, reader: _Reader) -> dict[str, str]:
+    """Record path ("experience[2].start") -> JSON path ("work[2].startDate")."""
+    sources: dict[str, str] = {}
+
+    def walk(value, path: str) -> None:
+        origin = reader.origin.pop(id(value), None) if isinstance(value, dict) else None
+        if origin:
+            for name, json_path in origin.items():
+                target = f"{path}.{name}" if path else name
+                sources[target] = json_path
+                field = value.get(name)
+                if isinstance(field, list) and not json_path.endswith("]"):
+                    for i in range(len(field)):
+                        sources[f"{target}[{i}]"] = f"{json_path}[{i}]"
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else key)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, f"{path}[{i}]")
+
+    walk(record, "")
+    return sources
 
 
 def _person(basics: dict, reader: _Reader) -> dict:
     person: dict = {}
-    name = reader.text(basics, "name", "basics")
-    if not name:
+    name = basics.get("name")
+    if name not in (None, "") and not isinstance(name, str):
+        reader.problem("basics.name", f"expected text, got {type(name).__name__}")
+    name = reader.text(basics, "name", "basics") if isinstance(name, str) else None
+    if not name and not reader.problems:
         reader.problem("basics.name", "the person's name is needed (a record starts with it)")
     person["name"] = name or ""
+    reader.came_from(person, "name", "basics.name")
     for key, target in (("label", "headline"), ("email", "email"), ("phone", "phone")):
         value = reader.text(basics, key, "basics")
         if value:
             person[target] = value
-    website = reader.url(basics, "url", "basics")
+            reader.came_from(person, target, f"basics.{key}")
+    website, where = reader.url(basics, ("url", "website"), "basics")
     if website:
         person["website"] = website
-    location = reader.mapping(basics.pop("location", None), "basics.location")
-    parts = [reader.text(location, key, "basics.location") for key in
-             ("city", "region", "countryCode")]
-    if any(parts):
-        person["location"] = ", ".join(p for p in parts if p)
-    reader.leave(location, "basics.location")
+        reader.came_from(person, "website", where)
+    location = basics.pop("location", None)
+    if isinstance(location, str) and location.strip():
+        person["location"] = location.strip()  # a plain string, as some write it
+    else:
+        location = reader.mapping(location, "basics.location")
+        parts = [reader.text(location, key, "basics.location") for key in
+                 ("city", "region", "countryCode", "country")]
+        if any(parts):
+            person["location"] = ", ".join(p for p in parts if p)
+        reader.leave(location, "basics.location")
+    if "location" in person:
+        reader.came_from(person, "location", "basics.location")
     profiles = []
     for path, item in reader.entries(basics, "profiles"):
         path = "basics." + path
-        url = reader.url(item, "url", path)
+        url, _ = reader.url(item, ("url",), path)
         network = reader.text(item, "network", path)
         if url:
-            profiles.append({"label": network or item.get("username") or "Profile", "url": url})
+            profile = {"label": network or item.get("username") or "Profile", "url": url}
+            reader.came_from(profile, "label", f"{path}.network")
+            reader.came_from(profile, "url", f"{path}.url")
+            profiles.append(profile)
         elif network:
             item["network"] = network  # no address: nothing to link, keep it whole
         reader.leave(item, path)
@@ -215,64 +152,125 @@ def _person(basics: dict, reader: _Reader) -> dict:
     return person
 
 
+def _summary(entry: dict, item: dict, key: str, path: str, reader: _Reader,
+             target: str = "summary") -> None:
+    """A summary into entry[target]; one written as a list ('- a\\n- b') becomes bullets."""
+    text = reader.text(item, key, path)
+    if not text:
+        return
+    lead, bullets = split_bullets(text)
+    if bullets:
+        entry.setdefault("highlights", [])
+        entry["highlights"] += [reader.markup(b) for b in bullets]
+        reader.shortened.append(f"{path}.{key}: its list lines became highlights")
+        text = lead
+    if text:
+        entry[target] = reader.markup(text)
+        reader.came_from(entry, target, f"{path}.{key}")
+
+
 def _dated(item: dict, path: str, reader: _Reader, entry: dict) -> dict:
-    start = reader.date(item, "startDate", path)
-    end = reader.date(item, "endDate", path)
+    start, start_note = reader.date(item, "startDate", path)
+    end, end_note = reader.date(item, "endDate", path)
+    if start and start.present:
+        start = None
+    if start and end and end.before(start):
+        reader.unplaced[f"{path}.endDate"] = end.iso()
+        reader.warn(f"{path}.endDate", f"ends ({end}) before it starts ({start}): the end "
+                                       "is kept as a comment")
+        end = None
     if start:
-        entry["start"] = start
+        entry["start"] = start.iso()
+        reader.came_from(entry, "start", f"{path}.startDate")
     if end:
-        entry["end"] = end
-    elif start:
+        entry["end"] = end.iso()
+        reader.came_from(entry, "end", f"{path}.endDate")
+    elif start and f"{path}.endDate" not in reader.unplaced:
         entry["end"] = "present"  # JSON Resume: no end date means ongoing
+    for note, key in ((start_note, "startDate"), (end_note, "endDate")):
+        if note:
+            entry["_note"] = note
+            reader.shortened.append(f"{path}.{key}: ({note}) kept with the title")
     return entry
 
 
-def _job(item: dict, path: str, reader: _Reader, name_key: str) -> dict:
-    job = {"organization": reader.text(item, name_key, path) or "",
-           "position": reader.text(item, "position", path) or ""}
-    location = reader.text(item, "location", path)
+def _job(item: dict, path: str, reader: _Reader, name_keys: tuple[str, ...]) -> dict:
+    organization, where = reader.first(item, name_keys, path)
+    job = {"organization": organization or "", "position": reader.text(item, "position", path)
+           or ""}
+    reader.came_from(job, "organization", where)
+    reader.came_from(job, "position", f"{path}.position")
+    location, where = reader.first(item, ("location", "jobLocation"), path)
     if location:
         job["location"] = location
-    url = reader.url(item, "url", path)
+        reader.came_from(job, "location", where)
+    url, where = reader.url(item, ("url", "website"), path)
     if url:
         job["url"] = url
+        reader.came_from(job, "url", where)
+    description = reader.text(item, "description", path)
+    if description:
+        job["description"] = description
+        reader.came_from(job, "description", f"{path}.description")
     _dated(item, path, reader, job)
+    note = job.pop("_note", None)
+    if note:
+        job["position"] = f"{job['position']} ({note})".strip()
     highlights = reader.texts(item, "highlights", path)
     if highlights:
-        job["highlights"] = [escape_markup(h) for h in highlights]
+        job["highlights"] = [reader.markup(h) for h in highlights]
+        reader.came_from(job, "highlights", f"{path}.highlights")
+    _summary(job, item, "summary", path, reader)
     job["selected"] = True
     reader.leave(item, path)
     return job
 
 
 def _education(item: dict, path: str, reader: _Reader) -> dict:
-    edu = {"institution": reader.text(item, "institution", path) or "",
-           "degree": reader.text(item, "studyType", path) or ""}
+    institution, where = reader.first(item, ("institution", "school", "name"), path)
+    degree, degree_path = reader.first(item, ("studyType", "qualification", "degree"), path)
+    edu = {"institution": institution or "", "degree": degree or ""}
+    reader.came_from(edu, "institution", where)
+    reader.came_from(edu, "degree", degree_path)
     area = reader.text(item, "area", path)
     if area:
         edu["field"] = area
-    score = reader.text(item, "score", path)
+        reader.came_from(edu, "field", f"{path}.area")
+    score, where = reader.first(item, ("score", "gpa"), path)
     if score:
         edu["gpa"] = score
+        reader.came_from(edu, "gpa", where)
+    location, where = reader.first(item, ("location", "schoolLocation"), path)
+    if location:
+        edu["location"] = location
+        reader.came_from(edu, "location", where)
     _dated(item, path, reader, edu)
+    note = edu.pop("_note", None)
+    if note:
+        edu["degree"] = f"{edu['degree']} ({note})".strip()
+    _summary(edu, item, "summary", path, reader)
     edu["selected"] = True
     reader.leave(item, path)
     return edu
 
 
-def _award(item: dict, path: str, reader: _Reader, name_key: str,
+def _award(item: dict, path: str, reader: _Reader, name_keys: tuple[str, ...],
            issuer_key: str) -> dict | None:
-    if not item.get(name_key) or not item.get("date"):
+    if not any(item.get(k) for k in name_keys) or not item.get("date"):
         reader.leave(item, path)  # a record's award needs a name and a year
         return None
-    award: dict = {"name": reader.text(item, name_key, path),
-                   "year": reader.year(item, "date", path)}
+    name, where = reader.first(item, name_keys, path)
+    award: dict = {"name": name, "year": reader.year(item, "date", path)}
+    reader.came_from(award, "name", where)
+    reader.came_from(award, "year", f"{path}.date")
     issuer = reader.text(item, issuer_key, path)
     if issuer:
         award["issuer"] = issuer
+        reader.came_from(award, "issuer", f"{path}.{issuer_key}")
     summary = reader.text(item, "summary", path)
     if summary:
         award["detail"] = summary
+        reader.came_from(award, "detail", f"{path}.summary")
     award["selected"] = True
     reader.leave(item, path)
     return award if award["year"] else None
@@ -304,11 +302,14 @@ def _publication(item: dict, path: str, reader: _Reader, owner: str,
     if not year:
         return None
     paper: dict = {"id": paper_id(owner, year, title, taken), "authors": [owner],
-                   "title": title, "type": "other", "year": year}
+                   "title": escape_markup(title), "type": "other", "year": year}
+    reader.came_from(paper, "title", f"{path}.name")
+    reader.came_from(paper, "year", f"{path}.releaseDate")
     publisher = reader.text(item, "publisher", path)
     if publisher:
         paper["venue"] = publisher
-    url = reader.url(item, "url", path)
+        reader.came_from(paper, "venue", f"{path}.publisher")
+    url, _ = reader.url(item, ("url", "website"), path)
     if url:
         paper["links"] = [{"label": "link", "url": url}]
     paper["selected"] = True
@@ -316,13 +317,21 @@ def _publication(item: dict, path: str, reader: _Reader, owner: str,
     return paper
 
 
-def _skills(item: dict, path: str, reader: _Reader) -> dict | str | None:
-    name = reader.text(item, "name", path)
-    keywords = reader.texts(item, "keywords", path)
-    reader.leave(item, path)
-    if keywords:
-        return {"category": name or "Skills", "items": keywords}
-    return name  # a skill without keywords joins the group "Skills"
+def _skills_section(resume: dict, reader: _Reader, skills: list) -> None:
+    loose = []
+    for path, item in reader.entries(resume, "skills"):
+        name, where = reader.first(item, ("name",), path)
+        keywords = reader.texts(item, "keywords", path)
+        reader.leave(item, path)
+        if keywords:
+            group = {"category": name or "Skills", "items": keywords}
+            reader.came_from(group, "category", where)
+            reader.came_from(group, "items", f"{path}.keywords")
+            skills.append(group)
+        elif name:
+            loose.append(name)  # a skill without keywords joins the group "Skills"
+    if loose:
+        skills.append({"category": "Skills", "items": loose})
 
 
 def _project_year(item: dict, path: str, reader: _Reader) -> int | None:
@@ -337,6 +346,7 @@ def _project_year(item: dict, path: str, reader: _Reader) -> int | None:
 
 def _project(item: dict, path: str, reader: _Reader) -> dict:
     project: dict = {"name": reader.text(item, "name", path) or ""}
+    reader.came_from(project, "name", f"{path}.name")
     roles = reader.texts(item, "roles", path)
     if roles:
         project["role"] = escape_markup(ROLE_SEPARATOR.join(roles))
@@ -346,12 +356,17 @@ def _project(item: dict, path: str, reader: _Reader) -> dict:
     year = _project_year(item, path, reader)
     if year:
         project["year"] = year
-    url = reader.url(item, "url", path)
+    url, where = reader.url(item, ("url", "website", "githubUrl"), path)
     if url:
         project["url"] = url
+        reader.came_from(project, "url", where)
     highlights = reader.texts(item, "highlights", path)
     if highlights:
-        project["highlights"] = [escape_markup(h) for h in highlights]
+        project["highlights"] = [reader.markup(h) for h in highlights]
+        reader.came_from(project, "highlights", f"{path}.highlights")
+    _summary(project, item, "description", path, reader)
+    if "summary" not in project:
+        _summary(project, item, "summary", path, reader)
     project["selected"] = True
     reader.leave(item, path)
     return project
@@ -367,7 +382,7 @@ def _talk(item: dict, path: str, reader: _Reader) -> dict | None:
     title = reader.text(item, "name", path)
     if title:
         talk["title"] = title
-    url = reader.url(item, "url", path)
+    url, _ = reader.url(item, ("url",), path)
     if url:
         talk["links"] = [{"label": "link", "url": url}]
     talk["selected"] = True
@@ -378,62 +393,13 @@ def _talk(item: dict, path: str, reader: _Reader) -> dict | None:
 def _open_source(item: dict, path: str, reader: _Reader) -> dict:
     item.pop("type")
     repo: dict = {"name": reader.text(item, "name", path) or ""}
-    url = reader.url(item, "url", path)
+    url, _ = reader.url(item, ("url",), path)
     if url:
         repo["url"] = url
     description = reader.text(item, "description", path)
     if description:
-        repo["description"] = escape_markup(description)
+        repo["description"] = reader.markup(description)
+        reader.came_from(repo, "description", f"{path}.description")
     repo["selected"] = True
     reader.leave(item, path)
     return repo
-
-
-def read_resume(path: Path) -> object:
-    """Parse a resume.json file; InvalidInput with the line of a JSON syntax error."""
-    name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InvalidInput([Problem(name, None, None, "", "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInput([Problem(name, None, None, "", f"cannot read it: {error}")]) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InvalidInput([Problem(name, error.lineno, error.colno, "",
-                                    f"not valid JSON: {error.msg}")]) from None
-
-
-def import_file(source: Path, target: Path | None,
-                overwrite: bool = False) -> tuple[str, list[str]]:
-    """Convert the resume.json at source; check the record; write it to target if given.
-    Returns the record's YAML text and the warnings."""
-    conversion = import_resume(read_resume(Path(source)), str(source))
-    schema = schema_line(Path(target) if target else Path.cwd() / "record.yaml")
-    text = record_yaml(conversion, Path(source).name, schema)
-    name = str(target or "the converted record")
-    try:
-        validate_record(parse_document(text.encode("utf-8"), name))
-    except InvalidInput as error:
-        raise InvalidInput(f"{source}: the converted record is not valid; change these in the "
-                           f"resume.json and import again:\n{error.format_message()}") from None
-    if target is not None:
-        save_text(Path(target), text, overwrite=overwrite)
-    return text, conversion.warnings("in the record")
-
-
-def record_yaml(conversion: Conversion, source: str, schema_line: str = "") -> str:
-    """The record as YAML text; what had no place follows as comments, with its value."""
-    head = [schema_line] if schema_line else []
-    head += [f"# Imported from {source} by `cv-builder import jsonresume`.",
-             "# Check it, then mark your strongest entries `selected: true` (all are now),",
-             "# give them a `priority`, and add co-authors to publications.", ""]
-    body = dump_yaml(conversion.data)
-    tail = []
-    if conversion.unplaced:
-        tail = ["", "# --- Not imported: these fields of the resume.json have no place in the",
-                "# record. Move what you need into a field above, or leave it.", "#"]
-        for path, value in conversion.unplaced.items():
-            tail.append(f"# {path}: {json.dumps(value, ensure_ascii=False)}")
-    return "\n".join(head) + "\n" + body + "\n".join(tail) + ("\n" if tail else "")

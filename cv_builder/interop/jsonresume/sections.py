@@ -38,6 +38,10 @@ FIELDS = {
 
 KEYWORD_SEPARATOR = ", "
 
+# Older names of those fields, as files written before JSON Resume 1.0 use them.
+ALIASES = {"organization": ("organization", "name", "company"), "name": ("name", "title"),
+           "language": ("language", "name"), "fluency": ("fluency", "level")}
+
 
 def target_of(key: str) -> str | None:
     """The JSON Resume section a section of the record's own maps to, by its key."""
@@ -52,13 +56,21 @@ def import_sections(resume: dict, reader) -> dict:
     for name, fields in FIELDS.items():
         entries = []
         heading = next(source for source, (target, _) in fields.items() if target == "title")
+        value = resume.get(name)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            resume[name] = [{heading: v} for v in value if v]  # ["Chess", "Go"], as some write
         for path, item in reader.entries(resume, name):
-            if not item.get(heading) and not (name == "volunteer" and item.get("organization")):
+            titled = any(item.get(k) for k in ALIASES.get(heading, (heading,)))
+            if not titled and not (name == "volunteer" and any(
+                    item.get(k) for k in ALIASES["organization"])):
                 reader.leave(item, path)  # nothing to title the entry with: kept whole
                 continue
             entry = _import_entry(item, path, reader, fields)
             if "title" not in entry:  # a volunteer entry without a position
                 entry["title"] = escape_markup(entry.pop("organization"))
+            note = entry.pop("_note", None)
+            if note:  # 'present (part-time)': the note goes with the title
+                entry["title"] += f" ({escape_markup(note)})"
             if name == "volunteer" and entry.get("start") and not entry.get("end"):
                 entry["end"] = "present"  # JSON Resume: no end date means ongoing
             entry["selected"] = True
@@ -72,21 +84,26 @@ def import_sections(resume: dict, reader) -> dict:
 def _import_entry(item: dict, path: str, reader, fields: dict) -> dict:
     entry: dict = {}
     for source, (target, kind) in fields.items():
+        where = f"{path}.{source}"
         if kind == "url":
-            value = reader.url(item, source, path)
+            value, where = reader.url(item, (source,), path)
         elif kind == "date":
-            value = reader.date(item, source, path)
+            date, note = reader.date(item, source, path)
+            value = date.iso() if date else None
+            if note:
+                entry["_note"] = note
         elif kind == "markups":
-            value = [escape_markup(text) for text in reader.texts(item, source, path)]
+            value = [reader.markup(text) for text in reader.texts(item, source, path)]
         elif kind == "keywords":
             words = reader.texts(item, source, path)
             value = escape_markup(KEYWORD_SEPARATOR.join(words)) if words else None
         else:
-            value = reader.text(item, source, path)
+            value, where = reader.first(item, ALIASES.get(source, (source,)), path)
             if value is not None and kind == "markup":
-                value = escape_markup(value)
+                value = reader.markup(value)
         if value not in (None, "", []):
             entry[target] = value
+            reader.came_from(entry, target, where)
     return entry
 
 

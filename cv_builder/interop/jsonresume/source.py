@@ -1,0 +1,111 @@
+"""A resume.json read with the line and column of every value, so a problem in a
+converted value is reported where the person wrote it.
+
+Why a scanner of our own: json gives no positions. json still parses (it is exact and
+fast); this walks the same text once more and notes where each value starts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ...errors import InvalidInput, Problem
+
+Positions = dict  # JSON path string ("work[0].name") -> (line, column), both 1-based
+
+
+class _Scanner:
+    def __init__(self, text: str):
+        self.text = text
+        self.i = 0
+        self.line_starts = [0]
+        for index, ch in enumerate(text):
+            if ch == "\n":
+                self.line_starts.append(index + 1)
+        self.positions: Positions = {}
+
+    def where(self, index: int) -> tuple[int, int]:
+        import bisect
+
+        line = bisect.bisect_right(self.line_starts, index)
+        return line, index - self.line_starts[line - 1] + 1
+
+    def space(self) -> None:
+        while self.i < len(self.text) and self.text[self.i] in " \t\r\n":
+            self.i += 1
+
+    def string(self) -> str:
+        start = self.i
+        self.i += 1
+        while self.i < len(self.text) and self.text[self.i] != '"':
+            self.i += 2 if self.text[self.i] == "\\" else 1
+        self.i += 1
+        return json.loads(self.text[start:self.i])
+
+    def value(self, path: str) -> None:
+        self.space()
+        self.positions[path] = self.where(self.i)
+        ch = self.text[self.i] if self.i < len(self.text) else ""
+        if ch == "{":
+            self.i += 1
+            self.space()
+            while self.i < len(self.text) and self.text[self.i] != "}":
+                key = self.string()
+                self.space()
+                self.i += 1  # the colon
+                self.value(f"{path}.{key}" if path else key)
+                self.space()
+                if self.i < len(self.text) and self.text[self.i] == ",":
+                    self.i += 1
+                    self.space()
+            self.i += 1
+        elif ch == "[":
+            self.i += 1
+            self.space()
+            index = 0
+            while self.i < len(self.text) and self.text[self.i] != "]":
+                self.value(f"{path}[{index}]")
+                index += 1
+                self.space()
+                if self.i < len(self.text) and self.text[self.i] == ",":
+                    self.i += 1
+                    self.space()
+            self.i += 1
+        elif ch == '"':
+            self.string()
+        else:
+            while self.i < len(self.text) and self.text[self.i] not in ",]} \t\r\n":
+                self.i += 1
+
+
+def read_json(path: Path) -> tuple[object, Positions, list[Problem]]:
+    """The parsed file, the position of each value, and warnings (text after the JSON
+    value, which is left out). InvalidInput with line and column if it is not JSON."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InvalidInput([Problem(name, None, None, "", "file not found")]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput([Problem(name, None, None, "", f"cannot read it: {error}")]) from None
+    decoder = json.JSONDecoder()
+    start = len(text) - len(text.lstrip())
+    try:
+        data, end = decoder.raw_decode(text, start)
+    except json.JSONDecodeError as error:
+        hint = ""
+        if text.lstrip().startswith("<<<<<<<") or "\n<<<<<<< " in text:
+            hint = " (the file holds a git merge conflict: <<<<<<< ... >>>>>>> lines)"
+        raise InvalidInput([Problem(name, error.lineno, error.colno, "",
+                                    f"not valid JSON: {error.msg}{hint}")]) from None
+    scanner = _Scanner(text)
+    scanner.i = start
+    scanner.value("")
+    warnings = []
+    rest = text[end:].strip()
+    if rest:
+        line, column = scanner.where(end + text[end:].index(rest[0]))
+        warnings.append(Problem(name, line, column, "", "text after the JSON object is left "
+                                                        f"out: {rest[:40]!r}"))
+    return data, scanner.positions, warnings

@@ -1,0 +1,150 @@
+"""Text and dates as other formats' files hold them, made into record values.
+
+Why one place: a resume.json and a RenderCV file both carry Markdown (and, from web
+themes, a little HTML) in their text, and dates in whatever form their owner typed;
+both importers turn them into our markup and our dates the same way.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from ..record.dates import PartialDate
+from ..record.fields import escape_markup
+from ..record.markup import MarkupError, validate
+
+# --- Markdown and inline HTML -> our markup ----------------------------------------------------
+
+_LINK_TAG = re.compile(r"<a\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"'][^>]*>(.*?)</a\s*>", re.I | re.S)
+_BOLD_TAG = re.compile(r"<(strong|b)\s*>(.*?)</\1\s*>", re.I | re.S)
+_ITALIC_TAG = re.compile(r"<(em|i)\s*>(.*?)</\1\s*>", re.I | re.S)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
+_PARAGRAPH_TAG = re.compile(r"</?p\s*>", re.I)
+
+# Markdown our markup shares, found in plain text: links, **bold**/__bold__, *it*/_it_.
+_TOKENS = re.compile(
+    r"\[(?P<label>[^\[\]\n]+)\]\((?P<url>(?:https?://|mailto:)[^()\s]+)\)"
+    r"|(?P<bmark>\*\*|__)(?=\S)(?P<bold>.+?)(?<=\S)(?P=bmark)"
+    r"|(?<![\w*])(?P<imark>[*_])(?=[^\s*_])(?P<italic>[^*_\n]+?)(?<=[^\s*_])(?P=imark)(?![\w*])")
+
+
+def _convert(text: str) -> str:
+    out, last = [], 0
+    for match in _TOKENS.finditer(text):
+        out.append(escape_markup(text[last:match.start()]))
+        if match["label"] is not None:
+            out.append(f"[{_convert(match['label'])}]({match['url']})")
+        elif match["bold"] is not None:
+            out.append(f"**{_convert(match['bold'])}**")
+        else:
+            out.append(f"*{_convert(match['italic'])}*")
+        last = match.end()
+    out.append(escape_markup(text[last:]))
+    return "".join(out)
+
+
+def to_markup(text: str) -> tuple[str, bool]:
+    """Text from another format as our markup: Markdown links, bold and italic, and the
+    HTML a web theme takes (<a href>, <strong>/<b>, <em>/<i>, <br>, <p>), become ours;
+    anything else (a $, a stray *, other tags) stays literal. Returns the markup and
+    whether any formatting was converted."""
+    source = text
+    if "<" in source:
+        source = _LINK_TAG.sub(lambda m: f"[{m[2]}]({html.unescape(m[1])})", source)
+        source = _BOLD_TAG.sub(lambda m: f"**{m[2]}**", source)
+        source = _ITALIC_TAG.sub(lambda m: f"*{m[2]}*", source)
+        source = _BREAK_TAG.sub("\n", source)
+        source = _PARAGRAPH_TAG.sub("\n", source).strip("\n")
+    if "&" in source and re.search(r"&(#\d+|#x[0-9a-f]+|[a-z]+);", source, re.I) \
+            and source != text:
+        source = html.unescape(source)
+    markup = _convert(source)
+    try:
+        validate(markup)
+    except MarkupError:
+        return escape_markup(text), False
+    return markup, markup != escape_markup(text)
+
+
+_BULLET = re.compile(r"^\s*(?:[-*•–·]|\d+[.)])\s+(?=\S)")
+
+
+def split_bullets(text: str) -> tuple[str, list[str]]:
+    """A text whose lines are a list ('- a\\n- b') as (the text before it, the items);
+    a text with fewer than two such lines is returned whole, with no items."""
+    lines = text.splitlines()
+    items = [_BULLET.sub("", line).strip() for line in lines if _BULLET.match(line)]
+    if len(items) < 2:
+        return text, []
+    rest, current = [], None
+    merged: list[str] = []
+    for line in lines:
+        if _BULLET.match(line):
+            current = _BULLET.sub("", line).strip()
+            merged.append(current)
+        elif line.strip() and current is not None:
+            merged[-1] += " " + line.strip()  # a list item carried onto the next line
+        elif line.strip():
+            rest.append(line.strip())
+    return " ".join(rest), merged
+
+
+# --- Dates --------------------------------------------------------------------------------------
+
+MONTH_NAMES = {
+    **{name: i for i, name in enumerate(
+        "january february march april may june july august september october november "
+        "december".split(), 1)},
+    **{name: i for i, name in enumerate(
+        "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
+    "sept": 9,
+    # A few other languages' month names seen in real files.
+    **{name: i for i, name in enumerate(
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+        "diciembre".split(), 1)},
+    **{name: i for i, name in enumerate(
+        "janvier février mars avril mai juin juillet août septembre octobre novembre "
+        "décembre".split(), 1)},
+    **{name: i for i, name in enumerate(
+        "januar februar märz april mai juni juli august september oktober november "
+        "dezember".split(), 1)},
+}
+PRESENT_WORDS = ("present", "current", "currently", "now", "ongoing", "today", "to date",
+                 "till date", "actual", "actualidad", "presente", "atual", "atualmente",
+                 "aujourd'hui", "heute", "至今", "目前", "現在", "현재", "настоящее время")
+
+
+def parse_date(value: str) -> tuple[PartialDate | None, str]:
+    """A date as people type it, and the note after it: '2020-06-15', '2020-06', '07/2025',
+    '2017.9', 'May 2022', 'May, 2022', '2022', 'Present', 'present (part-time)' ->
+    (present, 'part-time'). (None, '') if it is no date the record can hold."""
+    text = value.strip()
+    note = ""
+    match = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", text)
+    if match and match[1]:
+        text, note = match[1].strip(), match[2].strip()
+    lowered = text.lower().rstrip(".")
+    if lowered in PRESENT_WORDS:
+        return PartialDate(9999, 12, present=True), note
+    patterns = (
+        (r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ].*)?$", lambda m: (m[1], m[2])),
+        (r"^(\d{4})[./](\d{1,2})(?:[./](\d{1,2}))?$", lambda m: (m[1], m[2])),
+        (r"^(\d{1,2})[/.-](\d{4})$", lambda m: (m[2], m[1])),
+        (r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$", lambda m: (m[3], m[2])),  # day/month/year
+        (r"^(\d{4})$", lambda m: (m[1], "0")),
+    )
+    for pattern, parts in patterns:
+        found = re.match(pattern, text)
+        if found:
+            year, month = parts(found)
+            try:
+                return PartialDate._checked(int(year), int(month)), note
+            except ValueError:
+                return None, note
+    words = re.match(r"^([^\W\d_]+)\.?,?\s+(\d{4})$|^(\d{4}),?\s+([^\W\d_]+)\.?$", lowered)
+    if words:
+        name, year = (words[1], words[2]) if words[1] else (words[4], words[3])
+        if name in MONTH_NAMES:
+            return PartialDate._checked(int(year), MONTH_NAMES[name]), note
+    return None, note

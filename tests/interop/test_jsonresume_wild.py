@@ -1,0 +1,154 @@
+"""JSON Resume as people write it: pre-1.0 fields, dates in every common form, Markdown and
+inline HTML, lists in summaries; problems at their line in the resume.json."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from cv_builder.cli.commands import cli
+from cv_builder.interop.jsonresume.read import import_resume
+from cv_builder.interop.jsonresume.record_file import import_file, record_yaml
+from cv_builder.interop.text_in import parse_date, split_bullets, to_markup
+
+
+def convert(resume: dict):
+    return import_resume(resume, "resume.json")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("text, iso, note", [
+    ("2020-06-15", "2020-06", ""), ("2020-06", "2020-06", ""), ("07/2025", "2025-07", ""),
+    ("May 2022", "2022-05", ""), ("May, 2022", "2022-05", ""), ("Sept 2019", "2019-09", ""),
+    ("2022", "2022", ""), ("Present", "present", ""), ("present (part-time)", "present",
+                                                       "part-time"),
+    ("2017.9", "2017-09", ""), ("septiembre 2020", "2020-09", ""),
+])
+def test_dates_as_people_write_them(text, iso, note):
+    date, found = parse_date(text)
+    assert date.iso() == iso and found == note
+
+
+@pytest.mark.parametrize("text", ["Summer 2019", "2025-13", "soon", "13/2020"])
+def test_what_is_no_date(text):
+    assert parse_date(text)[0] is None
+
+
+@pytest.mark.parametrize("text, markup", [
+    ("Led **search** at *scale*", "Led **search** at *scale*"),
+    ("See [the site](https://x.org/a_b)", "See [the site](https://x.org/a_b)"),
+    ('Built <a href="https://x.org">X</a> with <strong>Go</strong> and <em>care</em>',
+     "Built [X](https://x.org) with **Go** and *care*"),
+    ("line one<br>line two", "line one\nline two"),
+    ("<script>alert(1)</script>", "<script>alert(1)</script>"),  # shown as written
+    ("Saved $5 * 3 [sic]", "Saved \\$5 \\* 3 \\[sic\\]"),
+    ("snake_case and __dunder__", "snake_case and **dunder**"),
+])
+def test_markdown_and_inline_html_become_our_markup(text, markup):
+    assert to_markup(text)[0] == markup
+
+
+def test_a_summary_written_as_a_list_becomes_bullets():
+    assert split_bullets("Led the team.\n- Built X\n- Ran Y\n  over two lines") == (
+        "Led the team.", ["Built X", "Ran Y over two lines"])
+    assert split_bullets("One line - not a list") == ("One line - not a list", [])
+
+
+def test_pre_1_0_fields_and_plain_interests():
+    conversion = convert({
+        "basics": {"name": "Ana Díaz", "website": "https://ana.example", "location": "Gijón"},
+        "work": [{"company": "PetFactory", "website": "https://pets.example",
+                  "position": "Groomer", "startDate": "2025-01", "endDate": "present (part-time)",
+                  "summary": "Dogs of every *temperament*.", "description": "Pet shop"}],
+        "volunteer": [{"organization": "Shelter", "position": "Walker", "startDate": "2020"}],
+        "education": [{"institution": "UPF", "studyType": "", "area": "Translation",
+                       "gpa": "8.1", "startDate": "07/2016", "endDate": "June 2020"}],
+        "languages": [{"name": "Korean", "level": "Native"}],
+        "interests": ["Climbing", "Chess"],
+        "projects": [{"name": "Atlas", "description": "Maps that **lie**."}]})
+    data = conversion.data
+    assert data["person"]["website"] == "https://ana.example"
+    assert data["person"]["location"] == "Gijón"
+    job = data["experience"][0]
+    assert job["organization"] == "PetFactory" and job["url"] == "https://pets.example"
+    assert job["position"] == "Groomer (part-time)" and job["end"] == "present"
+    assert job["summary"] == "Dogs of every *temperament*." and job["description"] == "Pet shop"
+    own = data["sections"]
+    assert own["volunteer"]["entries"][0]["title"] == "Walker"
+    assert own["volunteer"]["entries"][0]["organization"] == "Shelter"
+    edu = data["education"][0]
+    assert edu["degree"] == "" and edu["field"] == "Translation" and edu["gpa"] == "8.1"
+    assert (edu["start"], edu["end"]) == ("2016-07", "2020-06")
+    assert own["languages"]["entries"][0] == {"title": "Korean", "details": "Native",
+                                              "selected": True}
+    assert [e["title"] for e in own["interests"]["entries"]] == ["Climbing", "Chess"]
+    assert data["projects"][0]["summary"] == "Maps that **lie**."
+    assert conversion.unplaced == {}
+
+
+def test_a_date_that_is_none_is_a_warning_at_its_line(tmp_path):
+    source = tmp_path / "resume.json"
+    source.write_text(json.dumps({"basics": {"name": "A B"}, "work": [
+        {"name": "X", "position": "Y", "startDate": "Summer 2019"}]}, indent=2),
+        encoding="utf-8")
+    text, warnings = import_file(source, None)
+    assert f"{source}:9:20: work[0].startDate: 'Summer 2019' is not a date" in warnings[0]
+    assert '# work[0].startDate: "Summer 2019"' in text
+    strict = run("import", "jsonresume", source, "--strict")
+    assert strict.exit_code == 2 and f"{source}:9:20: work[0].startDate" in strict.output
+
+
+def test_an_end_before_its_start_is_a_warning_and_the_end_a_comment(tmp_path):
+    source = tmp_path / "resume.json"
+    source.write_text('{"basics": {"name": "A B"},\n "work": [{"name": "X", "position": "Y",\n'
+                      '  "startDate": "2025-11-06", "endDate": "2025-01-25"}]}\n',
+                      encoding="utf-8")
+    text, warnings = import_file(source, None)
+    assert any(w.startswith(f"{source}:3:41: work[0].endDate: ends (2025-01) before it "
+                            "starts (2025-11)") for w in warnings), warnings
+    assert yaml.safe_load(text)["experience"][0]["start"] == "2025-11"
+    assert "# work[0].endDate: \"2025-01\"" in text
+
+
+def test_a_value_the_record_refuses_is_reported_at_its_line_in_the_resume(tmp_path):
+    source = tmp_path / "resume.json"
+    source.write_text('{\n  "basics": {"name": "Ana",\n    "email": "ana at example"},\n'
+                      '  "work": []\n}\n', encoding="utf-8")
+    result = run("import", "jsonresume", source, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 2
+    assert f"{source}:3:14: basics.email: 'ana at example' is not an email" in result.output
+    assert "out.yaml:" not in result.output and not (tmp_path / "out.yaml").exists()
+
+
+def test_text_after_the_json_is_left_out_with_a_warning(tmp_path):
+    source = tmp_path / "resume.json"
+    source.write_text('{"basics": {"name": "A B"}}\n- [ ]\n', encoding="utf-8")
+    result = run("import", "jsonresume", source)
+    assert result.exit_code == 0
+    assert f"{source}:2:1: text after the JSON object is left out: '- [ ]'" in result.stderr
+
+
+def test_a_merge_conflict_is_named(tmp_path):
+    source = tmp_path / "resume.json"
+    source.write_text('{"basics": {"name": "A B",\n<<<<<<< HEAD\n"label": "x"\n=======\n'
+                      '"label": "y"\n>>>>>>> main\n}}\n', encoding="utf-8")
+    result = run("import", "jsonresume", source)
+    assert result.exit_code == 2
+    assert f"{source}:2:1: not valid JSON" in result.output and "merge conflict" in result.output
+
+
+@pytest.mark.parametrize("breaker", ["\n", "\r", "\u0085", "\u2028", "\u2029"])
+def test_comments_hold_no_line_break_yaml_would_end_them_at(breaker):
+    evil = f"x{breaker}injected: true"
+    conversion = convert({"basics": {"name": "A B", f"k{breaker}bad: 1": evil},
+                          f"top{breaker}level: 2": [evil]})
+    text = record_yaml(conversion, f"resume{breaker}name.json")
+    data = yaml.safe_load(text)
+    assert set(data) == {"person"}  # nothing the comments hold became a key
+    assert all(breaker not in line for line in text.splitlines() if line.startswith("#"))
