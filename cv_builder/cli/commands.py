@@ -276,6 +276,28 @@ def import_jsonresume(file: Path, output: Path | None, force: bool, strict: bool
     click.echo(f"wrote {output}" if output else text, nl=bool(output), err=bool(output))
 
 
+@import_group.command(name="rendercv", epilog=exit_codes(0, 2, 3))
+@click.argument("file", type=PATH)
+@click.option("-o", "--output", type=PATH,
+              help="The record to write (printed to standard output without it); an "
+                   "existing file is kept unless --force.")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@click.option("--strict", is_flag=True,
+              help="Refuse, writing nothing, if a value had to be left out.")
+def import_rendercv(file: Path, output: Path | None, force: bool, strict: bool) -> None:
+    """Convert a RenderCV input file (v1.x or v2.x, e.g. John_Doe_CV.yaml) into a record.
+
+    FILE is the RenderCV YAML. Each section goes where its entry type belongs (its
+    title kept as a tag); what has no place is listed, and kept as comments at the end.
+    """
+    from ..interop.rendercv import import_file
+
+    text, warnings = import_file(file, output, overwrite=force, strict=strict)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"wrote {output}" if output else text, nl=bool(output), err=bool(output))
+
+
 STRICT_IMPORT = click.option("--strict", is_flag=True,
                              help="Refuse, writing nothing, if there is any warning.")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ...errors import Problem
+from ..imported import position
 from ..text_in import parse_date, to_markup
 
 
@@ -148,13 +149,3 @@ class Reader:
         for key, value in item.items():
             if value not in (None, "", [], {}):
                 self.unplaced[f"{path}.{key}" if path else key] = value
-
-
-def position(positions: dict, path: str) -> tuple[int | None, int | None]:
-    """Line and column of a JSON path, or of its nearest ancestor the file has."""
-    while path:
-        if path in positions:
-            return positions[path]
-        shorter = re.sub(r"(\.[^.\[\]]*|\[\d+\])$", "", path)
-        path = shorter if shorter != path else ""
-    return positions.get("", (None, None))

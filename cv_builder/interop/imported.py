@@ -1,0 +1,89 @@
+"""A converted file written as a record: checked first, every problem at its line in the
+file it came from; what had no place kept as comments, made safe (issue 9)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from ..errors import InvalidInput, Problem
+from ..publish import save_text
+from ..record.load import Document, parse_document
+from ..record.validate import validate_record
+from .conversion import Conversion
+from .starter import schema_line
+from .yaml_out import comment_safe, dump_yaml
+
+
+def write_record(conversion: Conversion, source: Path, target: Path | None, *,
+                 positions: dict, warnings: list[Problem], overwrite: bool, strict: bool,
+                 command: str, kind: str) -> tuple[str, list[str]]:
+    """Check the converted record, write it to target if given; the YAML text and the
+    warnings. A value the record refuses is reported at its line in source; with
+    strict, so is every warning."""
+    problems = warnings + conversion.problems
+    if strict and problems:
+        raise InvalidInput(problems)
+    refused = check_converted(conversion, str(source), positions)
+    if refused:
+        raise InvalidInput(refused)
+    schema = schema_line(Path(target) if target else Path.cwd() / "record.yaml")
+    text = record_yaml(conversion, Path(source).name, schema, command, kind)
+    validate_record(parse_document(text.encode("utf-8"), str(target or "the record")))
+    if target is not None:
+        save_text(Path(target), text, overwrite=overwrite)
+    return text, [str(p) for p in problems] + conversion.warnings("in the record")
+
+
+def position(positions: dict, path: str) -> tuple[int | None, int | None]:
+    """Line and column of a source path, or of its nearest ancestor the file has."""
+    while path:
+        if path in positions:
+            return positions[path]
+        shorter = re.sub(r"(\.[^.\[\]]*|\[\d+\])$", "", path)
+        path = shorter if shorter != path else ""
+    return positions.get("", (None, None))
+
+
+def check_converted(conversion: Conversion, source: str, positions: dict) -> list[Problem]:
+    """What the record would refuse in the converted data, each at its line in the
+    source file and by its path there (positions: source path -> line, column)."""
+    try:
+        validate_record(Document(source, conversion.data, {}))
+    except InvalidInput as error:
+        found = [_at_source(p, conversion.sources, source, positions) for p in error.problems]
+        return sorted(found, key=lambda p: (p.line or 0, p.column or 0))
+    return []
+
+
+def _at_source(problem: Problem, sources: dict[str, str], source: str,
+               positions: dict) -> Problem:
+    path, suffix = problem.path, ""
+    while path and path not in sources:
+        match = re.match(r"^(.*?)(\.[^.\[\]]+|\[\d+\])$", path)
+        if not match:
+            break
+        path, suffix = match[1], match[2] + suffix
+    source_path = sources.get(path)
+    if source_path is None:
+        return Problem(source, None, None, f"(record) {problem.path}", problem.message)
+    line, column = position(positions, source_path)
+    return Problem(source, line, column, source_path, problem.message)
+
+
+def record_yaml(conversion: Conversion, source: str, schema_line: str = "",
+                command: str = "jsonresume", kind: str = "resume.json") -> str:
+    """The record as YAML text; what had no place follows as comments, with its value."""
+    head = [schema_line] if schema_line else []
+    head += [f"# Imported from {comment_safe(source)} by `cv-builder import {command}`.",
+             "# Check it, then mark your strongest entries `selected: true` (all are now),",
+             "# give them a `priority`, and add co-authors to publications.", ""]
+    body = dump_yaml(conversion.data)
+    tail = []
+    if conversion.unplaced:
+        tail = ["", f"# --- Not imported: these fields of the {kind} have no place in the",
+                "# record. Move what you need into a field above, or leave it.", "#"]
+        for path, value in conversion.unplaced.items():
+            tail.append(comment_safe(f"# {path}: {json.dumps(value, ensure_ascii=False)}"))
+    return "\n".join(head) + "\n" + body + "\n".join(tail) + ("\n" if tail else "")
