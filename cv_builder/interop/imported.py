@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import InvalidInput, Problem
 from ..publish import save_text
+from ..record.charset import colour_only
 from ..record.load import Document, parse_document
 from ..record.validate import validate_record
 from .conversion import Conversion
@@ -22,7 +23,7 @@ def write_record(conversion: Conversion, source: Path, target: Path | None, *,
     """Check the converted record, write it to target if given; the YAML text and the
     warnings. A value the record refuses is reported at its line in source; with
     strict, so is every warning."""
-    problems = warnings + conversion.problems
+    problems = warnings + conversion.problems + _colour_emoji(conversion, str(source), positions)
     if strict and problems:
         raise InvalidInput(problems)
     refused = check_converted(conversion, str(source), positions)
@@ -34,6 +35,39 @@ def write_record(conversion: Conversion, source: Path, target: Path | None, *,
     if target is not None:
         save_text(Path(target), text, overwrite=overwrite)
     return text, [str(p) for p in problems] + conversion.warnings("in the record")
+
+
+_EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF]"
+_COLOUR = re.compile(
+    rf"{_EMOJI}[\uFE0F\U0001F3FB-\U0001F3FF]*(?:\u200D{_EMOJI}[\uFE0F\U0001F3FB-\U0001F3FF]*)+"
+    r"|\U0001F3F4[\U000E0020-\U000E007F]+|[\U0001F1E6-\U0001F1FF]{1,2}\uFE0F?"
+    r"|[\U0001F3FB-\U0001F3FF]")
+
+
+def _colour_emoji(conversion: Conversion, source: str, positions: dict) -> list[Problem]:
+    """Emoji that exist only in colour (a flag, a skin tone, 👨‍💻) cannot be printed (the
+    record refuses them): taken out of the text, which is kept, with a warning at the
+    value's line naming them."""
+    found: list[Problem] = []
+
+    def walk(value, path: str):
+        if isinstance(value, dict):
+            return {k: walk(v, f"{path}.{k}" if path else k) for k, v in value.items()}
+        if isinstance(value, list):
+            return [walk(v, f"{path}[{i}]") for i, v in enumerate(value)]
+        if not isinstance(value, str) or not colour_only(value):
+            return value
+        shown = ", ".join(colour_only(value))
+        kept = re.sub(r"[ \t]{2,}", " ", _COLOUR.sub("", value)).strip()
+        where = _at_source(Problem(source, None, None, path, ""), conversion.sources, source,
+                           positions)
+        found.append(Problem(source, where.line, where.column, where.path,
+                             f"{shown}: only in colour, which a PDF's text cannot show; "
+                             f"left out, the text kept ({kept!r})"))
+        return kept
+
+    conversion.data = walk(conversion.data, "")
+    return found
 
 
 def position(positions: dict, path: str) -> tuple[int | None, int | None]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import InvalidInput, Problem
 from .bibtex import BibEntry, month_number, read_bibtex
-from .charset import URL_SAFE, describe, unsupported_characters
+from .charset import URL_SAFE, colour_only, describe, unsupported_characters
 from .fields import into_field
 from .load import Document, dotted
 from .model import Publication
@@ -365,15 +365,17 @@ def parse_bib(text: str, name: str, owner_names: list[str]) -> Bibliography:
 
 
 def _typesettable(paper: dict, entry: BibEntry, bib: Bibliography) -> bool:
-    """False (after a warning at its line) if a value holds what pdflatex cannot set."""
+    """False (after a warning at its line) if a value holds what no shipped font prints."""
     for name, value in paper.items():
         for text in value if isinstance(value, list) else [value]:
-            bad = unsupported_characters(text) if isinstance(text, str) else []
+            if not isinstance(text, str):
+                continue
+            bad = [describe(ch) for ch in unsupported_characters(text)] or colour_only(text)
             if bad:
                 source = {"authors": "author", "venue": "journal"}.get(name, name)
                 bib.warn(entry.line_of(source), entry.key, name, "cannot be typeset: "
-                         + ", ".join(describe(ch) for ch in bad[:5])
-                         + "; pdflatex sets Latin scripts only: the entry is left out")
+                         + ", ".join(bad[:5]) + "; no font cv-builder uses has it: the "
+                         "entry is left out")
                 return False
     return True
 

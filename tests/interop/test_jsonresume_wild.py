@@ -152,3 +152,17 @@ def test_comments_hold_no_line_break_yaml_would_end_them_at(breaker):
     data = yaml.safe_load(text)
     assert set(data) == {"person"}  # nothing the comments hold became a key
     assert all(breaker not in line for line in text.splitlines() if line.startswith("#"))
+
+
+def test_a_colour_only_emoji_is_taken_out_with_a_warning_the_text_kept(tmp_path):
+    source = tmp_path / "resume.json"
+    source.write_text('{\n  "basics": {"name": "Ana", "label": "\U0001F469\u200D\U0001F4BB Dev"},\n'
+                      '  "languages": [\n    {"language": "\U0001F1EB\U0001F1F7 French"}\n  ]\n}\n',
+                      encoding="utf-8")
+    result = run("import", "jsonresume", source, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 0, result.output
+    record = yaml.safe_load((tmp_path / "out.yaml").read_text(encoding="utf-8"))
+    assert record["person"]["headline"] == "Dev"
+    assert "French" in str(record["skills"])
+    assert f"{source}:2:38: basics.label: the joined emoji" in result.stderr
+    assert f"{source}:4:18: languages[0].language: the flag \U0001F1EB\U0001F1F7" in result.stderr
