@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CVBuilderError, InvalidInput
+from ..errors import CVBuilderError, InvalidInput, Problem
 from ..publish import save_text
-from ..errors import Problem
 from ..record.bibliography import (insert_positions, newest_first, owner_names, read_bib,
                                    same_paper)
 from ..record.merge import with_bibliography

@@ -297,11 +297,18 @@ def entry_publication(entry: BibEntry, owner_names: list[str], bib: Bibliography
         status = "accepted"
     elif entry.type == "unpublished":
         status = "in preparation"
+    written = tex_to_text(entry.get("year")).strip()
     if year is None:
         status = "to appear"
-        bib.warn(entry.line, key, "year", "no year: imported as 'to appear'")
+        bib.warn(entry.line_of("year") if written else entry.line, key, "year",
+                 (f"{written!r} is no year" if written else "no year")
+                 + ": imported as 'to appear'")
     else:
         paper["year"] = year
+        if written and not re.fullmatch(r"\d{4}", written):
+            bib.warn(entry.line_of("year"), key, "year", f"{written!r}: kept as {year}")
+    if status == "to appear" and re.fullmatch(r"(to appear|forthcoming)\.?", note, re.I):
+        note = ""  # the status says it
     if status != "published":
         paper["status"] = status
     if note:
@@ -357,11 +364,30 @@ def parse_bib(text: str, name: str, owner_names: list[str]) -> Bibliography:
             paper = entry_publication(entry, owner_names, bib, taken)
         if paper is None or not _typesettable(paper, entry, bib) or not _valid(paper, entry, bib):
             continue
+        if _seen_before(paper, entry, bib):
+            continue
         taken.add(paper["id"])
         bib.lines[paper["id"]] = entry.line
         bib.keys[paper["id"]] = entry.key
         bib.publications.append(paper)
+    bib.warnings.sort(key=lambda problem: problem.line or 0)  # in the file's order
     return bib
+
+
+def _seen_before(paper: dict, entry: BibEntry, bib: Bibliography) -> bool:
+    """True (after a warning) if an earlier entry of the file is this paper: the same DOI,
+    or the same title in the same year (a journal version a year later is its own)."""
+    title = normal_title(paper.get("title"))
+    for other in bib.publications:
+        same_doi = bool(paper.get("doi")) and str(other.get("doi", "")).lower() == \
+            paper["doi"].lower()
+        if same_doi or (len(title) > 12 and normal_title(other.get("title")) == title
+                        and other.get("year") == paper.get("year")):
+            bib.warn(entry.line, entry.key, "", (
+                f"the same paper as @{bib.keys[other['id']]} (line {bib.lines[other['id']]}, "
+                f"{'same DOI' if same_doi else 'same title and year'}): left out"))
+            return True
+    return False
 
 
 def _typesettable(paper: dict, entry: BibEntry, bib: Bibliography) -> bool:
@@ -402,10 +428,15 @@ def read_bib(path: Path, owner_names: list[str]) -> Bibliography:
         raise InvalidInput([Problem(str(path), None, None, "", "is a folder, not a .bib file")]) \
             from None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # JabRef's old default; latin-1 kin
-    return parse_bib(text, str(path), owner_names)
+        return parse_bib(raw.decode("utf-8-sig"), str(path), owner_names)
+    except UnicodeDecodeError as error:
+        # JabRef's and BibDesk's old default; ISO 8859-1 is its subset.
+        bib = parse_bib(raw.decode("cp1252", errors="replace"), str(path), owner_names)
+        line = raw[:error.start].count(b"\n") + 1
+        bib.warnings.insert(0, Problem(str(path), line, None, "", (
+            f"not UTF-8 (byte 0x{raw[error.start]:02X}): read as Windows-1252 (ISO 8859-1); "
+            "check its accented letters, or save the file as UTF-8")))
+        return bib
 
 
 # --- Order and sameness -------------------------------------------------------------------------

@@ -190,6 +190,17 @@ def _math_markup(tex: str) -> str | None:
         return None
 
 
+_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+
+
+def _scripts(text: str) -> str:
+    """Sub- and superscript digits of a formula read as text as their Unicode forms:
+    'F_2' -> 'F₂', 'x^{10}' -> 'x¹⁰' (others stay as written)."""
+    text = re.sub(r"_\{?([0-9+\-=()]+)\}?", lambda m: m[1].translate(_SUB), text)
+    return re.sub(r"\^\{?([0-9+\-=()n]+)\}?", lambda m: m[1].translate(_SUP), text)
+
+
 def decode_title(tex: str, escape) -> str:
     """A title for the record: accents as Unicode, math kept as our $...$ markup when our
     markup accepts it, else read as text (\\alpha -> α). escape(text) makes plain text
@@ -203,8 +214,11 @@ def decode_title(tex: str, escape) -> str:
             if markup:
                 out.append(markup)
                 continue
-            piece = f"${piece}$"
-        text = tex_to_text(_balanced(piece))
+            text = _scripts(tex_to_text(f"${piece}$"))  # \mathbb{F}_2 -> 𝔽₂
+            out.append(escape(text))
+            continue
+        piece = _balanced(piece)  # '{' before a formula: the space before it stays
+        text = tex_to_text(piece)
         lead = " " if piece[:1].isspace() else ""
         trail = " " if piece[-1:].isspace() else ""
         out.append(lead + escape(text) + trail)

@@ -194,3 +194,58 @@ def test_no_title_is_left_out_with_a_warning():
                     " year=2021}", "x.bib", [])
     assert [p["id"] for p in bib.publications] == ["j"]
     assert [str(w) for w in bib.warnings] == ["x.bib:1: @k.title: no title: left out"]
+
+
+# --- The same paper twice, years as written, old encodings -------------------------------------
+
+def test_the_same_paper_twice_in_one_file_is_kept_once():
+    bib = parse_bib("@article{a, author={A B}, title={Rare Events by Splitting}, year=2020,"
+                    " doi={10.1/x}}\n"
+                    "@article{b, author={A B}, title={rare events by splitting}, year=2020,"
+                    " doi={https://doi.org/10.1/X}}\n"
+                    "@article{c, author={A B}, title={Rare Events by Splitting}, year=2022}\n",
+                    "x.bib", [])
+    assert [p["id"] for p in bib.publications] == ["a", "c"]  # c: a later journal version
+    assert [str(w) for w in bib.warnings] == [
+        "x.bib:2: @b: the same paper as @a (line 1, same DOI): left out"]
+
+
+@pytest.mark.parametrize("year, kept, warning", [
+    ("{2019--2020}", 2019, "'2019–2020': kept as 2019"),
+    ("{In press}", None, "'In press' is no year: imported as 'to appear'"),
+    ("2021", 2021, None),
+])
+def test_a_year_as_written(year, kept, warning):
+    bib = parse_bib(f"@article{{k, author={{A B}}, title={{T}}, journal={{J}},\n year={year}}}",
+                    "x.bib", [])
+    assert bib.publications[0].get("year") == kept
+    assert [w.message for w in bib.warnings] == ([warning] if warning else [])
+    assert all(w.line == 2 for w in bib.warnings)
+
+
+def test_a_to_appear_note_is_the_status_not_a_note_too():
+    paper = one("@article{k, author={A B}, title={T}, journal={J}, note={To appear}}")
+    assert paper["status"] == "to appear" and "notes" not in paper
+
+
+def test_a_file_not_in_utf8_is_read_as_windows_1252_with_a_warning(tmp_path):
+    from cv_builder.record.bibliography import read_bib
+
+    path = tmp_path / "old.bib"
+    path.write_bytes("@article{k,\n author={Jørgensen, Søren},\n title={Fjords – a study},"
+                     " journal={J}, year=2012}".encode("cp1252"))
+    bib = read_bib(path, [])
+    assert bib.publications[0]["authors"] == ["Søren Jørgensen"]
+    assert bib.publications[0]["title"] == "Fjords – a study"
+    assert str(bib.warnings[0]).startswith(f"{path}:2: not UTF-8 (byte 0xF8): read as "
+                                           "Windows-1252")
+
+
+@pytest.mark.parametrize("tex, title", [
+    (r"Sunflowers and {\(\mathsf{AC}^0\)}", r"Sunflowers and $\mathsf{AC}^0$"),
+    (r"Lyman-{$\alpha$} Emitters", r"Lyman-$\alpha$ Emitters"),
+    (r"Circuits over \(\mathbb{F}_2\)", "Circuits over 𝔽₂"),
+])
+def test_formulas_in_titles_keep_their_spaces(tex, title):
+    paper = one(f"@article{{k, author={{A B}}, title={{{tex}}}, journal={{J}}, year=2020}}")
+    assert paper["title"] == title
