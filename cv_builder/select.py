@@ -167,8 +167,8 @@ def recency(entry) -> tuple:
     if end is not None:
         return (end.year, end.month if not end.present else 13, 1)
     year = getattr(entry, "year", None)
-    if year is None and getattr(entry, "status", None) == "to appear":
-        return (9999, 13, 0)  # a paper with no year yet: newer than any
+    if year is None and getattr(entry, "status", None) is not None:
+        return (9999, 13, 0)  # a paper with no year yet (not out): newer than any
     return (year or 0, 0, 0)
 
 

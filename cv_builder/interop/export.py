@@ -127,8 +127,9 @@ def _paper(paper, view: View, number: int | None = None) -> Item:
         bits.append("(" + escape_markup(", ".join(extra)) + ")")
     venue = " ".join(bits)
     if not paper.venue_short:
-        venue = _join(venue, str(paper.year) if paper.year is not None
-                      else words["status_" + paper.status.replace(" ", "_")])
+        when = str(paper.year) if paper.year is not None else words[
+            "status_" + paper.status.replace(" ", "_")]
+        venue = _join(venue, when) if venue else when[:1].upper() + when[1:]
     closing = "" if paper.title.rstrip().endswith((".", "?", "!")) else "."
     text = f"{_authors(paper, owners, words)} **{as_markup(paper, 'title')}**{closing}"
     if venue:

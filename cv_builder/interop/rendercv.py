@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import InvalidInput, Problem
 from ..record.load import dotted, read_document
+from ..record.papers import YEARLESS
 from .conversion import Conversion
 from .imported import position, write_record
 from .text_in import parse_date, split_bullets, to_markup
@@ -39,6 +40,11 @@ TALK_WORDS = ("talk", "presentation", "lecture", "keynote", "seminar")
 # Section titles that only name the record part itself: no tag for them.
 DEFAULT_TAGS = {"work-experience", "honors", "awards", "honors-and-awards",
                 "awards-and-honors", "invited-talks", "technologies", "technical-skills"}
+# A "journal" that says where a paper stands rather than where it is.
+NOT_OUT = {"submitted": "in submission", "under review": "in submission",
+           "in submission": "in submission", "in preparation": "in preparation",
+           "in prep": "in preparation", "to appear": "to appear", "forthcoming": "to appear",
+           "accepted": "accepted", "in press": "accepted"}
 SETTINGS_KEYS = ("design", "locale", "locale_catalog", "settings", "rendercv_settings")
 
 
@@ -258,12 +264,15 @@ def _publication(item, path, reader, tag, owner: str, taken: set[str], forms: li
         if name and name.strip(". "):
             authors.append(name)
     paper: dict = {"id": "", "authors": authors or [owner], "title": to_markup(title)[0]}
-    journal = reader.text(item, "journal", path)
-    if journal:
-        paper["venue"] = _plain(journal)[0]
-    paper["type"] = "preprint" if journal and "arxiv" in journal.lower() else "other"
+    journal = _plain(reader.text(item, "journal", path) or "")[0]
+    status = NOT_OUT.get(journal.lower().strip(" ."))
+    if journal and not status:
+        paper["venue"] = journal
+    paper["type"] = "preprint" if "arxiv" in journal.lower() else "other"
     _dates(item, path, reader, paper, year_only=True)
-    if "year" not in paper:
+    if status:
+        paper["status"] = status  # 'journal: submitted': where it stands, not a venue
+    if "year" not in paper and status not in YEARLESS:
         paper["status"] = "to appear"
         reader.warn(path, "no date: imported as 'to appear'")
     doi = reader.text(item, "doi", path)

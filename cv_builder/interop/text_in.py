@@ -56,9 +56,10 @@ def to_markup(text: str) -> tuple[str, bool]:
         source = _ITALIC_TAG.sub(lambda m: f"*{m[2]}*", source)
         source = _BREAK_TAG.sub("\n", source)
         source = _PARAGRAPH_TAG.sub("\n", source).strip("\n")
-    if "&" in source and re.search(r"&(#\d+|#x[0-9a-f]+|[a-z]+);", source, re.I) \
-            and source != text:
-        source = html.unescape(source)
+    if "&" in source and re.search(r"&(#\d+|#x[0-9a-f]+|[a-z]+);", source, re.I):
+        source = html.unescape(source)  # &amp; &nbsp; &#8211;: what a browser shows
+    if "`" in source:  # `code`: our markup has no code font; the words stay
+        source = re.sub(r"`([^`\n]+)`", r"\1", source)
     markup = _convert(source)
     try:
         validate(markup)
@@ -71,10 +72,13 @@ _BULLET = re.compile(r"^\s*(?:[-*•–·]|\d+[.)])\s+(?=\S)")
 
 
 def split_bullets(text: str) -> tuple[str, list[str]]:
-    """A text whose lines are a list ('- a\\n- b') as (the text before it, the items);
-    a text with fewer than two such lines is returned whole, with no items."""
+    """A text whose lines are a list ('- a\\n- b', or '• a • b' on one line) as (the text
+    before it, the items); a text with fewer than two items is returned whole."""
     lines = text.splitlines()
     items = [_BULLET.sub("", line).strip() for line in lines if _BULLET.match(line)]
+    if len(items) < 2 and text.count("•") >= 2:  # '• a • b • c' on one line
+        before, *inline = text.split("•")
+        return before.strip(), [item.strip() for item in inline if item.strip()]
     if len(items) < 2:
         return text, []
     rest, current = [], None

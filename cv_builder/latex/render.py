@@ -131,9 +131,10 @@ def period(text: str | None) -> str:
 
 
 def when(paper) -> str:
-    """A paper's year, or 'to appear' (in the document's language) for one with none yet."""
+    """A paper's year, or for one not out yet its status ('to appear', 'in submission'),
+    in the document's language."""
     return str(paper.year) if paper.year is not None else _LANGUAGE.get().words[
-        "status_to_appear"]
+        "status_" + paper.status.replace(" ", "_")]
 
 
 def venue_notes(paper) -> list[str]:

@@ -19,7 +19,7 @@ from .bibtex import BibEntry, month_number, read_bibtex
 from .charset import URL_SAFE, colour_only, describe, unsupported_characters
 from .fields import into_field
 from .load import Document, dotted
-from .model import Publication
+from .papers import YEARLESS, Publication
 from .tex_text import decode_title as _decode_title
 from .tex_text import quiet, strip_name_markup, tex_to_text, unknown_commands
 
@@ -298,16 +298,18 @@ def entry_publication(entry: BibEntry, owner_names: list[str], bib: Bibliography
     elif entry.type == "unpublished":
         status = "in preparation"
     written = tex_to_text(entry.get("year")).strip()
-    if year is None:
-        status = "to appear"
+    if year is None and (written or status not in YEARLESS):
+        status = status if status in YEARLESS else "to appear"
         bib.warn(entry.line_of("year") if written else entry.line, key, "year",
                  (f"{written!r} is no year" if written else "no year")
-                 + ": imported as 'to appear'")
+                 + f": imported as {status!r}")
     else:
         paper["year"] = year
         if written and not re.fullmatch(r"\d{4}", written):
             bib.warn(entry.line_of("year"), key, "year", f"{written!r}: kept as {year}")
-    if status == "to appear" and re.fullmatch(r"(to appear|forthcoming)\.?", note, re.I):
+    if re.fullmatch({"to appear": r"(to appear|forthcoming)\.?",
+                     "in submission": r"(submitted|in submission)\.?"}.get(status, "-"),
+                    note, re.I):
         note = ""  # the status says it
     if status != "published":
         paper["status"] = status
@@ -484,12 +486,12 @@ def owner_names(data: object) -> list[str]:
 def insert_positions(existing: list, new: list[dict]) -> list[int]:
     """Where each new paper goes in existing (newest first): before the first older paper,
     after papers of its own year; positions counted in the original list. A paper with
-    no year (to appear) is newer than any."""
+    no year (not out yet) is newer than any."""
     def year(entry):
         if not isinstance(entry, dict):
             return None
         value = entry.get("year")
-        if value is None and entry.get("status") == "to appear":
+        if value is None and entry.get("status") in YEARLESS:
             return 10_000
         return value if isinstance(value, int) else None
 

@@ -15,6 +15,8 @@ from .base import Entry, Link, Markup
 Status = Literal["published", "accepted", "to appear", "in submission", "preprint",
                  "in preparation"]
 PubType = Literal["conference", "journal", "workshop", "preprint", "thesis", "book", "other"]
+# A paper not out yet may have no year: its status is printed in the year's place.
+YEARLESS = ("to appear", "in submission", "in preparation")
 
 
 class Publication(Entry):
@@ -42,13 +44,13 @@ class Publication(Entry):
                                                     "it from the entry type.",
                           examples=["conference", "journal"])
     year: int | None = Field(None, description="Year of publication; a section's limit keeps "
-                                               "the newest. Only a paper 'to appear' may have "
-                                               "none.",
+                                               "the newest. Only a paper not out yet (to "
+                                               "appear, in submission, in preparation) may "
+                                               "have none.",
                              examples=[2020])
     status: Status = Field("published", description="Where the paper stands; other than published "
-                                                    "or accepted, it is printed (a paper 'to "
-                                                    "appear' without a year prints it in the "
-                                                    "year's place).",
+                                                    "or accepted, it is printed (in the year's "
+                                                    "place for a paper without a year).",
                            examples=["published", "in submission"])
     notes: list[str] = Field(default_factory=list, description="e.g. Spotlight, oral presentation.",
                              examples=[["Spotlight"]])
@@ -61,8 +63,8 @@ class Publication(Entry):
                             examples=["10.48550/arXiv.2010.07468"])
 
     @model_validator(mode="after")
-    def _year_unless_to_appear(self):
-        if self.year is None and self.status != "to appear":
-            raise ValueError("a year is needed (only a paper with status 'to appear' may "
-                             "have none)")
+    def _year_unless_not_out_yet(self):
+        if self.year is None and self.status not in YEARLESS:
+            raise ValueError("a year is needed (only a paper to appear, in submission or in "
+                             "preparation may have none)")
         return self

@@ -49,6 +49,8 @@ def test_what_is_no_date(text):
     ("<script>alert(1)</script>", "<script>alert(1)</script>"),  # shown as written
     ("Saved $5 * 3 [sic]", "Saved \\$5 \\* 3 \\[sic\\]"),
     ("snake_case and __dunder__", "snake_case and **dunder**"),
+    ("Cut size by 45&nbsp;% &amp; time", "Cut size by 45\u00a0% & time"),  # entities, no tags
+    ("Lints `aria-*` attributes", "Lints aria-\\* attributes"),  # no code font: the words
 ])
 def test_markdown_and_inline_html_become_our_markup(text, markup):
     assert to_markup(text)[0] == markup
@@ -58,6 +60,7 @@ def test_a_summary_written_as_a_list_becomes_bullets():
     assert split_bullets("Led the team.\n- Built X\n- Ran Y\n  over two lines") == (
         "Led the team.", ["Built X", "Ran Y over two lines"])
     assert split_bullets("One line - not a list") == ("One line - not a list", [])
+    assert split_bullets("Web: • Redesign • A/B tests") == ("Web:", ["Redesign", "A/B tests"])
 
 
 def test_pre_1_0_fields_and_plain_interests():

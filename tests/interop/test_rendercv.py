@@ -128,7 +128,7 @@ def test_every_section_where_its_entries_belong(tmp_path):
     assert record["projects"][0]["name"] == "floe-tracker"
     papers = record["publications"]
     assert papers[0]["year"] == 2020 and papers[0]["doi"] == "10.1234/brine.2020"
-    assert papers[1].get("status") == "to appear"
+    assert papers[1].get("status") == "in submission" and "venue" not in papers[1]
     assert "M. Albers-Quist" in person["name_forms"]
     assert record["skills"][0]["items"] == ["Python", "Fortran", "Julia"]
     assert record["awards"][0] == {"name": "Nansen Prize for young researchers", "year": 2021,
