@@ -37,6 +37,7 @@ ABOUT_TITLES = {"summary", "about", "about me", "profile", "objective", "bio", "
                 "professional summary"}
 AWARD_WORDS = ("award", "honor", "honour", "prize", "scholarship", "fellowship", "grant")
 TALK_WORDS = ("talk", "presentation", "lecture", "keynote", "seminar")
+SERVICE_WORDS = ("service", "reviewing", "referee", "activities", "committee")
 # Section titles that only name the record part itself: no tag for them.
 DEFAULT_TAGS = {"work-experience", "honors", "awards", "honors-and-awards",
                 "awards-and-honors", "invited-talks", "technologies", "technical-skills"}
@@ -45,6 +46,9 @@ NOT_OUT = {"submitted": "in submission", "under review": "in submission",
            "in submission": "in submission", "in preparation": "in preparation",
            "in prep": "in preparation", "to appear": "to appear", "forthcoming": "to appear",
            "accepted": "accepted", "in press": "accepted"}
+# The record's parts a RenderCV section can go to, in the record's order.
+PARTS = ("education", "experience", "projects", "awards", "publications", "talks", "service",
+         "skills")
 SETTINGS_KEYS = ("design", "locale", "locale_catalog", "settings", "rendercv_settings")
 
 
@@ -309,7 +313,8 @@ def _year_in(text: str) -> tuple[str, int | None]:
 
 def _line_items(item, path, reader, tag, kind, title) -> tuple[str, dict | None]:
     """A bullet, numbered or reversed-numbered entry: an award or a talk when its section
-    says so and it gives a year; otherwise no place (until custom sections)."""
+    says so and it gives a year, service when the section is; otherwise no place (until
+    custom sections)."""
     key = {"bullet": "bullet", "numbered": "number", "reversed": "reversed_number"}[kind]
     text = reader.text(item, key, path) or ""
     words = _words(title)
@@ -322,6 +327,8 @@ def _line_items(item, path, reader, tag, kind, title) -> tuple[str, dict | None]
         if talk_title:
             talk["title"] = talk_title.strip()
         return "talks", talk
+    if any(w in words for w in SERVICE_WORDS):
+        return "service", {"role": _plain(text)[0]}
     reader.unplaced[f"{path}.{key}"] = text
     return "", None
 
@@ -339,8 +346,7 @@ def import_rendercv(document, source: str) -> Conversion:
     record: dict = {"person": _person(cv, reader)}
     owner = record["person"]["name"]
     forms: list[str] = []
-    parts: dict[str, list] = {k: [] for k in ("education", "experience", "projects", "awards",
-                                              "publications", "talks", "skills")}
+    parts: dict[str, list] = {part: [] for part in PARTS}
     sections = cv.pop("sections", None) or {}
     if not isinstance(sections, dict):
         reader.problem("cv.sections", "expected a mapping of section titles to entries")
@@ -479,8 +485,7 @@ def _sources(record: dict, reader: _Reader) -> dict[str, str]:
     """Record path -> RenderCV path, for reporting problems where the person wrote them."""
     sources = {k: v for k, v in reader.sources.items() if not k.startswith("__")}
     by_id = {k[2:]: v for k, v in reader.sources.items() if k.startswith("__")}
-    for part in ("education", "experience", "projects", "awards", "publications", "talks",
-                 "skills"):
+    for part in PARTS:
         for i, entry in enumerate(record.get(part, [])):
             path = by_id.get(str(id(entry)))
             if path:

@@ -21,7 +21,8 @@ from .fields import into_field
 from .load import Document, dotted
 from .papers import YEARLESS, Publication
 from .tex_text import decode_title as _decode_title
-from .tex_text import quiet, strip_name_markup, tex_to_text, unknown_commands
+from .bib_names import owner_form, split_people
+from .tex_text import quiet, tex_to_text, unknown_commands
 
 # BibTeX entry type -> the record's publication type.
 TYPES = {
@@ -85,93 +86,6 @@ class Bibliography:
 def decode_title(tex: str) -> str:
     """A .bib title as record markup (see tex_text.decode_title)."""
     return _decode_title(tex, lambda text: into_field(Publication, "title", text))
-
-
-# --- Names --------------------------------------------------------------------------------------
-
-def person_name(parts) -> str:
-    """A bibtexparser NameParts as 'First von Last, Jr.' in Unicode."""
-    def words(tokens):
-        return " ".join(tex_to_text(t) for t in tokens if t)
-
-    name = " ".join(filter(None, [words(parts.first), words(parts.von), words(parts.last)]))
-    if parts.jr:
-        name += ", " + words(parts.jr)
-    return name
-
-
-def split_people(value: str) -> tuple[list[str], str | None]:
-    """'A and B and others' -> (['A', 'B', 'others'], note), each 'First von Last, Jr.';
-    a list separated by commas only (no 'and') is read as names and noted."""
-    from bibtexparser.middlewares.names import (InvalidNameError, parse_single_name_into_parts,
-                                                split_multiple_persons_names)
-
-    value = re.sub(r"\band(\s+and\b)+", "and", strip_name_markup(value))
-    note = None
-    names = [n for n in split_multiple_persons_names(value) if n.strip()]
-    people = []
-    for name in names:
-        parts = [p.strip() for p in _top_level_commas(name)]
-        try:
-            if len(parts) >= 3 and not _JR.fullmatch(parts[1]):
-                raise InvalidNameError(name, "a list of names")  # 'A B, C D, E F'
-            people.append(person_name(parse_single_name_into_parts(name, strict=True)))
-        except InvalidNameError:
-            note = f"names separated by commas, not 'and': read as {len(parts)} names"
-            people += [tex_to_text(p) for p in parts if p]
-    return people, note
-
-
-_JR = re.compile(r"(jr|sr|ii|iii|iv|v)\.?", re.I)
-
-
-def _top_level_commas(name: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(name):
-        depth += {"{": 1, "}": -1}.get(ch, 0)
-        if ch == "," and depth == 0:
-            parts.append(name[start:i])
-            start = i + 1
-    return parts + [name[start:]]
-
-
-def _given_and_last(name: str) -> tuple[list[str], str]:
-    words = name.replace(",", " ").split()
-    return words[:-1], (words[-1] if words else "")
-
-
-def _initial(word: str) -> bool:
-    return len(word.rstrip(".")) == 1
-
-
-def owner_form(author: str, owner_names: list[str]) -> str:
-    """The author as the owner writes their name, if it is the owner; else unchanged.
-
-    Why: render bolds exact name forms only; a .bib writes the owner as 'Zhuang, J.' or
-    'Juntang Zhuang' at will, and each must come out as a form the record lists. A full
-    given name must equal one the record gives ('Jun' is not 'Juntang'); an initial
-    matches any form whose given name starts with it.
-    """
-    for form in owner_names:
-        if form.casefold() == author.casefold():
-            return form
-    given, last = _given_and_last(author)
-    forms = [(f, *_given_and_last(f)) for f in owner_names]
-    forms = [(f, g[0].rstrip(".").casefold()) for f, g, l in forms
-             if g and l.casefold() == last.casefold()]
-    if not given or not forms:
-        return author
-    first = given[0].rstrip(".").casefold()
-    full = [(f, g) for f, g in forms if not _initial(g)]
-    if not _initial(first):
-        known = [f for f, g in full if g == first]
-        if full:
-            return known[0] if known else author
-        known = [f for f, g in forms if first.startswith(g)]
-        return known[0] if known else author
-    abbreviated = [f for f, g in forms if _initial(g) and g == first]
-    expanded = [f for f, g in full if g.startswith(first)]
-    return (abbreviated or expanded or [author])[0]
 
 
 # --- Entries ------------------------------------------------------------------------------------
@@ -298,11 +212,12 @@ def entry_publication(entry: BibEntry, owner_names: list[str], bib: Bibliography
     elif entry.type == "unpublished":
         status = "in preparation"
     written = tex_to_text(entry.get("year")).strip()
-    if year is None and (written or status not in YEARLESS):
-        status = status if status in YEARLESS else "to appear"
-        bib.warn(entry.line_of("year") if written else entry.line, key, "year",
-                 (f"{written!r} is no year" if written else "no year")
-                 + f": imported as {status!r}")
+    if year is None:
+        if written or status not in YEARLESS:  # a paper not out yet has no year: fine
+            status = status if status in YEARLESS else "to appear"
+            bib.warn(entry.line_of("year") if written else entry.line, key, "year",
+                     (f"{written!r} is no year" if written else "no year")
+                     + f": imported as {status!r}")
     else:
         paper["year"] = year
         if written and not re.fullmatch(r"\d{4}", written):

@@ -249,3 +249,16 @@ def test_a_file_not_in_utf8_is_read_as_windows_1252_with_a_warning(tmp_path):
 def test_formulas_in_titles_keep_their_spaces(tex, title):
     paper = one(f"@article{{k, author={{A B}}, title={{{tex}}}, journal={{J}}, year=2020}}")
     assert paper["title"] == title
+
+
+def test_a_paper_not_out_yet_has_no_year_and_no_warning():
+    bib = parse_bib("@article{k, author={A B}, title={T}, journal={J}, note={Submitted}}",
+                    "x.bib", [])
+    assert bib.publications[0] == {"id": "k", "authors": ["A B"], "title": "T",
+                                   "venue": "J", "type": "journal", "status": "in submission"}
+    assert bib.warnings == []
+
+
+def test_an_east_asian_name_written_family_first_keeps_its_order():
+    assert split_people("王, 芳 and 김, 민준 and 山田 太郎 and Papadaki, Eleni")[0] == [
+        "王芳", "김민준", "山田 太郎", "Eleni Papadaki"]
