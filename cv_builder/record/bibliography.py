@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InvalidInput, Problem
+from .bib_names import owner_form, split_people
 from .bibtex import BibEntry, month_number, read_bibtex
 from .charset import URL_SAFE, colour_only, describe, unsupported_characters
 from .fields import into_field
-from .load import Document, dotted
+from .load import dotted
 from .papers import YEARLESS, Publication
 from .tex_text import decode_title as _decode_title
-from .bib_names import owner_form, split_people
 from .tex_text import quiet, tex_to_text, unknown_commands
 
 # BibTeX entry type -> the record's publication type.

@@ -9,7 +9,6 @@ raw values and lines; the values are read here with BibTeX's own rules.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..errors import Problem

@@ -1,0 +1,169 @@
+"""RenderCV entries as record entries: education, experience, normal entries as projects
+or awards, publications (the owner found by the bold RenderCV gives their name), and
+bullet lines as awards, talks or service when their section says so."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ...record.papers import YEARLESS
+from ..text_in import to_markup
+from .reader import _body, _dates, _plain, _words
+
+AWARD_WORDS = ("award", "honor", "honour", "prize", "scholarship", "fellowship", "grant")
+TALK_WORDS = ("talk", "presentation", "lecture", "keynote", "seminar")
+SERVICE_WORDS = ("service", "reviewing", "referee", "activities", "committee")
+# A "journal" that says where a paper stands rather than where it is.
+NOT_OUT = {"submitted": "in submission", "under review": "in submission",
+           "in submission": "in submission", "in preparation": "in preparation",
+           "in prep": "in preparation", "to appear": "to appear", "forthcoming": "to appear",
+           "accepted": "accepted", "in press": "accepted"}
+
+def _education(item, path, reader, tag):
+    institution, url = _plain(reader.text(item, "institution", path) or "")
+    edu = {"institution": institution, "degree": _plain(reader.text(item, "degree", path)
+                                                        or "")[0]}
+    area = reader.text(item, "area", path)
+    if area:
+        edu["field"] = _plain(area)[0]
+    for key in ("grade", "gpa", "score"):
+        grade = reader.text(item, key, path)
+        if grade:
+            edu["gpa"] = grade
+            break
+    location = reader.text(item, "location", path)
+    if location:
+        edu["location"] = location
+    _dates(item, path, reader, edu)
+    _body(item, path, reader, edu)
+    if url:
+        reader.unplaced[f"{path}.institution (link)"] = url
+    return edu
+
+
+def _experience(item, path, reader, tag):
+    company, url = _plain(reader.text(item, "company", path) or "")
+    job = {"organization": company, "position": _plain(reader.text(item, "position", path)
+                                                       or "")[0]}
+    location = reader.text(item, "location", path)
+    if location:
+        job["location"] = location
+    if url:
+        job["url"] = url
+    _dates(item, path, reader, job)
+    _body(item, path, reader, job)
+    return job
+
+
+def _project(item, path, reader, tag):
+    name, url = _plain(reader.text(item, "name", path) or "")
+    project = {"name": name}
+    location = reader.text(item, "location", path)
+    if location:
+        project["organization"] = location
+    if url:
+        project["url"] = url
+    _dates(item, path, reader, project, year_only=True)
+    _body(item, path, reader, project)
+    return project
+
+
+def _award(item, path, reader, tag):
+    """A normal entry in an awards section: name and a year (from its date); without a
+    year it has no place and is kept whole."""
+    if not any(item.get(k) for k in ("date", "start_date", "end_date")):
+        return None
+    name, _ = _plain(reader.text(item, "name", path) or "")
+    award = {"name": name}
+    location = reader.text(item, "location", path)
+    if location:
+        award["issuer"] = location
+    _dates(item, path, reader, award, year_only=True)
+    summary = reader.text(item, "summary", path)
+    if summary:
+        award["detail"] = _plain(summary)[0]
+    highlights = item.pop("highlights", None)
+    if highlights:
+        reader.unplaced[f"{path}.highlights"] = highlights
+    return award if award.get("year") else None
+
+
+def _publication(item, path, reader, tag, owner: str, taken: set[str], forms: list[str]):
+    title = reader.text(item, "title", path) or ""
+    authors = []
+    for author in item.pop("authors", None) or []:
+        name, _ = _plain(str(author))
+        bold = name != str(author).strip()
+        name = re.sub(r"\s*\((first author|equal contribution|corresponding author)\)$", "",
+                      name, flags=re.I).strip() or name
+        if bold and name != owner and name not in forms:
+            forms.append(name)  # RenderCV marks the owner by bolding: a name form of theirs
+        if name and name.strip(". "):
+            authors.append(name)
+    paper: dict = {"id": "", "authors": authors or [owner], "title": to_markup(title)[0]}
+    journal = _plain(reader.text(item, "journal", path) or "")[0]
+    status = NOT_OUT.get(journal.lower().strip(" ."))
+    if journal and not status:
+        paper["venue"] = journal
+    paper["type"] = "preprint" if "arxiv" in journal.lower() else "other"
+    _dates(item, path, reader, paper, year_only=True)
+    if status:
+        paper["status"] = status  # 'journal: submitted': where it stands, not a venue
+    if "year" not in paper and status not in YEARLESS:
+        paper["status"] = "to appear"
+        reader.warn(path, "no date: imported as 'to appear'")
+    doi = reader.text(item, "doi", path)
+    if doi:
+        paper["doi"] = doi
+    url = reader.text(item, "url", path)
+    if url:
+        paper["links"] = [{"label": "paper", "url": url}]
+    summary = reader.text(item, "summary", path)
+    if summary:
+        paper["notes"] = [_plain(summary)[0]]
+    surname = re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", (authors or [owner])[0].split(
+        ",")[0].split()[-1] if (authors or [owner])[0].split() else "paper").encode(
+        "ascii", "ignore").decode().lower()) or "paper"
+    word = next((w for w in re.findall(r"[a-z0-9]+", title.lower()) if len(w) > 3), "paper")
+    base = f"{surname}{paper.get('year', '')}{word}"
+    key, suffix = base, ord("b")
+    while key in taken:
+        key, suffix = base + chr(suffix), suffix + 1
+    taken.add(key)
+    paper["id"] = key
+    return paper
+
+
+def _year_in(text: str) -> tuple[str, int | None]:
+    """'Forbes 30 Under 30 (2024)' -> ('Forbes 30 Under 30', 2024); a range or a longer
+    note in the parentheses stays in the text, its last year taken."""
+    match = re.search(r"\s*\((\d{4})\)\s*$|,?\s+(\d{4})\s*$", text)
+    if match:
+        return text[:match.start()].strip(" ,–—-"), int(match[1] or match[2])
+    years = re.findall(r"\((?:[^()]*?\b)?(\d{4})\)\s*$", text)
+    return text, int(years[-1]) if years else None
+
+
+def _line_items(item, path, reader, tag, kind, title) -> tuple[str, dict | None]:
+    """A bullet, numbered or reversed-numbered entry: an award or a talk when its section
+    says so and it gives a year, service when the section is; otherwise no place (until
+    custom sections)."""
+    key = {"bullet": "bullet", "numbered": "number", "reversed": "reversed_number"}[kind]
+    text = reader.text(item, key, path) or ""
+    words = _words(title)
+    name, year = _year_in(_plain(text)[0])
+    if year and any(w in words for w in AWARD_WORDS):
+        return "awards", {"name": name, "year": year}
+    if year and any(w in words for w in TALK_WORDS):
+        talk_title, _, host = name.rpartition(" — ") if " — " in name else ("", "", name)
+        talk = {"host": host.strip() or name, "year": year}
+        if talk_title:
+            talk["title"] = talk_title.strip()
+        return "talks", talk
+    if any(w in words for w in SERVICE_WORDS):
+        return "service", {"role": _plain(text)[0]}
+    reader.unplaced[f"{path}.{key}"] = text
+    return "", None
+
+

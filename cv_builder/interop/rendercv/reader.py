@@ -1,0 +1,147 @@
+"""Reading a RenderCV file's entries: values taken out (what is left had no place), its
+Markdown as our markup, its dates as the record's, every warning at its line."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ...errors import Problem
+from ..imported import position
+from ..text_in import parse_date, split_bullets, to_markup
+
+
+class Reader:
+    def __init__(self, source: str, positions: dict):
+        self.source = source
+        self.positions = positions
+        self.unplaced: dict[str, object] = {}
+        self.shortened: list[str] = []
+        self.warnings: list[Problem] = []
+        self.problems: list[Problem] = []
+        self.sources: dict[str, str] = {}
+
+    def _problem(self, path: str, message: str) -> Problem:
+        line, column = position(self.positions, path)
+        return Problem(self.source, line, column, path, message)
+
+    def warn(self, path: str, message: str) -> None:
+        self.warnings.append(self._problem(path, message))
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(self._problem(path, message))
+
+    def text(self, item: dict, key: str, path: str) -> str | None:
+        value = item.pop(key, None)
+        if value is None or value == "":
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            self.unplaced[f"{path}.{key}"] = value
+            return None
+        return value
+
+    def leave(self, item: dict, path: str) -> None:
+        for key, value in item.items():
+            if value not in (None, "", [], {}):
+                self.unplaced[f"{path}.{key}"] = value
+
+
+def _slug(title: str) -> str:
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "section"
+
+
+def _words(title: str) -> str:
+    return title.replace("_", " ").strip().lower()
+
+
+def _plain(markdown: str) -> tuple[str, str | None]:
+    """A RenderCV name or author in Markdown as plain text, and a link it held:
+    '[FlashInfer](https://x)' -> ('FlashInfer', 'https://x'); '**Jane**' -> ('Jane', None)."""
+    link = re.fullmatch(r"\s*\[([^\]]+)\]\(([^)\s]+)\)\s*", markdown)
+    if link:
+        return _plain(link[1])[0], link[2]
+    text = re.sub(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1", r"\2", markdown)
+    return text.strip(), None
+
+
+def _entry_type(entries: list) -> str:
+    """The RenderCV entry type of a section, from the keys of its first entry."""
+    first = next((e for e in entries if e is not None), None)
+    if isinstance(first, str):
+        return "text"
+    if not isinstance(first, dict):
+        return "unknown"
+    keys = set(first)
+    for kind, needed in (("publication", {"title", "authors"}), ("education", {"institution"}),
+                         ("experience", {"company"}), ("experience", {"position"}),
+                         ("one-line", {"label"}), ("bullet", {"bullet"}),
+                         ("numbered", {"number"}), ("reversed", {"reversed_number"}),
+                         ("normal", {"name"})):
+        if needed <= keys:
+            return kind
+    return "unknown"
+
+
+def _dates(item: dict, path: str, reader: Reader, entry: dict, year_only: bool = False) -> None:
+    """start_date/end_date, or date (any text in v2: 'Fall 2023'), into the entry."""
+    found = {}
+    for key in ("start_date", "end_date", "date"):
+        raw = item.pop(key, None)
+        if raw in (None, ""):
+            continue
+        value, note = parse_date(str(raw))
+        if value is None:
+            reader.unplaced[f"{path}.{key}"] = raw
+            reader.warn(f"{path}.{key}", f"{raw!r} is not a date the record can hold (2020, "
+                                         "2020-06, June 2020 or present): kept as a comment")
+            continue
+        if note:
+            reader.shortened.append(f"{path}.{key}: ({note}) left out of the date; kept as a "
+                                    "comment")
+            reader.unplaced[f"{path}.{key}"] = raw
+        found[key] = value
+    start = found.get("start_date") or found.get("date")
+    end = found.get("end_date") if "start_date" in found else found.get("date")
+    if start and start.present:
+        start, end = None, start
+    if start and end and end.before(start):
+        reader.unplaced[f"{path}.end_date"] = end.iso()
+        reader.warn(f"{path}.end_date", f"ends ({end}) before it starts ({start}): the end is "
+                                        "kept as a comment")
+        end = None
+    if year_only:
+        year = (start or end)
+        if year and not year.present:
+            entry["year"] = year.year
+            if year.month:
+                reader.shortened.append(f"{path}: a date kept as its year ({year.year})")
+        return
+    if start:
+        entry["start"] = start.iso()
+        reader.sources[f"__{id(entry)}.start"] = f"{path}.start_date"
+        entry["end"] = end.iso() if end else ("present" if "start_date" in found
+                                                 and "end_date" not in found else start.iso())
+    elif end:
+        entry["end"] = end.iso()
+
+
+def _body(item: dict, path: str, reader: Reader, entry: dict) -> None:
+    """summary and highlights (Markdown) into the entry; a summary that is a list
+    ('- a\\n- b') becomes bullets, as RenderCV would show it."""
+    summary = reader.text(item, "summary", path)
+    highlights = item.pop("highlights", None) or []
+    if not isinstance(highlights, list):
+        highlights = [highlights]
+    if summary:
+        lead, bullets = split_bullets(summary)
+        if lead:
+            entry["summary"] = to_markup(lead)[0]
+        highlights = bullets + highlights
+    items = [to_markup(str(h))[0] for h in highlights if h not in (None, "")]
+    if items:
+        entry["highlights"] = items
+
+
