@@ -75,6 +75,8 @@ cv:
       - bullet: Nansen Prize for young researchers (2021)
     patents:
       - number: A patent with no year at all
+    memberships:
+      - Member of the *Norwegian* Polar Society
 design:
   theme: classic
 locale:
@@ -133,9 +135,14 @@ def test_every_section_where_its_entries_belong(tmp_path):
     assert record["skills"][0]["items"] == ["Python", "Fortran", "Julia"]
     assert record["awards"][0] == {"name": "Nansen Prize for young researchers", "year": 2021,
                                    "selected": True}
-    # What has no place is kept, not dropped: the patent and the "Spring 2019" date.
-    assert "A patent with no year at all" in text
-    assert "Spring 2019" in text
+    # A section the record has no part for is one of its own, headed as RenderCV heads it.
+    assert record["sections"]["patents"] == {
+        "title": "Patents", "entries": [{"title": "A patent with no year at all",
+                                         "selected": True}]}
+    assert record["sections"]["memberships"]["entries"][0]["title"] == \
+        "Member of the *Norwegian* Polar Society"
+    # What has no place is kept, not dropped: the "Spring 2019" date.
+    assert "# cv.sections.teaching_experience[0].date: \"Spring 2019\"" in text
 
 
 def test_a_date_it_cannot_read_is_a_warning_at_its_line(tmp_path):

@@ -9,10 +9,12 @@ place (a patents list, the design, the locale) is listed and kept as comments.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ...errors import InvalidInput, Problem
 from ...record.load import dotted, read_document
+from ...record.model import BUILTIN_KINDS
 from ..conversion import Conversion
 from ..imported import position, write_record
 from ..text_in import to_markup
@@ -47,6 +49,7 @@ def import_rendercv(document, source: str) -> Conversion:
     owner = record["person"]["name"]
     forms: list[str] = []
     parts: dict[str, list] = {part: [] for part in PARTS}
+    parts["own"] = {}  # key -> a section of the record's own: patents, memberships...
     sections = cv.pop("sections", None) or {}
     if not isinstance(sections, dict):
         reader.problem("cv.sections", "expected a mapping of section titles to entries")
@@ -68,7 +71,7 @@ def import_rendercv(document, source: str) -> Conversion:
     reader.leave(data, "")
     for key, value in parts.items():
         if value:
-            record[key] = value
+            record["sections" if key == "own" else key] = value
     if reader.problems:
         raise InvalidInput(reader.problems)
     return Conversion(record, {p.lstrip("."): v for p, v in reader.unplaced.items()},
@@ -83,13 +86,15 @@ def _section(title, entries, spath, reader, record, parts, owner, taken, forms) 
         path = f"{spath}[{i}]"
         if kind == "text" and isinstance(item, str):
             # The summary, or the first text section whatever its title: the about text.
+            paragraph = to_markup(item)[0]
             if words in ABOUT_TITLES or reader.sources.get("about", path).startswith(spath):
-                paragraph = to_markup(item)[0]
                 record["about"] = f"{record['about']}\n\n{paragraph}" if record.get(
                     "about") else paragraph
                 reader.sources.setdefault("about", path)
-            else:
-                reader.unplaced[path] = item
+            elif item.strip():  # another text section: one of the record's own
+                entry = {"title": paragraph, "selected": True}
+                reader.sources[f"__{id(entry)}"] = path
+                _own(parts["own"], title).append(entry)
             continue
         if not isinstance(item, dict) or kind == "unknown":
             reader.unplaced[path] = item
@@ -99,12 +104,24 @@ def _section(title, entries, spath, reader, record, parts, owner, taken, forms) 
         if entry is None:
             reader.leave(item, path)
             continue
-        if target != "publications" and tag not in DEFAULT_TAGS and tag != target:
+        if target not in ("publications", "own") and tag not in DEFAULT_TAGS and tag != target:
             entry["tags"] = [tag]  # e.g. teaching-experience: the section's own title
         entry["selected"] = True
         reader.sources[f"__{id(entry)}"] = path
-        parts[target].append(entry)
+        (_own(parts["own"], title) if target == "own" else parts[target]).append(entry)
         reader.leave(item, path)
+
+
+def _own(sections: dict, title: str) -> list:
+    """The entries of the record's own section for a RenderCV section title: keyed by
+    the title in snake case (never a built-in kind's name), headed as RenderCV heads it."""
+    key = re.sub(r"[^a-z0-9]+", "_", _slug(title)).strip("_") or "section"
+    if key[0].isdigit() or key in BUILTIN_KINDS:
+        key = f"own_{key}"
+    heading = title.replace("_", " ").strip()
+    if heading == heading.lower():
+        heading = heading.title()  # snake_case keys: RenderCV writes each word capitalised
+    return sections.setdefault(key, {"title": heading, "entries": []})["entries"]
 
 
 def _convert(kind, item, path, reader, tag, title, owner, taken, forms):
@@ -131,8 +148,11 @@ def _sources(record: dict, reader: Reader) -> dict[str, str]:
     """Record path -> RenderCV path, for reporting problems where the person wrote them."""
     sources = {k: v for k, v in reader.sources.items() if not k.startswith("__")}
     by_id = {k[2:]: v for k, v in reader.sources.items() if k.startswith("__")}
-    for part in PARTS:
-        for i, entry in enumerate(record.get(part, [])):
+    lists = [(part, record.get(part, [])) for part in PARTS] + [
+        (f"sections.{key}.entries", section["entries"])
+        for key, section in record.get("sections", {}).items()]
+    for part, entries in lists:
+        for i, entry in enumerate(entries):
             path = by_id.get(str(id(entry)))
             if path:
                 sources[f"{part}[{i}]"] = path

@@ -147,8 +147,8 @@ def _year_in(text: str) -> tuple[str, int | None]:
 
 def _line_items(item, path, reader, tag, kind, title) -> tuple[str, dict | None]:
     """A bullet, numbered or reversed-numbered entry: an award or a talk when its section
-    says so and it gives a year, service when the section is; otherwise no place (until
-    custom sections)."""
+    says so and it gives a year, service when the section is; otherwise a line of a
+    section of the record's own, as RenderCV lists it."""
     key = {"bullet": "bullet", "numbered": "number", "reversed": "reversed_number"}[kind]
     text = reader.text(item, key, path) or ""
     words = _words(title)
@@ -163,7 +163,6 @@ def _line_items(item, path, reader, tag, kind, title) -> tuple[str, dict | None]
         return "talks", talk
     if any(w in words for w in SERVICE_WORDS):
         return "service", {"role": _plain(text)[0]}
-    reader.unplaced[f"{path}.{key}"] = text
-    return "", None
+    return "own", {"title": to_markup(text)[0]} if text.strip() else None
 
 
