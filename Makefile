@@ -16,7 +16,7 @@ APT_HYPHEN := texlive-lang-german texlive-lang-french texlive-lang-spanish \
 # Files whose absence means TeX Live (or a font or tool we use) is missing.
 TEX_PROBES := latexmk pdflatex pdftotext pdftoppm xelatex fc-query
 
-.PHONY: cv setup tex venv test test-fast bench schema golden clean printable
+.PHONY: cv setup tex venv test test-fast bench bench-imports schema golden clean printable
 
 cv: setup
 	$(BIN)/cv-builder build
@@ -55,6 +55,9 @@ test-fast: venv
 
 bench: setup
 	$(BIN)/python bench/bench.py
+
+bench-imports: venv
+	$(BIN)/python bench/imports.py
 
 # After a font package update: what the XeLaTeX path's fonts print (checked by a test).
 printable: venv
