@@ -34,6 +34,8 @@ PRESUMED = {
     "papers.bib": lambda folder: shutil.copy(REPO / "tests/data/bibtex/accents.bib",
                                              folder / "papers.bib"),
     "other.yaml": lambda folder: shutil.copy(REPO / "data/cv.yaml", folder / "other.yaml"),
+    "John_Doe_CV.yaml": lambda folder: shutil.copy(REPO / "tests/data/wild/rendercv-v2_CV.yaml",
+                                                   folder / "John_Doe_CV.yaml"),
 }
 BLOCK = re.compile(r"(?:<!--(?P<skip>.*?)-->\n)?```(?P<lang>\w*)\n(?P<body>.*?)```\n"
                    r"(?:\n```\n(?P<output>.*?)```\n)?", re.S)
