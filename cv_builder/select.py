@@ -225,7 +225,8 @@ def select_indexed(entries: list, spec: SectionSpec,
     if spec.kind == "publications" and spec.group_by_type:
         order = list(PUBLICATION_GROUPS)
         # Stable: papers of one group and year keep the record's order.
-        chosen.sort(key=lambda pair: (order.index(publication_group(pair[1])), -pair[1].year))
+        chosen.sort(key=lambda pair: (order.index(publication_group(pair[1])),
+                                      -recency(pair[1])[0]))  # no year yet: the newest
     return chosen
 
 

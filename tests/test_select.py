@@ -360,6 +360,17 @@ def test_grouped_publications_run_by_type_newest_first_in_each():
     assert view.labels["c22"] == "2"
 
 
+def test_a_paper_with_no_year_yet_heads_its_group():
+    papers = TYPED_PAPERS + [
+        {"id": "soon", "authors": ["A"], "title": "J2", "type": "journal", "status": "to appear"},
+        {"id": "draft", "authors": ["A"], "title": "D", "type": "conference",
+         "status": "in preparation"}]
+    view = select(record_with(publications=papers), "v",
+                  variant_with({"kind": "publications", "group_by_type": True}))
+    ids = [p.id for p in view.sections[0].entries]
+    assert ids[:2] == ["soon", "j18"] and ids.index("draft") == ids.index("sub") - 1
+
+
 def test_per_group_numbering_labels_with_a_letter():
     record = record_with(publications=TYPED_PAPERS)
     view = select(record, "v", variant_with(
