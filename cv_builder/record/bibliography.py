@@ -293,17 +293,38 @@ def parse_bib(text: str, name: str, owner_names: list[str]) -> Bibliography:
 
 def _seen_before(paper: dict, entry: BibEntry, bib: Bibliography) -> bool:
     """True (after a warning) if an earlier entry of the file is this paper: the same DOI,
-    or the same title in the same year (a journal version a year later is its own)."""
+    or the same title in the same year (a journal version a year later is its own). Its
+    facts join the earlier entry: its links and DOI, and another venue as a note; a
+    published version takes the place of a preprint, whose links it keeps."""
     title = normal_title(paper.get("title"))
     for other in bib.publications:
         same_doi = bool(paper.get("doi")) and str(other.get("doi", "")).lower() == \
             paper["doi"].lower()
-        if same_doi or (len(title) > 12 and normal_title(other.get("title")) == title
-                        and other.get("year") == paper.get("year")):
-            bib.warn(entry.line, entry.key, "", (
-                f"the same paper as @{bib.keys[other['id']]} (line {bib.lines[other['id']]}, "
-                f"{'same DOI' if same_doi else 'same title and year'}): left out"))
-            return True
+        if not same_doi and not (len(title) > 12 and other.get("year") == paper.get("year")
+                                 and normal_title(other.get("title")) == title):
+            continue
+        said = ["one entry now, with the links of both"]
+        if other.get("type") == "preprint" and paper.get("type") != "preprint":
+            published = dict(paper, id=other["id"])  # the journal's version, in the
+            paper = dict(other)                       # preprint's place and under its id
+            other.clear()
+            other.update(published)
+            said.append(f"the published version ({other.get('venue', 'no venue')}) kept")
+        kept = [link["url"].lower() for link in other.get("links", [])]
+        links = [link for link in paper.get("links", []) if link["url"].lower() not in kept]
+        if paper.get("doi") and not same_doi and paper.get("type") != "preprint":
+            links.append({"label": "doi", "url": f"https://doi.org/{paper['doi']}"})
+        if links:
+            other["links"] = other.get("links", []) + links
+        venue = paper.get("venue")
+        if not same_doi and venue and venue != other.get("venue") and \
+                paper.get("type") != "preprint":
+            other.setdefault("notes", []).append(f"also {venue}")
+            said.append(f"'also {venue}' a note")
+        bib.warn(entry.line, entry.key, "", (
+            f"the same paper as @{bib.keys[other['id']]} (line {bib.lines[other['id']]}, "
+            f"{'same DOI' if same_doi else 'same title and year'}): " + "; ".join(said)))
+        return True
     return False
 
 

@@ -207,7 +207,33 @@ def test_the_same_paper_twice_in_one_file_is_kept_once():
                     "x.bib", [])
     assert [p["id"] for p in bib.publications] == ["a", "c"]  # c: a later journal version
     assert [str(w) for w in bib.warnings] == [
-        "x.bib:2: @b: the same paper as @a (line 1, same DOI): left out"]
+        "x.bib:2: @b: the same paper as @a (line 1, same DOI): one entry now, with the links "
+        "of both"]
+
+
+def test_a_report_of_the_same_paper_adds_its_venue_and_links_to_it():
+    bib = parse_bib("@inproceedings{a, author={A B}, title={Depth Hierarchies for Circuits},"
+                    " booktitle={STOC}, year=2019}\n"
+                    "@article{b, author={A B}, title={Depth hierarchies for circuits},"
+                    " journal={ECCC}, year=2019, url={https://eccc.example/r19}}\n", "x.bib", [])
+    assert bib.publications == [{
+        "id": "a", "authors": ["A B"], "title": "Depth Hierarchies for Circuits",
+        "venue": "STOC", "type": "conference", "year": 2019, "notes": ["also ECCC"],
+        "links": [{"label": "paper", "url": "https://eccc.example/r19"}]}]
+    assert str(bib.warnings[0]).endswith("one entry now, with the links of both; 'also ECCC' "
+                                         "a note")
+
+
+def test_the_published_version_of_a_preprint_takes_its_place():
+    bib = parse_bib("@article{p, author={A B}, title={Periodic Radio Emission Found},"
+                    " journal={arXiv e-prints}, year=2026, eprint={2606.04232}}\n"
+                    "@article{j, author={A B}, title={Periodic radio emission found},"
+                    " journal={Nature Astronomy}, year=2026, doi={10.1038/x}}\n", "x.bib", [])
+    paper, = bib.publications
+    assert (paper["id"], paper["venue"], paper["type"], paper["doi"]) == (
+        "p", "Nature Astronomy", "journal", "10.1038/x")
+    assert paper["links"] == [{"label": "arXiv", "url": "https://arxiv.org/abs/2606.04232"}]
+    assert "the published version (Nature Astronomy) kept" in str(bib.warnings[0])
 
 
 @pytest.mark.parametrize("year, kept, warning", [
