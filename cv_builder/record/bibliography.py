@@ -164,7 +164,11 @@ def entry_publication(entry: BibEntry, owner_names: list[str], bib: Bibliography
     if not entry.get("title").strip():
         bib.warn(entry.line, key, "title", "no title: left out")
         return None
-    if not authors:
+    if not authors and owner_names:  # in one's own .bib, a paper with no author is one's own
+        authors = [owner_names[0]]
+        bib.warn(entry.line, key, "author", f"no author or editor: imported with "
+                 f"{owner_names[0]} as its author; check it")
+    elif not authors:
         bib.warn(entry.line, key, "author", "no author or editor: left out")
         return None
     paper["authors"] = authors

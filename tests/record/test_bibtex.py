@@ -288,3 +288,12 @@ def test_a_paper_not_out_yet_has_no_year_and_no_warning():
 def test_an_east_asian_name_written_family_first_keeps_its_order():
     assert split_people("王, 芳 and 김, 민준 and 山田 太郎 and Papadaki, Eleni")[0] == [
         "王芳", "김민준", "山田 太郎", "Eleni Papadaki"]
+
+
+def test_a_paper_with_no_author_in_ones_own_bib_is_ones_own():
+    bib = parse_bib("@unpublished{k, title={Leaders' Prominence}, year=2019}", "x.bib",
+                    ["Jeffrey B. Arnold"])
+    assert bib.publications[0]["authors"] == ["Jeffrey B. Arnold"]
+    assert str(bib.warnings[0]) == ("x.bib:1: @k.author: no author or editor: imported with "
+                                    "Jeffrey B. Arnold as its author; check it")
+    assert parse_bib("@unpublished{k, title={T}, year=2019}", "x.bib", []).publications == []
