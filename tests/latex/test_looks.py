@@ -248,3 +248,35 @@ def test_citations_link_to_their_entries(built, variant):
     cited = [target for target in targets if target.startswith("cvb.pub.")]
     assert len(cited) >= 10, targets
     assert set(cited) <= destinations
+
+
+NESTED = {"person": {"name": "Ada Lovelace"},
+          "projects": [{"name": "Parent Project", "role": "lead developer",
+                        "organization": "Example Labs", "year": 2021,
+                        "highlights": ["Nested bullet of a project."]}],
+          "sections": {"volunteering": {"title": "Volunteering", "entries": [
+              {"title": "Parent Listing", "highlights": ["Nested bullet of a listing."]}]}},
+          "variants": {"academic-cv": {"sections": [
+              {"kind": "projects"}, {"kind": "volunteering", "style": "list"}]}}}
+
+
+@pytest.mark.parametrize("look", LOOKS)
+def test_a_nested_list_indents_one_step_from_its_parent(tmp_path, look, build_cv):
+    """A bullet inside a bullet (a project's highlights, a listed entry's) starts one list
+    indent (1.3em) right of its parent's text, in every look: the classic look's content
+    column is added once, by the outer list only."""
+    built = build_cv({**NESTED, "design": {"look": look}}, tmp_path)
+    assert built.code == 0, built.result.output
+    lines = [line for page in pages(built.pdf) for line in page.lines]
+
+    def text_x(phrase: str) -> float:
+        """Where the phrase starts: the x of its first word, past any bullet."""
+        line = next(line for line in lines if phrase in line.text)
+        first = phrase.split()[0]
+        return next(word.x0 for word in line.words if word.text == first)
+
+    em = 11  # the academic CV's font size, in pt
+    for parent, nested in (("Parent Project", "Nested bullet of a project."),
+                           ("Parent Listing", "Nested bullet of a listing.")):
+        step = text_x(nested) - text_x(parent)
+        assert 1.0 * em < step < 1.6 * em, (look, parent, step)
