@@ -280,3 +280,48 @@ def test_a_nested_list_indents_one_step_from_its_parent(tmp_path, look, build_cv
                            ("Parent Listing", "Nested bullet of a listing.")):
         step = text_x(nested) - text_x(parent)
         assert 1.0 * em < step < 1.6 * em, (look, parent, step)
+
+
+def filler_record(bullets: int, look: str) -> dict:
+    """A job with one-line bullets, then papers grouped under "Journal Articles": the
+    more bullets, the lower the Publications heading lands."""
+    return {"person": {"name": "Ada Lovelace"}, "design": {"look": look},
+            "experience": [{"organization": "Example Labs", "position": "Engineer",
+                            "start": "2020-01", "end": "2021-01",
+                            "highlights": [f"Filler bullet {n}." for n in range(bullets)]}],
+            "publications": [{"id": f"p{n}", "authors": ["A. Lovelace"], "type": "journal",
+                              "title": f"Paper number {n}", "venue": "JMLR", "year": 2020}
+                             for n in range(3)],
+            "variants": {"academic-cv": {"sections": [
+                {"kind": "experience"}, {"kind": "publications", "group_by_type": True}]}}}
+
+
+@pytest.mark.parametrize("look", LOOKS)
+def test_a_heading_and_its_sub_heading_stay_with_the_first_entry(tmp_path, look, build_cv):
+    """Wherever the page breaks near "Publications", the heading, its first group's
+    heading ("Journal Articles") and the first paper share a page: the bullets above
+    push the heading down line by line through the foot of page 1."""
+    def layout(bullets: int) -> tuple[list[Page], str]:
+        built = build_cv(filler_record(bullets, look), tmp_path / str(bullets))
+        assert built.code == 0, built.result.output
+        return pages(built.pdf), log_of(built.pdf.parent, "academic-cv")
+
+    def page_of(found: list[Page], text: str) -> int:
+        return next(number for number, page in enumerate(found)
+                    for line in page.lines if line.text.startswith(text))
+
+    # Where the heading lands with 30 bullets tells how many put it at the page's foot.
+    found, log = layout(30)
+    first = found[0]
+    heading = next(line for line in first.lines if line.text == "Publications")
+    bullets = [line for line in first.lines if "Filler bullet" in line.text]
+    pitch = (bullets[-1].y0 - bullets[0].y0) / (len(bullets) - 1)
+    at_foot = 30 + round((text_area(log, first).bottom - heading.y1) / pitch)
+    crossed = set()
+    for count in range(at_foot - 4, at_foot + 2):
+        found, _ = layout(count)
+        heading_page = page_of(found, "Publications")
+        crossed.add(heading_page)
+        assert heading_page == page_of(found, "Journal Articles") == page_of(found, "[1]"), \
+            (look, count)
+    assert crossed == {0, 1}, crossed  # the heading did move across the page break
