@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import CVBuilderError, InvalidInput
-from .latex.check import check_pdf, missing_patterns
+from .latex.check import check_pdf, missing_patterns, overfull_lines
 from .latex.compile import Compiled, WaitingTex, engine_files, run_tex
 from .latex.fit import AutoFit, FitReport, fits, layout_at, remembered_fit
 from .latex.fit_memory import memory_key, recall, remember
@@ -153,7 +153,8 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
                        left_out=tuple(map(str, view.left_out)),
                        left_out_summary=view.left_out_summary, tools=tools,
                        notes=(*view.notes,
-                              *missing_patterns(compiled.log, view.language.hyphenation)))
+                              *missing_patterns(compiled.log, view.language.hyphenation)),
+                       warnings=tuple(overfull_lines(compiled.log)))
     except CVBuilderError as error:
         return Outcome(name, "failed", None, 0, time.perf_counter() - started,
                        error=error.format_message(), invalid=isinstance(error, InvalidInput))

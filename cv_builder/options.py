@@ -49,6 +49,7 @@ class Outcome:
     invalid: bool = False  # failed on the user's input (a template of theirs): exit 2
     note: str = ""  # why it was skipped
     notes: tuple[str, ...] = ()  # choices the selection made for the user
+    warnings: tuple[str, ...] = ()  # flaws in the PDF itself (a line into the margin)
     left_out_summary: str = ""  # "9 bullets and 10 papers"
     left_out: tuple[str, ...] = ()  # each of them, for --verbose
     # Problems that did not stop the build (a .bib entry left out), "file:line: ..." each.

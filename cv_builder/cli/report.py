@@ -56,6 +56,8 @@ class Report:
                 self.line(f"    auto-fit: {step}")
         for note in outcome.notes:
             self.line(f"    note: {note}")
+        for warning in outcome.warnings:  # shown even with --quiet: the PDF has a flaw
+            click.echo(f"    {click.style('warning', fg='yellow')}: {warning}", err=True)
         if outcome.left_out_summary:
             self.line(f"    left out by its selection: {outcome.left_out_summary}"
                       + ("" if self.verbose else " (--verbose lists them)"))

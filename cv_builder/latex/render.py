@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -109,6 +110,50 @@ def author_list(paper, owner_names: list[str], et_al: str = "et al") -> Latex:
     # Judge the closing period on the plain name: a bold "Jr." ends in "}", not ".".
     ends_with_period = not paper.et_al and paper.authors[-1].rstrip().endswith(".")
     return Latex(", ".join(names) + ("" if ends_with_period else "."))
+
+
+# A citation of more items than this may break after its commas; a shorter one is tied
+# together (and, like every one, to the word before it).
+TIED_CITATION = 3
+
+
+def citation_runs(labels: list[str]) -> list[tuple[int, int]]:
+    """(first, last) indexes of runs of consecutive labels: 1 2 3 (or J1 J2 J3, a
+    group's letter and its numbers) is one run; a run of three or more prints as a
+    range, 3 to 5 as '3–5', while two stay apart ('3, 4'), as numbered styles write them."""
+    runs: list[tuple[int, int]] = []
+    for index, label in enumerate(labels):
+        if runs and _follows(labels[runs[-1][1]], label):
+            runs[-1] = (runs[-1][0], index)
+        else:
+            runs.append((index, index))
+    split = []
+    for first, last in runs:
+        split += [(first, last)] if last - first >= 2 else [(i, i) for i in range(first, last + 1)]
+    return split
+
+
+def _follows(previous: str, label: str) -> bool:
+    """Whether label is the one after previous: the same letters, the next number."""
+    a, b = _NUMBERED.match(previous), _NUMBERED.match(label)
+    return bool(a and b and a[1] == b[1] and int(b[2]) == int(a[2]) + 1)
+
+
+_NUMBERED = re.compile(r"^(\D*)(\d+)$")
+
+
+def citation_list(cited: list[tuple[str, str]]) -> Latex:
+    """A citation of (link target, label) pairs in order: '~[1--24]', '~[3,~5--9]', each
+    label a link. Tied to the word before; a long one may break after a comma, so that a
+    project citing thirty papers wraps instead of running off the page."""
+    def link(index: int) -> str:
+        target, label = cited[index]
+        return r"\hyperlink{" + target + "}{" + escape_latex(label) + "}"
+
+    items = [link(first) if first == last else link(first) + r"\textendash{}" + link(last)
+             for first, last in citation_runs([label for _, label in cited])]
+    glue = ",~" if len(items) <= TIED_CITATION else ", "
+    return Latex("~[" + glue.join(items) + "]")
 
 
 def join(items, separator: str = ", ") -> Latex:
@@ -293,12 +338,11 @@ def _render(view: View, layout: Layout | None, template_dirs: tuple[str, ...],
     targets: set[str] = set()
 
     def cite(keys) -> Latex:
-        """'~[3,~7]': sorted, tied to the word before and to each other, each number a
-        link to its entry in the list."""
+        """'~[3,~5--9]': sorted, each label a link to its entry in the list (see
+        citation_list)."""
         ordered = sorted(keys, key=lambda key: view.citations[key])
-        return Latex("~[" + ",~".join(
-            r"\hyperlink{cvb.pub." + str(view.citations[key]) + "}{" + escape_latex(labels[key])
-            + "}" for key in ordered) + "]")
+        return citation_list([(r"cvb.pub." + str(view.citations[key]), labels[key])
+                              for key in ordered])
 
     def label(paper) -> Latex:
         """A listed paper's '[n]' label, carrying the target its citations link to (the

@@ -4,6 +4,7 @@ from the information dictionary) and must agree with pypdf, which reads any PDF.
 from __future__ import annotations
 
 import copy
+import re
 import shutil
 
 import pytest
@@ -86,3 +87,46 @@ def test_empty_metadata_is_caught(hostile_build, tmp_path):
     blanked.write_bytes(data[:start] + b" " * (end - start) + data[end:])
     with pytest.raises(BuildFailed, match="no subject in its metadata"):
         check_pdf(blanked, "industry-resume", 1, log)
+
+
+OVERFULL_LOG = r"""LaTeX Info: Completed page discarded.
+
+Overfull \hbox (166.41849pt too wide) in paragraph at lines 689--689
+\T1/lmr/b/n/11 (-20) things \T1/lmr/m/n/11 (-20) [[]4[], []11[], []18[], []25[], []32[], []39[]]
+ []
+
+Overfull \hbox (2.5pt too wide) in paragraph at lines 12--13
+[]\T1/lmr/m/n/11 (-20) Caf^^c3^^a9 with a glyph hanging out
+ []
+
+Overfull \hbox (9.72243pt too wide) detected at line 40
+\TU/cvbrm/m/n/11 Caf^^c3^^a9 au lait
+"""
+
+
+def test_a_line_into_the_margin_is_a_warning_with_its_words():
+    from cv_builder.latex.check import overfull_lines
+
+    assert overfull_lines(OVERFULL_LOG) == [
+        "a line runs 166 pt into the right margin: “things [4, 11, 18, 25, 32, 39]”",
+        "a line runs 10 pt into the right margin: “Café au lait”"]  # 2.5 pt: an overhang
+    assert overfull_lines("Overfull \\hbox (40.0pt too wide) in paragraph at lines 1--2\n"
+                          + "x" * 200 + "\n")[0].endswith("x…”")
+
+
+@pytest.mark.latex
+def test_the_build_warns_of_a_line_into_the_margin(cli, tmp_path, monkeypatch, minimal,
+                                                   write_record):
+    """A line TeX cannot fit (here a template of one's own sets a rule wider than the
+    text) is named in the build's output, even with --quiet."""
+    monkeypatch.chdir(tmp_path)
+    minimal["skills"] = [{"category": "Languages", "items": ["Python"]}]
+    partial = tmp_path / "mine" / "sections" / "skills.tex.j2"
+    partial.parent.mkdir(parents=True)
+    partial.write_text("\\cvsection{((( section.title )))}\n"
+                       "\\noindent\\rule{1.2\\linewidth}{1pt}\\par\n", encoding="utf-8")
+    result = cli("build", "academic-cv", "--quiet", "--data", write_record(minimal),
+                 "--output", "out", "--templates", "mine")
+    assert result.code == 0, result.output
+    assert re.search(r"warning: a line runs 10\d pt into the right margin: a box or rule, "
+                     r"no text", result.err), result.err  # a fifth of the text's width

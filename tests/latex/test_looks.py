@@ -325,3 +325,37 @@ def test_a_heading_and_its_sub_heading_stay_with_the_first_entry(tmp_path, look,
         assert heading_page == page_of(found, "Journal Articles") == page_of(found, "[1]"), \
             (look, count)
     assert crossed == {0, 1}, crossed  # the heading did move across the page break
+
+
+def many_citations(look: str) -> dict:
+    """Ninety papers: one project cites the even ones, one the odd ones, one every
+    third (numbers that never follow each other: thirty of them, nothing to compress)."""
+    papers = [{"id": f"p{n}", "authors": ["A. Lovelace"], "title": f"Paper number {n}",
+               "venue": "JMLR", "year": 2020} for n in range(90)]
+    return {"person": {"name": "Ada Lovelace"}, "design": {"look": look},
+            "research_statement": "I study engines.", "publications": papers,
+            "research": [{"title": "Engines", "projects": [
+                {"title": "Scalable optimisation methods for large language model pretraining",
+                 "papers": [f"p{n}" for n in range(0, 90, 2)]},
+                {"title": "Odd ones", "papers": [f"p{n}" for n in range(1, 90, 2)]},
+                {"title": "All the things", "papers": [f"p{n}" for n in range(0, 90, 3)]}]}]}
+
+
+@pytest.mark.parametrize("look", LOOKS)
+def test_long_citations_compress_and_wrap_inside_the_text(tmp_path, look, build_cv, pdf_text):
+    """Papers cited in a row print as a range ([1–45]); thirty numbers that do not follow
+    each other wrap after a comma: no line runs into the margin, in the CV and in the
+    statement, and every extractor reads the citations as printed."""
+    for variant in ("research-statement", "academic-cv"):
+        built = build_cv(many_citations(look), tmp_path / variant, variant)
+        assert built.code == 0, built.result.output
+        log = log_of(built.pdf.parent, variant)
+        overfull = re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)
+        assert not [width for width in overfull if float(width) > 1], (variant, overfull)
+        assert "warning" not in built.result.output
+        if variant == "research-statement":  # numbered as first cited
+            scattered = ", ".join(map(str, [*range(1, 45, 3), *range(47, 90, 3)]))
+            for text in pdf_text(built.pdf):
+                flat = " ".join(text.split())
+                assert "pretraining [1–45]. Odd ones [46–90]." in flat, flat
+                assert f"All the things [{scattered}]." in flat, flat

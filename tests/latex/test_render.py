@@ -27,6 +27,8 @@ from cv_builder.latex.render import (
     Latex,
     Layout,
     author_list,
+    citation_list,
+    citation_runs,
     environment,
     finalize,
     href,
@@ -236,6 +238,36 @@ def test_a_cv_lists_cited_papers_its_publications_section_leaves_out(write_recor
     assert "A later paper" in listed and "Notes on" not in listed
     references = tex[tex.index(r"\cvsection{References}"):]
     assert r"\item[{\hypertarget{cvb.pub.2}{}[2]}]" in references and "Notes on" in references
+
+
+@pytest.mark.parametrize("labels, runs", [
+    (["1"], [(0, 0)]),
+    (["3", "4"], [(0, 0), (1, 1)]),                 # two in a row stay apart: [3, 4]
+    (["1", "2", "3"], [(0, 2)]),                    # three make a range: [1–3]
+    ([str(n) for n in range(1, 25)], [(0, 23)]),    # [1–24]
+    (["3", "5", "6", "7", "8", "9"], [(0, 0), (1, 5)]),  # [3, 5–9]
+    (["2", "4", "6"], [(0, 0), (1, 1), (2, 2)]),
+    (["J1", "J2", "J3", "C1"], [(0, 2), (3, 3)]),   # a group's letter and numbers
+    (["J3", "C4", "C5", "C6"], [(0, 0), (1, 3)]),   # another letter starts a new run
+    (["9", "10", "11"], [(0, 2)]),                  # numbers, not text: 9 then 10
+])
+def test_citation_runs_join_consecutive_labels(labels, runs):
+    assert citation_runs(labels) == runs
+
+
+def test_a_long_citation_compresses_and_may_break_after_its_commas():
+    def link(n: int) -> str:
+        return rf"\hyperlink{{cvb.pub.{n}}}{{{n}}}"
+
+    def cite(*numbers: int) -> str:
+        return citation_list([(f"cvb.pub.{n}", str(n)) for n in numbers])
+
+    # Short: tied together and to the word before (no line starts with "4]").
+    assert cite(3, 4) == f"~[{link(3)},~{link(4)}]"
+    assert cite(3, 5, 6, 7, 8, 9) == rf"~[{link(3)},~{link(5)}\textendash{{}}{link(9)}]"
+    assert cite(*range(1, 25)) == rf"~[{link(1)}\textendash{{}}{link(24)}]"
+    # Long: a plain space after each comma, where a line may break.
+    assert cite(1, 3, 5, 7) == f"~[{link(1)}, {link(3)}, {link(5)}, {link(7)}]"
 
 
 def test_academic_cv_citations_match_its_publication_list(rendered):
