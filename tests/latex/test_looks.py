@@ -359,3 +359,32 @@ def test_long_citations_compress_and_wrap_inside_the_text(tmp_path, look, build_
                 flat = " ".join(text.split())
                 assert "pretraining [1–45]. Odd ones [46–90]." in flat, flat
                 assert f"All the things [{scattered}]." in flat, flat
+
+
+LINKED = {"person": {"name": "Ada Lovelace", "email": "ada@example.org", "phone": "+44 20 7946",
+                     "website": "https://ada.example.org",
+                     "profiles": [{"label": "GitHub", "url": "https://github.com/ada"}]},
+          "about": "Notes on [the engine](https://example.org/notes), with a *link*.",
+          "projects": [{"name": "Difference Engine", "url": "https://example.org/engine",
+                        "selected": True}],
+          "publications": [{"id": "notes", "authors": ["A. Lovelace"], "title": "Notes",
+                            "year": 1843, "selected": True, "doi": "10.1000/notes"}]}
+
+
+@pytest.mark.parametrize("style", ["color", "underline"])
+@pytest.mark.parametrize("look", LOOKS)
+def test_every_link_looks_like_one(tmp_path, look, style, build_cv):
+    """Every web link on the page (the header's addresses too) is coloured or underlined,
+    as the design's link style says, in every look: read from the rendered pixels under
+    each link's clickable area."""
+    from pdf_boxes import link_areas, looks_like_a_link, raster
+
+    built = build_cv({**LINKED, "design": {"look": look, "link_style": style}}, tmp_path,
+                     "industry-resume")
+    assert built.code == 0, built.result.output
+    image, height = raster(built.pdf), pages(built.pdf)[0].height
+    links = link_areas(built.pdf)
+    assert len(links) >= 6, links  # email, phone, website, GitHub, the about's, the project's
+    expected = "colour" if style == "color" else "underline"
+    shown = {address: looks_like_a_link(image, rect, height) for address, rect in links}
+    assert all(how == expected for how in shown.values()), shown
