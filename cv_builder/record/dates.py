@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # English; language.py gives other locales their forms (from CLDR).
@@ -98,14 +99,15 @@ def long_date(day: _dt.date) -> str:
 
 def format_range(start: PartialDate | None, end: PartialDate | None,
                  expected: bool = False, dash: str = "\u2013", present: str = "Present",
-                 expected_word: str = "expected", style: str = "short") -> str:
-    """One style for every range: 'Sep 2016 – Apr 2022', 'Jun 2021 – Oct 2021',
-    '2017 – 2018', 'Apr 2022 – Present' (English; language.py has the other locales);
-    a range within one month or year (at the precision the style prints) is one date."""
+                 expected_word: str = "expected", style: str = "short",
+                 label: Callable[[PartialDate], str] | None = None) -> str:
+    """One style for every range, in every language: both ends written out whole, with
+    their years, around a spaced en dash: 'Sep 2016 – Apr 2022', 'Jun 2021 – Oct 2021',
+    '2017 – 2018', 'Apr 2022 – Present'; a range within one month or year (at the
+    precision the style prints) is one date. label writes one date (a locale's CLDR
+    form, language.py); English by default."""
     suffix = f" ({expected_word})" if expected else ""
-
-    def label(date: PartialDate) -> str:
-        return date.label(style, present)
+    label = label or (lambda date: date.label(style, present))
 
     if start is None and end is None:
         return ""
@@ -114,5 +116,5 @@ def format_range(start: PartialDate | None, end: PartialDate | None,
     if end is None or label(end) == label(start):
         return label(start) + suffix
     if not end.present and end.year == start.year and not (start.month and end.month):
-        return str(start.year) + suffix  # "2016-09 to 2016": the year is all both give
+        return label(PartialDate(start.year)) + suffix  # "2016-09 to 2016": the year is all
     return f"{label(start)} {dash} {label(end)}{suffix}"

@@ -141,10 +141,44 @@ def test_every_required_locale_has_a_table():
     ("de", "Sept. 2016 – Apr. 2022"),
     ("fr", "sept. 2016 – avr. 2022"),
     ("zh-Hans", "2016年9月 – 2022年4月"),
-    ("ja", "2016年9月～2022年4月"),
+    ("ja", "2016年9月 – 2022年4月"),  # not CLDR's ～: one style in every language
 ])
 def test_dates_follow_the_locale(tag, expected):
     assert language(tag).date_range(PartialDate(2016, 9), PartialDate(2022, 4)) == expected
+
+
+@pytest.mark.parametrize("tag, expected", [
+    ("de", "Juni 2021 – Sept. 2021"),  # CLDR's interval would be "Juni–Sept. 2021"
+    ("fr", "juin 2021 – sept. 2021"),
+    ("zh-Hans", "2021年6月 – 2021年9月"),
+    ("ja", "2021年6月 – 2021年9月"),
+])
+def test_a_range_within_a_year_writes_both_ends_whole(tag, expected):
+    assert language(tag).date_range(PartialDate(2021, 6), PartialDate(2021, 9)) == expected
+
+
+@pytest.mark.parametrize("style", ["short", "long", "numeric", "year"])
+def test_every_locale_writes_ranges_in_the_one_documented_style(style):
+    """Both ends written out, each with its year, around a spaced en dash: in every
+    locale, every date format, and ranges within a year, to the present, of years."""
+    from cv_builder.record.language import supported_locales
+
+    present = PartialDate.parse("present")
+    for tag in supported_locales():
+        words = language(tag).words
+        for start, end in ((PartialDate(2021, 6), PartialDate(2021, 9)),
+                           (PartialDate(2016, 9), PartialDate(2022, 4)),
+                           (PartialDate(2017), PartialDate(2018)),
+                           (PartialDate(2018, 9), present)):
+            text = language(tag).date_range(start, end, style=style)
+            if style == "year" and start.year == end.year:
+                assert text.count("2021") == 1 and " – " not in text, (tag, text)
+                continue
+            first, dash, last = text.partition(" – ")
+            assert dash and "–" not in first + last, (tag, style, text)
+            assert str(start.year) in first, (tag, style, text)
+            assert (words["present"] == last) if end.present else str(end.year) in last, \
+                (tag, style, text)
 
 
 def test_present_and_expected_come_from_the_table_and_the_record():
@@ -153,7 +187,7 @@ def test_present_and_expected_come_from_the_table_and_the_record():
     assert language("en", {"present": "now"}).date_range(PartialDate(2022), present) \
         == "2022 – now"
     assert language("zh-Hans").date_range(PartialDate(2020), PartialDate(2024), True) \
-        == "2020–2024年 (预计)"
+        == "2020年 – 2024年 (预计)"
 
 
 def test_titles_translate_only_the_shipped_english_ones():
