@@ -164,13 +164,24 @@ def _escape_runs(text: str, engine: Engine) -> str:
     lack wrapped in its fallback font. A space between two characters of one fallback
     font stays in the run, so right-to-left phrases keep their word order."""
     slot_for = engine.coverage.slot_for
-    runs: list[list] = []  # [slot, text]
+    slots = []
     for ch in text:
         slot = "" if ch in " \n" else slot_for(ch)
         if slot is None:
             if ch not in engine.missing:
                 engine.missing.append(ch)
             slot = ""
+        slots.append(slot)
+    # A word of one script in one font: where the first font with each letter differs
+    # within it (Latin Modern has Greek capitals, not small letters), the whole word
+    # goes to the first font that has all of it ("Μελετώ" wholly in Noto).
+    for start, end in script_words(text):
+        if len(set(slots[start:end])) > 1:
+            whole = engine.coverage.slot_with_all(text[start:end])
+            if whole is not None:
+                slots[start:end] = [whole] * (end - start)
+    runs: list[list] = []  # [slot, text]
+    for ch, slot in zip(text, slots):
         if runs and runs[-1][0] == slot:
             runs[-1][1] += ch
         elif (slot and len(runs) >= 2 and runs[-2][0] == slot and runs[-1][0] == ""
@@ -199,6 +210,27 @@ def _escape_runs(text: str, engine: Engine) -> str:
         else:
             pieces.append(f"\\cvbrun{{{slot}}}{{{escaped}}}")
     return "".join(pieces)
+
+
+def script_words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of letters of one script (a word, or the letters of one
+    script within a word: "GPT模型" is two), combining marks with their letter; by the
+    first word of each letter's Unicode name (GREEK, CYRILLIC, CJK, HIRAGANA, ...)."""
+    words: list[tuple[int, int]] = []
+    current, start = None, 0
+    for index, ch in enumerate(text):
+        category = unicodedata.category(ch)
+        if category.startswith("M") and current is not None:
+            continue  # a combining mark belongs to its letter
+        script = (unicodedata.name(ch, "").split(" ", 1)[0] or None
+                  if category.startswith("L") else None)
+        if script != current:
+            if current is not None:
+                words.append((start, index))
+            current, start = script, index
+    if current is not None:
+        words.append((start, len(text)))
+    return words
 
 
 # RFC 3986 characters; anything else in an address is percent-encoded.

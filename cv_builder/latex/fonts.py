@@ -47,15 +47,19 @@ class Face:
     def files(self) -> list[str]:
         return [f for f in (self.regular, self.bold, self.italic, self.bold_italic) if f]
 
-    def shapes(self, family: str, script: str, index: int | None = None) -> list[str]:
+    def shapes(self, family: str, script: str, index: int | None = None,
+               scale: float | None = None) -> list[str]:
         """NFSS declarations of the family (TU encoding), in XeTeX's own font syntax: the
         file (and face, in a collection), OpenType script, no ligature glyphs (they would
-        extract as U+FB0x), and fake bold or slant where the font has no such face.
-        Declaring loads nothing: a font is opened when text first selects it, at the
-        size it is used."""
+        extract as U+FB0x), fake bold or slant where the font has no such face, and the
+        scale it is set at (NFSS's s*[...]). Declaring loads nothing: a font is opened
+        when text first selects it, at the size it is used."""
+        scaled = f"s*[{scale:.3f}]" if scale else ""
+
         def spec(file: str, fake: str = "") -> str:
             index_part = f":{index}" if index is not None else ""
-            return f'<->"[{file}{index_part}]/OT:script={script};language=dflt;-liga;{fake}"'
+            return (f'<->{scaled}"[{file}{index_part}]/OT:script={script};language=dflt;'
+                    f'-liga;{fake}"')
 
         bold = spec(self.bold) if self.bold else spec(self.regular, "embolden=1.5;")
         italic = spec(self.italic) if self.italic else spec(self.regular, "slant=0.15;")
@@ -90,6 +94,18 @@ class Slot:
     # A slot with more characters for a run this one cannot set whole (Arabic letters
     # join within a word, so a run is never split between two fonts).
     wider: str | None = None
+    # Set at the size where its x-height is the document font's (fontspec's
+    # Scale=MatchLowercase): Noto's small letters are a quarter taller than Latin
+    # Modern's, and looked a size larger beside them.
+    match_x_height: bool = False
+
+    def scale(self, style: str) -> float | None:
+        """The size factor of its sans ("sf", beside TeX Gyre Heros) or serif ("rm",
+        beside Latin Modern) face."""
+        if not self.match_x_height:
+            return None
+        main, own = (SANS, self.sans) if style == "sf" else (ROMAN, self.serif)
+        return X_HEIGHTS[main.regular] / X_HEIGHTS[own.regular]
 
     @property
     def files(self) -> list[str]:
@@ -102,6 +118,13 @@ ROMAN = Face("lmroman10-regular.otf", "lmroman10-bold.otf", "lmroman10-italic.ot
              "lmroman10-bolditalic.otf")
 SANS = Face("texgyreheros-regular.otf", "texgyreheros-bold.otf", "texgyreheros-italic.otf",
             "texgyreheros-bolditalic.otf")
+
+# x-heights in em (OS/2 sxHeight, which XeTeX reads as \fontdimen5 and fontspec's
+# MatchLowercase compares) of the Latin fonts and of the fallback faces scaled to them;
+# tests/latex/test_scripts.py measures them in the installed fonts.
+X_HEIGHTS = {"lmroman10-regular.otf": 0.431, "texgyreheros-regular.otf": 0.524,
+             "NotoSans-Regular.ttf": 0.536, "NotoSerif-Regular.ttf": 0.536,
+             "NotoSansHebrew-Regular.ttf": 0.536, "NotoSerifHebrew-Regular.ttf": 0.536}
 
 CJK_BLOCKS = ((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x2FF0, 0x303F), (0x3040, 0x9FFF),
               (0xA960, 0xA97F), (0xAC00, 0xD7FF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F),
@@ -116,10 +139,12 @@ SLOTS = (
     Slot("noto", Face("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf",
                       "NotoSans-BoldItalic.ttf"),
          Face("NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf",
-              "NotoSerif-BoldItalic.ttf")),
+              "NotoSerif-BoldItalic.ttf"), match_x_height=True),
+    # Hebrew has no small letters; Noto Hebrew shares Noto's x-height (its letters'
+    # height), so it is scaled as Noto is, and the two sit alike beside the text.
     Slot("hebrew", Face("NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
          Face("NotoSerifHebrew-Regular.ttf", "NotoSerifHebrew-Bold.ttf"),
-         "hebr", right_to_left=True),
+         "hebr", right_to_left=True, match_x_height=True),
     # Noto Kufi Arabic maps its joined forms to no code point, so xdvipdfmx writes each
     # glyph's letter (U+06xx) in the text layer; Noto Sans/Naskh Arabic map them to the
     # presentation forms (U+FExx), which PDF readers then extract. Those stand in only
@@ -229,6 +254,19 @@ class Coverage:
                 return key
         return None
 
+    def slot_with_all(self, word: str) -> str | None:
+        """'' if the document's own fonts have every character of word, else the first
+        slot that has them all (its preferred ranges first, as slot_for), else None."""
+        codes = [ord(ch) for ch in word]
+        if all(self._in_all(code, LATIN_FILES) for code in codes):
+            return ""
+        preferred = [key for key in ORDER if any(
+            start <= code <= end for code in codes for start, end in SLOT_BY_KEY[key].preferred)]
+        for key in dict.fromkeys([*preferred, *ORDER]):
+            if all(self._in_slot(code, SLOT_BY_KEY[key]) for code in codes):
+                return key
+        return None
+
     def files_used(self, slots: set[str]) -> list[tuple[str, int, int]]:
         """(path, size, mtime) of the font files a document with these slots may load:
         what its PDF depends on besides TeX, for the up-to-date check."""
@@ -317,7 +355,7 @@ def family_declarations() -> str:
         for style, face in (("sf", slot.sans), ("rm", slot.serif)):
             family = f"cvb{slot.key}{style}"
             if not face.collection:
-                lines += face.shapes(family, slot.script)
+                lines += face.shapes(family, slot.script, scale=slot.scale(style))
             lines.append(f"\\newcommand{{\\cvbf{slot.key}{style}}}{{\\fontfamily{{{family}}}"
                          f"\\selectfont}}")
         lines.append(f"\\newcommand{{\\cvbsetup{slot.key}}}{{{slot.setup}}}")

@@ -3,6 +3,7 @@ pdftotext and pypdf, and the characters and emoji refused by name."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -85,6 +86,27 @@ def test_an_arabic_run_stays_in_one_font_even_with_a_rare_letter():
     assert common == r"\cvbrtl{arabic}{جامعة\cvbspace{}القاهرة}"
     assert rare == r"\cvbrtl{arabicwide}{جامعة\cvbspace{}" + "\u0620" + r"القاهرة}"
     assert engine.slots == {"arabic", "arabicwide"}
+
+
+@needs_fonts
+def test_a_word_of_one_script_goes_wholly_to_the_font_that_has_all_of_it():
+    """Latin Modern has Greek capitals but no small Greek letters: a Greek word is set
+    wholly in Noto, never its first letter apart ("Μ" + "ελετώ"); Latin words beside it,
+    and Latin letters joined to Chinese ones, stay in the document's font."""
+    from cv_builder.latex.fonts import coverage
+    from cv_builder.latex.escape import script_words
+
+    assert coverage().slot_for("Σ") == "" and coverage().slot_for("ω") == "noto"
+    engine = Engine("xelatex", coverage())
+    token = use_engine(engine)
+    try:
+        tex = escape_latex("Σωκράτης Παπαδόπουλος, ΜΙΤ and Μελετώ; GPT模型")
+    finally:
+        reset_engine(token)
+    assert tex == (r"\cvbrun{noto}{Σωκράτης Παπαδόπουλος}, ΜΙΤ and \cvbrun{noto}{Μελετώ}; "
+                   r"GPT\cvbrun{cjk}{模型}")
+    assert [w for w in script_words("Zoë e\u0301t\u00e9 Μελετώ 2x")] == [(0, 3), (4, 8),
+                                                                         (9, 15), (17, 18)]
 
 
 def test_a_character_no_font_has_is_collected_not_printed_silently():
@@ -469,3 +491,60 @@ def test_a_record_that_needs_xelatex_where_it_is_missing_gets_the_install_comman
     assert "XeLaTeX" in result.output and "not installed" in result.output
     assert "texlive-xetex" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "out" / "academic-cv.pdf").exists()
+
+
+@pytest.mark.latex
+@needs_fonts
+def test_the_x_heights_cv_builder_scales_by_are_the_installed_fonts(tmp_path):
+    """fonts.X_HEIGHTS as XeTeX reads each font (\\fontdimen5, what fontspec's
+    Scale=MatchLowercase compares)."""
+    from cv_builder.latex.fonts import X_HEIGHTS
+
+    fonts = sorted(X_HEIGHTS)
+    lines = [f'\\font\\f{"abcdefghij"[i]}="[{name}]" at 100pt' for i, name in enumerate(fonts)]
+    lines.append("\\message{XH" + "".join(f" \\the\\fontdimen5\\f{'abcdefghij'[i]}"
+                                          for i in range(len(fonts))) + "}\\bye")
+    (tmp_path / "x.tex").write_text("\n".join(lines), encoding="utf-8")
+    log = subprocess.run(["xetex", "-interaction=nonstopmode", "x.tex"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "max_print_line": "1000"}).stdout
+    measured = [float(v) / 100 for v in re.findall(r"([\d.]+)pt", log[log.index("XH"):])]
+    assert dict(zip(fonts, measured)) == pytest.approx(X_HEIGHTS, abs=0.0005)
+
+
+@pytest.mark.latex
+@needs_fonts
+@pytest.mark.parametrize("variant, main", [("academic-cv", "LMRoman10"),
+                                           ("industry-resume", "TeXGyreHeros")])
+def test_greek_and_cyrillic_words_are_one_font_at_the_text_x_height(tmp_path, build_cv,
+                                                                   variant, main):
+    """In the PDF: every Greek or Cyrillic word comes wholly from Noto (no glyph of it
+    from the Latin font), set at the size where Noto's x-height is the Latin font's."""
+    from pypdf import PdfReader
+
+    from cv_builder.latex.fonts import ROMAN, SANS, SLOT_BY_KEY, X_HEIGHTS
+
+    data = {"person": {"name": "Σωκράτης Παπαδόπουλος (Sokratis)", "headline": "Ερευνητής"},
+            "about": "Μελετώ **Ελληνικό Πανεπιστήμιο** and Московский университет.",
+            "research_statement": "Μελετώ Ελληνικό Πανεπιστήμιο and Московский."}
+    built = build_cv(data, tmp_path, variant)
+    assert built.code == 0, built.result.output
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and font:
+            runs.append((str(font["/BaseFont"]), size * tm[0], text))
+
+    PdfReader(built.pdf).pages[0].extract_text(visitor_text=visit)
+    greek = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+    latin_sizes = {round(size, 2) for font, size, text in runs if main in font}
+    noto = [(font, size, text) for font, size, text in runs if greek.search(text)]
+    assert len(noto) >= 3, runs
+    main_face, noto_face = ((ROMAN, SLOT_BY_KEY["noto"].serif) if main == "LMRoman10"
+                            else (SANS, SLOT_BY_KEY["noto"].sans))
+    ratio = X_HEIGHTS[main_face.regular] / X_HEIGHTS[noto_face.regular]
+    for font, size, text in noto:
+        assert "Noto" in font, (font, text)
+        # Some Latin text of the same style is set at size / ratio.
+        assert any(abs(size / ratio - latin) < 0.05 for latin in latin_sizes), \
+            (text, size, sorted(latin_sizes))
