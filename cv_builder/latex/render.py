@@ -63,12 +63,16 @@ _DATE_FORMAT: ContextVar[str] = ContextVar("cv_builder_date_format", default="sh
 
 def date_range(entry) -> str:
     """The entry's dates in the document's language and date format: its range, or its
-    one date."""
+    one date. Each date holds together (no break between 'Dezember' and '2024'): a range
+    too long for its column breaks after the dash."""
     if getattr(entry, "date", None) is not None:
-        return _LANGUAGE.get().date_range(entry.date, None, False, _DATE_FORMAT.get())
-    return _LANGUAGE.get().date_range(getattr(entry, "start", None),
-                                      getattr(entry, "end", None),
-                                      getattr(entry, "expected", False), _DATE_FORMAT.get())
+        text = _LANGUAGE.get().date_range(entry.date, None, False, _DATE_FORMAT.get())
+    else:
+        text = _LANGUAGE.get().date_range(getattr(entry, "start", None),
+                                          getattr(entry, "end", None),
+                                          getattr(entry, "expected", False),
+                                          _DATE_FORMAT.get())
+    return " \u2013 ".join(end.replace(" ", "\u00a0") for end in text.split(" \u2013 "))
 
 
 def section_partials(section) -> list[str]:

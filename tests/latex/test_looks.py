@@ -388,3 +388,53 @@ def test_every_link_looks_like_one(tmp_path, look, style, build_cv):
     expected = "colour" if style == "color" else "underline"
     shown = {address: looks_like_a_link(image, rect, height) for address, rect in links}
     assert all(how == expected for how in shown.values()), shown
+
+
+LONG_DATES = {"person": {"name": "Ada Lovelace"}, "locale": "fr",
+              "design": {"date_format": "long"},
+              "education": [{"institution": "Université Paris-Saclay", "degree": "Doctorat",
+                             "field": "Informatique", "start": "2018-09", "end": "2024-12",
+                             "expected": True, "location": "Gif-sur-Yvette"}],
+              "experience": [
+                  {"organization": "Laboratoire de Recherche en Informatique",
+                   "position": "Chercheuse invitée", "start": "2021-09", "end": "present",
+                   "highlights": ["Développé un solveur."]},
+                  {"organization": "Inria", "position": "Stagiaire",
+                   "start": "2017-02", "end": "2017-08"},
+                  {"organization": "CNRS", "position": "Stagiaire",
+                   "start": "2016-02", "end": "2016-09"}]}
+
+
+@pytest.mark.parametrize("look", LOOKS)
+def test_a_two_line_date_leaves_no_blank_line_under_its_head(tmp_path, look, build_cv):
+    """A date long enough to take two lines of the classic look's left column: the degree
+    follows the institution, and the first bullet the job, on the next line, as with a
+    short date; dates of entries with nothing under them still never overlap."""
+    built = build_cv({**LONG_DATES, "design": {**LONG_DATES["design"], "look": look}},
+                     tmp_path)
+    assert built.code == 0, built.result.output
+    page = pages(built.pdf)[0]
+
+    def line_with(text: str):
+        return next(line for line in page.lines if text in line.text)
+
+    def gap_above(text: str) -> float:
+        """From the text above in the same column (not a date beside it) to the word
+        text (lines are 13.4 pt apart; a word's box is its font's, an italic one's
+        starts higher)."""
+        word = next(word for word in page.words if word.text == text)
+        return word.y0 - max(other.y0 for other in page.words
+                             if other.y0 < word.y0 - 2 and other.x0 > word.x0 - 30)
+
+    assert gap_above("Doctorat") < 17 and gap_above("Développé") < 17, \
+        (gap_above("Doctorat"), gap_above("Développé"))  # a blank line: 21 pt and more
+    if look == "classic":  # the dates really took two lines there
+        assert "2018 –" in line_with("Paris-Saclay").text
+        assert "décembre 2024 (prévu)" in line_with("Doctorat").text
+    # Every word of the page: no two overlap (a date and the next entry's date).
+    words = page.words
+    for index, a in enumerate(words):
+        for b in words[index + 1:]:
+            overlap_x = min(a.x1, b.x1) - max(a.x0, b.x0)
+            overlap_y = min(a.y1, b.y1) - max(a.y0, b.y0)
+            assert overlap_x <= 0.5 or overlap_y <= 1.5, (a, b)
