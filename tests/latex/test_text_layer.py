@@ -273,3 +273,17 @@ def test_hyphenated_prose_still_extracts_whole_words(seed_statement, pdf_text):
     for text in prose:
         assert printed(text, body(poppler)), ("pdftotext", text[:60])
         assert printed(text, body(joined)), ("pypdf", text[:60])
+
+
+def test_a_larger_root_sign_extracts_as_a_root_sign(tmp_path, build_cv, pdf_text):
+    """A root over a tall radicand takes its sign from the math extension font, which
+    glyphtounicode.tex does not map: it read as "p". (Every root sign stays on a line of
+    its own: TeX raises it to its bar; docs/record.md says so.)"""
+    built = build_cv({"person": {"name": "Ada Lovelace"},
+                      "research_statement": "Norms: $\\sqrt{x^2+y^2}$ and $O(1/\\sqrt{T})$."},
+                     tmp_path)
+    assert built.code == 0, built.result.output
+    for text in pdf_text(built.pdf):
+        words = text.split()
+        assert words.count("√") == 2, text
+        assert "p" not in words, text
