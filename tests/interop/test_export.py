@@ -400,7 +400,8 @@ def test_the_pdf_and_the_exports_write_the_same_dates(german):
     from cv_builder.latex.render import render
 
     record, variants = german
-    tex = render(select(record, "academic-cv", variants["academic-cv"]))
+    # The PDF ties each date of a range together (Sept.~2016): the same words and spaces.
+    tex = render(select(record, "academic-cv", variants["academic-cv"])).replace("~", " ")
     for when in re.findall(r"Sept\. \d{4} – \S+ \d{4}", squash(exported(german, "text"))):
         assert when in tex
 
