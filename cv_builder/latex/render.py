@@ -65,13 +65,21 @@ def date_range(entry) -> str:
     """The entry's dates in the document's language and date format: its range, or its
     one date. Each date holds together (no break between 'Dezember' and '2024'): a range
     too long for its column breaks after the dash."""
+    said = _LANGUAGE.get()
     if getattr(entry, "date", None) is not None:
-        text = _LANGUAGE.get().date_range(entry.date, None, False, _DATE_FORMAT.get())
-    else:
-        text = _LANGUAGE.get().date_range(getattr(entry, "start", None),
-                                          getattr(entry, "end", None),
-                                          getattr(entry, "expected", False),
-                                          _DATE_FORMAT.get())
+        return _tied(said.date_range(entry.date, None, False, _DATE_FORMAT.get()))
+    expected = getattr(entry, "expected", False)
+    text = said.date_range(getattr(entry, "start", None), getattr(entry, "end", None),
+                           expected, _DATE_FORMAT.get())
+    suffix = f" ({said.words['expected']})" if expected else ""
+    if suffix and text.endswith(suffix):  # "(voraussichtlich)" may go to a line of its own
+        return _tied(text[:-len(suffix)]) + suffix
+    return _tied(text)
+
+
+def _tied(text: str) -> str:
+    """Each date of a range with no-break spaces: 'Sep 2016 – Apr 2022' breaks only
+    after its dash."""
     return " \u2013 ".join(end.replace(" ", "\u00a0") for end in text.split(" \u2013 "))
 
 

@@ -438,3 +438,19 @@ def test_a_two_line_date_leaves_no_blank_line_under_its_head(tmp_path, look, bui
             overlap_x = min(a.x1, b.x1) - max(a.x0, b.x0)
             overlap_y = min(a.y1, b.y1) - max(a.y0, b.y0)
             assert overlap_x <= 0.5 or overlap_y <= 1.5, (a, b)
+
+
+def test_a_three_line_date_keeps_its_entry_below_it(tmp_path, build_cv):
+    """The classic look lets one line rise beside a two-line date, never more: under a
+    date of three lines ("(voraussichtlich)" on its own) the degree starts below it, so
+    the next heading's bar keeps its distance."""
+    data = {"person": {"name": "Ada Lovelace"}, "locale": "de",
+            "design": {"look": "classic", "date_format": "long"},
+            "education": [{"institution": "Universität Wien", "degree": "Doktorat",
+                           "start": "2018-09", "end": "2024-12", "expected": True}],
+            "experience": [{"organization": "Inria", "position": "Praktikantin",
+                            "start": "2016-02", "end": "2016-09"}]}
+    built = build_cv(data, tmp_path)
+    assert built.code == 0, built.result.output
+    words = {word.text: word for word in pages(built.pdf)[0].words}
+    assert words["Dezember"].y0 < words["(voraussichtlich)"].y0 < words["Doktorat"].y0

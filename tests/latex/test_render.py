@@ -198,8 +198,9 @@ def test_dates_formatted_by_filters(rendered):
     assert "Oct 1842 \u2013 Present" in tex
     assert "Jun 1833 \u2013 Nov 1833" in tex  # one style: both ends whole, a spaced dash
     assert "1830 \u2013 1834" in tex
-    # In an entry's head each date holds together: a long range breaks after its dash.
-    assert "{Sep~1840 \u2013 Jun~1843~(expected)}" in tex
+    # In an entry's head each date holds together: a long range breaks after its dash
+    # (or before a long "(expected)").
+    assert "{Sep~1840 \u2013 Jun~1843 (expected)}" in tex
 
 
 def test_resume_keeps_only_selected_and_trims_bullets(rendered):
