@@ -206,8 +206,8 @@ sections:
     ("Letters", "Cover letters: `cv-builder build` writes output/cover-letter-<id>.pdf "
      "for each, one page with the résumé's header. `build industry-resume --for <id>` "
      "writes a résumé preferring the letter's prefer_tags; `export cover-letter --letter "
-     "<id> --format text` gives the letter for a web form. The body is markup; separate "
-     "paragraphs with a blank line.", """\
+     "<id> --format text` gives the letter for a web form. The body is markup, written "
+     "as a literal block (body: |); inside it, a blank line starts a new paragraph.", """\
 letters:
   - id: example-labs
     company: Example Labs
@@ -218,9 +218,8 @@ letters:
     prefer_tags: [industry]
     body: |
       I am writing to apply for the **Research Scientist** position at Example Labs.
-      My work on fast solvers is used by three product teams.
-
-      Thank you for your consideration.
+      My work on fast solvers is used by three product teams. Thank you for your
+      consideration.
     closing: Sincerely
 """),
     ("Design", "How every document looks: a look (default, classic, awesome), an accent "
@@ -287,7 +286,10 @@ def schema_line(target: Path) -> str:
 
 
 def _commented(text: str) -> str:
-    return "".join(f"# {line}\n" if line.strip() else "#\n" for line in text.splitlines())
+    """Each line behind "# ": removing exactly that gives the example back. (So no example
+    has a blank line: "#" alone would not uncomment, and "# " is trailing space an editor
+    strips.)"""
+    return "".join(f"# {line}\n" for line in text.splitlines())
 
 
 def _indented(text: str, spaces: int) -> str:
@@ -307,7 +309,9 @@ def starter_text(name: str, file: str, schema: str = "", examples_live: bool = F
                "".join("  " + line + "\n" for line in _commented(person).splitlines()))
     for heading, explanation, example in SECTIONS:
         out.append(f"\n# --- {heading} " + "-" * max(3, 72 - len(heading)) + "\n")
-        out.extend(f"# {line}\n" for line in textwrap.wrap(explanation, 86))
+        # Unbroken at hyphens: "`cv-builder list`" stays one piece to copy.
+        out.extend(f"# {line}\n" for line in textwrap.wrap(explanation, 86,
+                                                           break_on_hyphens=False))
         example = example.replace("{initials}", initials)
         out.append(example if heading in LIVE else show(example))
     return "".join(out)

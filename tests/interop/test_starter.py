@@ -149,24 +149,55 @@ def test_the_examples_validate_once_uncommented(tmp_path):
                                     if line.startswith("# --- "))
 
 
-def uncomment_every_example(text: str, initials: str) -> str:
-    """What a user does to the written file: remove the "# " in front of each example's
-    lines, keeping the indentation (every example must be found, as written)."""
-    for heading, _, example in SECTIONS:
-        if heading in LIVE:
-            continue
-        example = example.replace("{initials}", initials)
-        commented = "".join(f"# {line}\n" if line.strip() else "#\n"
-                            for line in example.splitlines())
-        assert commented in text, heading
-        text = text.replace(commented, example)
-    person = PERSON_EXAMPLE.format(initials=initials)
-    commented = "".join(f"  # {line}\n" for line in person.splitlines())
-    assert commented in text
-    text = text.replace(commented, "".join(f"  {line}\n" for line in person.splitlines()))
+def uncomment_every_example(text: str) -> str:
+    """What the header tells a user to do, and nothing more: in each section, the lines
+    after the explanation, from the first `# key:` on, lose exactly the "# " in front of
+    them (the indentation kept); so do the person's `  # key:` lines."""
+    lines, out = text.splitlines(), []
+    in_example = in_person = False
+    for index, line in enumerate(lines):
+        if line.startswith("# --- "):
+            in_example, in_person = False, line.startswith("# --- Person ")
+        elif re.match(r"# [a-z_]+:", line) and lines[index - 1].startswith("# "):
+            in_example = True  # an example starts at its first key
+        elif not line.strip():
+            in_example = False
+        if in_example:
+            assert line.startswith("# "), f"an example line not behind '# ': {line!r}"
+            line = line[2:]
+        elif in_person and line.startswith("  # "):  # the person's fields, under name:
+            line = "  " + line[4:]
+        out.append(line)
+    text = "\n".join(out) + "\n"
     leftover = [line for line in text.splitlines() if re.match(r"\s*# -? ?\w+:", line)]
     assert not leftover, f"commented YAML left: {leftover}"
     return text
+
+
+def test_each_example_uncomments_by_removing_exactly_the_hash_and_space(tmp_path):
+    """The letter's paragraph break was written as a bare '#', which "remove the '# '"
+    leaves behind: the uncommented record did not parse."""
+    text = uncomment_every_example(starter_text("Ada Lovelace", "x.yaml"))
+    path = tmp_path / "x.yaml"
+    (tmp_path / "papers.bib").write_text(PAPERS_BIB, encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    record, _ = load_record(path)
+    assert record.letters[0].id == "example-labs" and record.locale == "en"
+    assert {p.id for p in record.publications} == {"lastname2022solver", "lovelace1843notes"}
+    assert record.person.email == "you@example.org"
+
+
+def test_no_example_holds_a_blank_line():
+    for heading, _, example in SECTIONS:
+        assert all(line.strip() for line in example.splitlines()), heading
+
+
+def test_no_code_span_is_split_across_comment_lines():
+    """`cv-builder list` was wrapped at its hyphen, "`cv-" on one line, "builder list`"
+    on the next."""
+    for line in starter_text("Ada Lovelace", "x.yaml").splitlines():
+        if line.startswith("#"):
+            assert line.count("`") % 2 == 0, line
 
 
 def test_the_starter_shows_a_section_of_ones_own_and_a_letter():
@@ -193,7 +224,7 @@ def test_the_starter_builds_every_variant(tmp_path, live):
     assert run("new", "Ada Lovelace", "-o", path).exit_code == 0
     if live:
         (tmp_path / "papers.bib").write_text(PAPERS_BIB, encoding="utf-8")
-        text = uncomment_every_example(path.read_text(encoding="utf-8"), "A. Lovelace")
+        text = uncomment_every_example(path.read_text(encoding="utf-8"))
         path.write_text(text, encoding="utf-8")
     output = tmp_path / "output"
     result = run("build", "--data", path, "--output", output)
