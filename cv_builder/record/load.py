@@ -8,6 +8,7 @@ each of those becomes a clear error with file:line:column.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,9 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     # Problems that do not stop the record, e.g. a .bib entry left out (with --strict they do).
     warnings: list[Problem] = field(default_factory=list)
+    # Values given as nothing (`email:`, `null`), each with the comment that took the
+    # place of its value, if one did (`accent: #8B1A1A`): validate reports them all.
+    empty: dict[Path_, str | None] = field(default_factory=dict)
 
     def where(self, path: Path_) -> tuple[int | None, int | None]:
         """Line and column of path, or of its nearest ancestor that exists."""
@@ -98,9 +102,15 @@ def parse_document(raw: bytes, name: str) -> Document:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(filter(None, [error.context, error.problem]))
-        message += _hint(error.problem or "", text, mark)
-        raise InvalidInput([Problem(name, mark.line + 1 if mark else None,
-                                    mark.column + 1 if mark else None, "",
+        comment = _comment_in_flow(error, text)
+        if comment is not None:
+            line, column = comment
+            message += (' (a " #" starts a comment, even inside { } and [ ]: quote a value '
+                        'that starts with #, e.g. {accent: "#8B1A1A"})')
+        else:
+            line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+            message += _hint(error.problem or "", text, mark)
+        raise InvalidInput([Problem(name, line, column, "",
                                     f"YAML syntax error: {message}")]) from None
     except yaml.YAMLError as error:
         raise InvalidInput([Problem(name, None, None, "", f"YAML error: {error}")]) from None
@@ -108,11 +118,11 @@ def parse_document(raw: bytes, name: str) -> Document:
         loader.dispose()
     if node is None:
         raise InvalidInput([Problem(name, None, None, "", "file holds no data")])
-    builder = _Builder(name, loader)
+    builder = _Builder(name, loader, text)
     data = builder.build(node, ())
     if builder.problems:
         raise InvalidInput(builder.problems)
-    return Document(name, data, builder.positions)
+    return Document(name, data, builder.positions, empty=builder.empty)
 
 
 def _hint(problem: str, text: str, mark) -> str:
@@ -141,6 +151,22 @@ def _hint(problem: str, text: str, mark) -> str:
     return ""
 
 
+def _comment_in_flow(error, text: str) -> tuple[int, int] | None:
+    """Where a comment cut a { } or [ ] short (`{accent: #8B1A1A}`): the line and column
+    of its '#', if the error is in a flow collection and a line at or above the error
+    opens one and then has a comment."""
+    if not (error.context or "").startswith("while parsing a flow"):
+        return None
+    mark = error.problem_mark or error.context_mark
+    lines = text.split("\n")
+    last = min(mark.line, len(lines) - 1) if mark else len(lines) - 1
+    for number in range(last, max(-1, last - 20), -1):
+        found = re.search(r"[{\[][^#]*?(?<=[\s,{\[])(#)", lines[number])
+        if found:
+            return number + 1, found.start(1) + 1
+    return None
+
+
 def _char_at(text: str, line: int, column: int) -> str:
     lines = text.split("\n")
     return lines[line][column:column + 1] if 0 <= line < len(lines) else ""
@@ -149,10 +175,12 @@ def _char_at(text: str, line: int, column: int) -> str:
 class _Builder:
     """Turns a node tree into dicts, lists and scalars, collecting every problem."""
 
-    def __init__(self, name: str, loader):
+    def __init__(self, name: str, loader, text: str = ""):
         self.name = name
         self.loader = loader
+        self.lines = text.split("\n")
         self.positions: dict[Path_, tuple[int, int]] = {}
+        self.empty: dict[Path_, str | None] = {}
         self.problems: list[Problem] = []
         self.count = 0
 
@@ -191,7 +219,17 @@ class _Builder:
             return None
         if isinstance(value, (_dt.date, _dt.datetime)):
             return value.isoformat()[:10]  # dates are parsed by the model, not by YAML
+        if value is None:
+            self.empty[path] = self._comment_after(node) if node.value == "" else None
         return value
+
+    def _comment_after(self, node) -> str | None:
+        """The comment on the line of an empty value, where its value was meant to be:
+        YAML reads `accent: #8B1A1A` as a key with no value, then a comment."""
+        mark = node.start_mark
+        line = self.lines[mark.line] if mark.line < len(self.lines) else ""
+        rest = line[mark.column:].strip()
+        return rest if rest.startswith("#") else None
 
     def _mapping(self, node, path):
         result: dict = {}

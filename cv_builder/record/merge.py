@@ -77,12 +77,17 @@ def merge_bibliography(document: Document, bib: Bibliography) -> Document:
         result.append(entry)
     for _, i in order[taken:]:
         place(i)
-    positions = {}
-    for path, where in document.positions.items():
-        if len(path) >= 2 and path[0] == "publications" and isinstance(path[1], int):
-            if path[1] not in old_to_new:
-                continue
-            path = ("publications", old_to_new[path[1]], *path[2:])
-        positions[path] = where
-    return Document(document.file, {**data, "publications": result}, positions,
-                    document.warnings + bib.warnings)
+    def moved(table: dict) -> dict:
+        """A table keyed by path, with the record's publications at their new places."""
+        out = {}
+        for path, value in table.items():
+            if len(path) >= 2 and path[0] == "publications" and isinstance(path[1], int):
+                if path[1] not in old_to_new:
+                    continue
+                path = ("publications", old_to_new[path[1]], *path[2:])
+            out[path] = value
+        return out
+
+    return Document(document.file, {**data, "publications": result},
+                    moved(document.positions), document.warnings + bib.warnings,
+                    moved(document.empty))

@@ -73,6 +73,9 @@ def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> 
     if kind == "list_type" and isinstance(item["input"], str):
         return (f"expected a list, got text ({item['input']!r}): write a list as "
                 "[Go, Java], or one '- item' per line")[:300]
+    if kind.endswith("_type") and item["input"] is None:
+        want = kind[: -len("_type")].replace("model", "mapping").replace("string", "text")
+        return f"expected {KINDS.get(want, want)}, got nothing"
     if kind.endswith("_type"):
         got = type(item["input"]).__name__
         want = kind[: -len("_type")].replace("model", "mapping").replace("string", "text")

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from ..errors import InvalidInput, Problem
 from ..options import VARIANT_NAME
 from .charset import clean, colour_only, describe, unsupported_characters
-from .load import Document, read_document
+from .load import Document, dotted, read_document
 from .model import BUILTIN_KINDS, Record
 from .sections import SECTION_KEY
 from .problems import KINDS, sorted_problems, translate
@@ -37,8 +37,14 @@ def validate_record(document: Document) -> Record:
     try:
         record = Record.model_validate(document.data)
     except ValidationError as error:
-        problems = translate(error, document, Record) + problems
+        found = translate(error, document, Record)
+        wanted = {p.path: kind for p in found for kind in ("list", "mapping")
+                  if p.message.startswith(f"expected a {kind}")}
+        empty = check_empty(document, wanted)
+        said = {p.path for p in empty}  # "expected text, got nothing" would repeat them
+        problems = [p for p in found if p.path not in said] + empty + problems
         raise InvalidInput(sorted_problems(problems)) from None
+    problems += check_empty(document)
     problems += check_references(record, document)
     if problems:
         raise InvalidInput(sorted_problems(problems))
@@ -73,6 +79,39 @@ def unique_ids(document: Document, field: str, what: str,
                 f"{what} id {entry.id!r} is already used by {field}[{first[entry.id]}]"))
         first.setdefault(entry.id, index)
     return problems, first
+
+
+def check_empty(document: Document, wanted: dict[str, str] | None = None) -> list[Problem]:
+    """A value given as nothing (`email:`, `look: null`) is an error wherever it is, never
+    taken as "not set": an unquoted `accent: #8B1A1A` is a key with no value and a comment,
+    and silently ignoring it would print the wrong colour. Leaving the line out is how a
+    field is left unset. wanted: what the model expects at a path ("list", "mapping"),
+    where it said so."""
+    wanted = wanted or {}
+    problems = []
+    for path, comment in document.empty.items():
+        if not path:
+            continue
+        key = path[-1]
+        if comment is not None:
+            meant = comment.removeprefix("#").strip() if comment.startswith("#") else comment
+            written = f"{key}: " if isinstance(key, str) else "- "
+            message = (f"no value: YAML reads {comment!r} as a comment (a '#' after a space "
+                       f"starts one); quote it: {written}\"{comment}\"")
+            if re.fullmatch(r"[0-9A-Fa-f]{6}", meant):
+                message = (f"no value: YAML reads {comment!r} as a comment (a '#' after a "
+                           f"space starts one); quote a colour: {written}\"{comment}\"")
+        elif isinstance(key, int):
+            message = "an empty item: give it a value, or remove its '-' line"
+        elif wanted.get(dotted(path)) == "list":
+            message = ("no items given: write them (one '- item' per line, or [a, b]), "
+                       "[] for none, or remove the line")
+        elif wanted.get(dotted(path)) == "mapping":
+            message = "no fields given: write them indented under it, or remove the line"
+        else:
+            message = f"no value given: write one, or remove the line to leave {key} unset"
+        problems.append(document.problem(path, message))
+    return problems
 
 
 def check_name(document: Document) -> list[Problem]:

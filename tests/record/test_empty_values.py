@@ -1,0 +1,70 @@
+"""A value given as nothing is an error everywhere, with a hint; never "not set".
+
+Why: YAML reads `accent: #8B1A1A` as the key `accent` with no value and a comment, so the
+colour was silently ignored. An explicit empty value (`email:`) is treated the same way:
+leaving the line out is how a field is left unset.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cv_builder.errors import InvalidInput
+from cv_builder.record.schema import record_schema
+
+
+def problems_of(load, text: str) -> list:
+    with pytest.raises(InvalidInput) as caught:
+        load(text)
+    return caught.value.problems
+
+
+def test_an_unquoted_colour_is_an_error_that_says_to_quote_it(load):
+    (problem,) = problems_of(load, "person:\n  name: Ada\ndesign:\n  accent: #8B1A1A\n")
+    assert (problem.line, problem.path) == (4, "design.accent")
+    assert 'quote a colour: accent: "#8B1A1A"' in problem.message
+
+
+def test_a_variants_design_key_and_look_too(load):
+    text = ("person:\n  name: Ada\nvariants:\n  industry-resume:\n    design:\n"
+            "      look:\n      accent: #8B1A1A\n")
+    problems = problems_of(load, text)
+    assert [(p.line, p.path) for p in problems] == [
+        (6, "variants.industry-resume.design.look"),
+        (7, "variants.industry-resume.design.accent")]
+    assert "no value given" in problems[0].message and "remove the line" in problems[0].message
+
+
+def test_in_a_flow_mapping_the_comment_is_named_at_its_column(load):
+    (problem,) = problems_of(load, "person:\n  name: Ada\ndesign: {look: classic, accent: #8B1A1A}\n")
+    assert (problem.line, problem.column) == (3, 33)
+    assert '" #" starts a comment' in problem.message and '"#8B1A1A"' in problem.message
+
+
+@pytest.mark.parametrize("text, path, words", [
+    ("person:\n  name: Ada\n  email:\n", "person.email", "no value given"),
+    ("person:\n  name: Ada\n  website: null\n", "person.website", "no value given"),
+    ("person:\n  name: Ada\nabout: ~\n", "about", "no value given"),
+    ("person:\n  name: Ada\nlocale:\n", "locale", "no value given"),
+    ("person:\n  name: Ada\nskills:\n  - category: X\n    items:\n      - #rust\n",
+     "skills[0].items[0]", 'quote it: - "#rust"'),
+    ("person:\n  name: Ada\nskills:\n  - category: X\n    items:\n      -\n      - Go\n",
+     "skills[0].items[0]", "an empty item"),
+    ("person:\n  name: Ada\nexperience:\n  - organization: A\n    position: B\n"
+     "    highlights:\n", "experience[0].highlights", "no items given"),
+    ("person:\n  name: Ada\ndesign:\n", "design", "no fields given"),
+])
+def test_every_empty_value_is_one_error_in_plain_words(load, text, path, words):
+    (problem,) = problems_of(load, text)
+    assert problem.path == path and words in problem.message, problem
+    assert "None" not in problem.message and "null)" not in problem.message
+
+
+def test_an_empty_value_does_not_hide_other_problems(load):
+    text = "person:\n  name: Ada\n  email:\n  emial: a@b.org\nawards:\n  - name: X\n"
+    assert [p.path for p in problems_of(load, text)] == [
+        "person.email", "person.emial", "awards[0].year"]
+
+
+def test_the_schema_allows_no_null_either():
+    assert '"null"' not in str(record_schema()).replace("'", '"')
