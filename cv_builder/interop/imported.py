@@ -80,6 +80,17 @@ def position(positions: dict, path: str) -> tuple[int | None, int | None]:
     return positions.get("", (None, None))
 
 
+def refuse(problems: list[Problem], conversion: Conversion, source: str,
+           positions: dict) -> InvalidInput:
+    """The error for a file the reading found problems in (a list where an object
+    belongs), with what the record would refuse in the rest (a bad e-mail address):
+    every problem at once, not one round per kind. A place already reported is not
+    reported again."""
+    said = {p.path for p in problems}
+    refused = [p for p in check_converted(conversion, source, positions) if p.path not in said]
+    return InvalidInput(sorted(problems + refused, key=lambda p: (p.line or 0, p.column or 0)))
+
+
 def check_converted(conversion: Conversion, source: str, positions: dict) -> list[Problem]:
     """What the record would refuse in the converted data, each at its line in the
     source file and by its path there (positions: source path -> line, column)."""

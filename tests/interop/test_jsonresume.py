@@ -315,6 +315,20 @@ def test_cli_import_reports_json_syntax_errors_with_a_line(tmp_path):
     assert f"{bad}:2:" in result.output
 
 
+def test_cli_import_reports_a_shape_problem_and_a_refused_value_at_once(tmp_path):
+    """A list given as text used to hide the bad e-mail address until it was fixed."""
+    resume = tmp_path / "resume.json"
+    resume.write_text('{"basics": {"name": "X", "email": "not-an-email"},\n'
+                      ' "work": [{"name": "A", "startDate": "March 2020"}],\n'
+                      ' "skills": "python"}\n', encoding="utf-8")
+    result = run("import", "jsonresume", resume, "-o", tmp_path / "out.yaml")
+    assert result.exit_code == 2
+    assert f"{resume}:1:" in result.output and "basics.email" in result.output
+    assert f"{resume}:3:" in result.output and "skills: expected a list" in result.output
+    assert "2 problems found" in result.output
+    assert not (tmp_path / "out.yaml").exists()
+
+
 def test_cli_import_refuses_text_no_font_has(tmp_path):
     resume = tmp_path / "resume.json"
     resume.write_text(json.dumps({"basics": {"name": "𞤀𞤁"}}), encoding="utf-8")

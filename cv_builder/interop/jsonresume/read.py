@@ -9,6 +9,7 @@ import unicodedata
 
 from ...errors import InvalidInput, Problem
 from ...record.fields import escape_markup
+from ..imported import refuse
 from ..text_in import split_bullets
 from . import OPEN_SOURCE_TYPE, ROLE_SEPARATOR, TALK_TYPES, Conversion
 from .reader import Reader as _Reader
@@ -71,11 +72,12 @@ def import_resume(resume: object, source: str = "resume.json",
     for key, value in (*sections.items(), ("sections", own)):
         if value:
             record[key] = value
-    if reader.problems:
-        raise InvalidInput(reader.problems)
     sources = _sources(record, reader)
     unplaced = {path.lstrip("."): value for path, value in reader.unplaced.items()}
-    return Conversion(record, unplaced, reader.shortened, reader.warnings, sources)
+    conversion = Conversion(record, unplaced, reader.shortened, reader.warnings, sources)
+    if reader.problems:
+        raise refuse(reader.problems, conversion, source, reader.positions)
+    return conversion
 
 
 def _sources(record: dict, reader: _Reader) -> dict[str, str]:

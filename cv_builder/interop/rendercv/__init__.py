@@ -16,7 +16,7 @@ from ...errors import InvalidInput, Problem
 from ...record.load import dotted, read_document
 from ...record.model import BUILTIN_KINDS
 from ..conversion import Conversion
-from ..imported import position, write_record
+from ..imported import position, refuse, write_record
 from ..text_in import to_markup
 from .entries import (AWARD_WORDS, _award, _education, _experience, _line_items, _project,
                       _publication)
@@ -72,10 +72,11 @@ def import_rendercv(document, source: str) -> Conversion:
     for key, value in parts.items():
         if value:
             record["sections" if key == "own" else key] = value
+    conversion = Conversion(record, {p.lstrip("."): v for p, v in reader.unplaced.items()},
+                            reader.shortened, reader.warnings, _sources(record, reader))
     if reader.problems:
-        raise InvalidInput(reader.problems)
-    return Conversion(record, {p.lstrip("."): v for p, v in reader.unplaced.items()},
-                      reader.shortened, reader.warnings, _sources(record, reader))
+        raise refuse(reader.problems, conversion, source, positions)
+    return conversion
 
 
 def _section(title, entries, spath, reader, record, parts, owner, taken, forms) -> None:
