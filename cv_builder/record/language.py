@@ -10,6 +10,8 @@ may override under `words:`. Babel is imported only for a locale other than plai
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +35,114 @@ def _table(locale: str) -> dict:
     path = LOCALE_DIR / f"{locale}.yaml"
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
     return data if isinstance(data, dict) else {}
+
+
+# --- A record's tag, read as BCP 47 reads it -------------------------------------------------
+# Tags are case-insensitive (DE, en-us); one with a region or script cv-builder has no table
+# for takes the table of its language (de-AT -> de, en-US -> en, fr-CA -> fr), or that
+# language's only table (pt, pt-PT -> pt-BR); Chinese goes by script, and by region where
+# the script is not written (zh-TW, zh-HK, zh-MO -> zh-Hant; zh, zh-CN, zh-SG -> zh-Hans).
+# Dates still follow CLDR for the tag as written (de-AT: "Jänner"); a tag CLDR reads as its
+# table's (en-US as en, zh-TW as zh-Hant) is that table's tag.
+
+_TRADITIONAL_REGIONS = ("TW", "HK", "MO")
+
+
+def canonical_case(tag: str) -> str:
+    """'EN-us' -> 'en-US', 'zh-hant-tw' -> 'zh-Hant-TW': BCP 47's conventional case."""
+    parts = [part for part in tag.strip().replace("_", "-").split("-")]
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.title() if len(part) == 4 and part.isalpha() else
+                   part.upper() if len(part) == 2 or (len(part) == 3 and part.isdigit()) else
+                   part.lower())
+    return "-".join(out)
+
+
+def table_for(tag: str) -> str | None:
+    """The locale table a (canonically cased) tag takes its words from, or None."""
+    tables = supported_locales()
+    if tag in tables:
+        return tag
+    parts = tag.split("-")
+    language_ = parts[0]
+    script = next((p for p in parts[1:] if len(p) == 4), None)
+    region = next((p for p in parts[1:] if len(p) in (2, 3) and p.isupper() or p.isdigit()),
+                  None)
+    if language_ == "zh":
+        traditional = script == "Hant" or (script is None and region in _TRADITIONAL_REGIONS)
+        return "zh-Hant" if traditional else "zh-Hans"
+    if language_ in tables:
+        return language_
+    of_language = [t for t in tables if t.split("-")[0] == language_]
+    return of_language[0] if len(of_language) == 1 else None
+
+
+def resolve_locale(written: str) -> str:
+    """The locale a record's tag means: a table's tag (DE -> de, en-US -> en, zh -> zh-Hans),
+    or a tag CLDR knows whose words come from its language's table (de-AT). Raises
+    ValueError in words, with a suggestion, for a tag that is neither."""
+    tag = canonical_case(written) if written.strip() else written
+    if tag in supported_locales():
+        return tag
+    table = table_for(tag) if re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag) else None
+    if table is None:
+        raise ValueError(f"{written!r} is not a language cv-builder has words for"
+                         + _suggestion(written))
+    from babel import Locale, UnknownLocaleError  # only for a tag no table is named by
+
+    english = Locale("en")
+    subtags = tag.split("-")[1:]
+    unknown = [part for part in subtags if not (
+        part in english.scripts if len(part) == 4 else part in english.territories)]
+    if tag.startswith("zh-") and any(len(part) == 4 and part not in ("Hans", "Hant")
+                                     for part in subtags):
+        unknown.append("script")
+    try:
+        cldr = Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError):
+        unknown.append(tag)
+    if unknown:
+        raise ValueError(f"{written!r} is not a language tag CLDR knows; did you mean "
+                         f"{table!r}?") from None
+    same = Locale.parse(table, sep="-")
+    if _maximal(cldr) == _maximal(same):
+        return table
+    return tag
+
+
+def _maximal(locale) -> tuple:
+    """A Babel locale with CLDR's likely script and region filled in (en -> en-Latn-US)."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags")
+    found = (likely.get(f"{locale.language}_{locale.territory}") if locale.territory else None) \
+        or (likely.get(f"{locale.language}_{locale.script}") if locale.script else None) \
+        or likely.get(locale.language) or locale.language
+    language_, *rest = found.split("_")
+    script = locale.script or next((p for p in rest if len(p) == 4), None)
+    region = locale.territory or next((p for p in rest if len(p) != 4), None)
+    return language_, script, region
+
+
+def _suggestion(written: str) -> str:
+    """'; did you mean 'de'?' for a close tag or a language's name (German, Deutsch), else
+    the list of known tags."""
+    tables = supported_locales()
+    lowered = written.strip().lower()
+    close = difflib.get_close_matches(lowered, [t.lower() for t in tables], n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean {tables[[t.lower() for t in tables].index(close[0])]!r}?"
+    if len(lowered) > 3:
+        from babel import Locale
+
+        for table in tables:
+            here = Locale.parse(table, sep="-")
+            names = {here.get_display_name("en"), here.get_display_name(), here.get_language_name("en"),
+                     here.get_language_name()}
+            if lowered in {name.lower() for name in names if name}:
+                return f"; did you mean {table!r}?"
+    return f"; known: {', '.join(tables)} (and tags of those languages, such as de-AT)"
 
 
 def word_keys() -> list[str]:
@@ -96,10 +206,11 @@ class Language:
 @lru_cache(maxsize=64)
 def _language(locale: str, overrides: tuple[tuple[str, str], ...]) -> Language:
     english = _table(DEFAULT_LOCALE)
-    table = _table(locale) if locale != DEFAULT_LOCALE else english
-    # A locale of a language falls back on the language's table (en-GB on en).
-    base = _table(locale.split("-")[0]) if "-" in locale and (
-        LOCALE_DIR / f"{locale.split('-')[0]}.yaml").exists() else {}
+    tag = table_for(locale) or DEFAULT_LOCALE  # de-AT: the words of de
+    table = _table(tag) if tag != DEFAULT_LOCALE else english
+    # A table of a region falls back on its language's table (en-GB on en).
+    base = _table(tag.split("-")[0]) if "-" in tag and (
+        LOCALE_DIR / f"{tag.split('-')[0]}.yaml").exists() else {}
     words = {**english["words"], **base.get("words", {}), **table.get("words", {}),
              **dict(overrides)}
     titles = {**base.get("titles", {}), **table.get("titles", {})}

@@ -26,26 +26,22 @@ Paper = Annotated[Literal["letter", "a4"], BeforeValidator(
 
 
 def _known_locale(tag: str | None) -> str | None:
-    from .language import supported_locales
+    """The tag as cv-builder reads it (language.resolve_locale): DE -> de, en-US -> en."""
+    from .language import resolve_locale
 
-    if tag is not None and tag not in supported_locales():
-        raise ValueError(f"{tag!r} is not a locale cv-builder has words for; known: "
-                         f"{', '.join(supported_locales())}")
-    return tag
+    return None if tag is None else resolve_locale(tag)
 
 
-def _known_words(words: dict[str, str]) -> dict[str, str]:
+def _word_keys() -> list[str]:
     from .language import word_keys
 
-    unknown = [key for key in words if key not in word_keys()]
-    if unknown:
-        raise ValueError(f"unknown word {unknown[0]!r}; known: {', '.join(word_keys())}")
-    return words
+    return word_keys()
 
 
 Locale = Annotated[str, AfterValidator(_known_locale), Field(
-    description="The reader's language, a BCP 47 tag (en, en-GB, de, fr, es, it, pt-BR, nl, "
-                "pl, tr, ru, el, zh-Hans, zh-Hant, ja, ko): month names, date ranges, "
+    description="The reader's language, a BCP 47 tag in any case (en, en-GB, de, fr, es, it, "
+                "pt-BR, nl, pl, tr, ru, el, zh-Hans, zh-Hant, ja, ko, or a regional tag of "
+                "one of these languages such as en-US or de-AT): month names, date ranges, "
                 "section titles and the tool's own words.",
     examples=["de", "zh-Hans"])]
 
@@ -427,8 +423,10 @@ class Record(Strict):
         default_factory=list, description="Skill groups, one line each in the skills section.",
         examples=[[{"category": "Frameworks", "items": ["PyTorch", "JAX"]}]])
     locale: Locale = "en"
-    words: Annotated[dict[str, str], AfterValidator(_known_words)] = Field(
-        default_factory=dict,
+    # Its keys are checked by validate.check_words, each at its line, whatever the values.
+    words: dict[str, str] = Field(
+        default_factory=dict, json_schema_extra=lambda schema: schema.update(
+            propertyNames={"enum": _word_keys()}),
         description="cv-builder's own words in your wording, overriding the locale's table "
                     "(keys as in cv_builder/locales/en.yaml).",
         examples=[{"present": "now", "mentors": "Supervisors"}])

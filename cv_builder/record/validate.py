@@ -33,7 +33,8 @@ def validate_record(document: Document) -> Record:
         raise InvalidInput([document.problem((), f"the file holds {kind}, but a record is a "
                                                   "mapping of sections (person:, education:, ...)")])
     problems = (check_characters(document) + check_name(document)
-                + check_variant_names(document) + check_section_keys(document))
+                + check_variant_names(document) + check_section_keys(document)
+                + check_references(document) + check_words(document))
     try:
         record = Record.model_validate(document.data)
     except ValidationError as error:
@@ -45,21 +46,23 @@ def validate_record(document: Document) -> Record:
         problems = [p for p in found if p.path not in said] + empty + problems
         raise InvalidInput(sorted_problems(problems)) from None
     problems += check_empty(document)
-    problems += check_references(record, document)
     if problems:
         raise InvalidInput(sorted_problems(problems))
     return record
 
 
-def check_references(record: Record, document: Document) -> list[Problem]:
+def check_references(document: Document) -> list[Problem]:
     """Publication and letter ids are unique and every paper a research project cites
-    exists, each problem at the line of the id or citation."""
-    problems, first = unique_ids(document, "publications", "publication", record.publications)
-    problems += unique_ids(document, "letters", "letter", record.letters)[0]
-    for t, theme in enumerate(record.research):
-        for p, project in enumerate(theme.projects):
-            for c, key in enumerate(project.papers):
-                if key not in first:
+    exists, each problem at the line of the id or citation. Read from the data as
+    written, so that a problem elsewhere in an entry (a bad letter id's form) does not
+    hide these."""
+    data = document.data
+    problems, first = unique_ids(document, "publications", "publication")
+    problems += unique_ids(document, "letters", "letter")[0]
+    for t, theme in _items(data, "research"):
+        for p, project in _items(theme, "projects"):
+            for c, key in _items(project, "papers"):
+                if isinstance(key, str) and key not in first:
                     close = difflib.get_close_matches(key, list(first), n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
                     problems.append(document.problem(
@@ -68,17 +71,43 @@ def check_references(record: Record, document: Document) -> list[Problem]:
     return problems
 
 
-def unique_ids(document: Document, field: str, what: str,
-               entries: list) -> tuple[list[Problem], dict[str, int]]:
+def _items(mapping: object, key: str) -> list[tuple[int, object]]:
+    """The numbered items of the list mapping[key], if it is a mapping holding a list."""
+    value = mapping.get(key) if isinstance(mapping, dict) else None
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def unique_ids(document: Document, field: str, what: str) -> tuple[list[Problem], dict[str, int]]:
     """A problem at each id used before in the list, and where each id is first used."""
     problems, first = [], {}
-    for index, entry in enumerate(entries):
-        if entry.id in first:
+    for index, entry in _items(document.data, field):
+        id_ = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(id_, str):
+            continue
+        if id_ in first:
             problems.append(document.problem(
                 (field, index, "id"),
-                f"{what} id {entry.id!r} is already used by {field}[{first[entry.id]}]"))
-        first.setdefault(entry.id, index)
+                f"{what} id {id_!r} is already used by {field}[{first[id_]}]"))
+        first.setdefault(id_, index)
     return problems, first
+
+
+def check_words(document: Document) -> list[Problem]:
+    """Each key of `words:` is one of cv-builder's words, each problem at its line with a
+    guess, whatever else is wrong there (a value that is not text, a bad locale)."""
+    from .language import word_keys
+
+    words = document.data.get("words")
+    if not isinstance(words, dict):
+        return []
+    problems = []
+    for key in words:
+        if key in word_keys():
+            continue
+        close = difflib.get_close_matches(str(key), word_keys(), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(word_keys())}"
+        problems.append(document.problem(("words", key), f"unknown word {key!r}; {hint}"))
+    return problems
 
 
 def check_empty(document: Document, wanted: dict[str, str] | None = None) -> list[Problem]:

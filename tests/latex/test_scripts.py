@@ -237,7 +237,7 @@ def test_a_record_rejects_unknown_locales_and_words(load, minimal):
     from cv_builder.errors import InvalidInput
 
     minimal["locale"] = "xx-YY"
-    with pytest.raises(InvalidInput, match="'xx-YY' is not a locale"):
+    with pytest.raises(InvalidInput, match="'xx-YY' is not a language cv-builder has words for"):
         load(minimal)
     minimal["locale"] = "de"
     minimal["words"] = {"presnt": "jetzt"}

@@ -248,3 +248,23 @@ def test_text_where_a_list_belongs_says_how_to_write_a_list(write_record, minima
     assert problem.path == "skills[0].items"
     assert problem.message == ("expected a list, got text ('Go, Java'): write a list as "
                                "[Go, Java], or one '- item' per line")
+
+
+def test_a_bad_letter_id_does_not_hide_a_duplicate_one(load):
+    """The duplicate was only found once the other letter's id was fixed."""
+    text = ("person:\n  name: Ada\nletters:\n  - id: acme\n    body: a\n  - id: acme\n"
+            "    body: b\n  - id: bad id!\n    body: c\n")
+    with pytest.raises(InvalidInput) as caught:
+        load(text)
+    assert [(p.line, p.path) for p in caught.value.problems] == [
+        (6, "letters[1].id"), (8, "letters[2].id")]
+    assert "already used by letters[0]" in caught.value.problems[0].message
+
+
+def test_a_missing_citation_is_found_beside_a_model_problem(load):
+    text = ("person:\n  name: Ada\nawards:\n  - name: X\nresearch:\n  - title: T\n"
+            "    projects:\n      - title: P\n        papers: [nope]\n")
+    with pytest.raises(InvalidInput) as caught:
+        load(text)
+    assert [p.path for p in caught.value.problems] == [
+        "awards[0].year", "research[0].projects[0].papers[0]"]

@@ -1,0 +1,75 @@
+"""A record's `locale` read as BCP 47 reads tags: any case, a region falling back to its
+language's table, a suggestion for what is not known; `words:` typos with a guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from cv_builder.errors import InvalidInput
+from cv_builder.record.dates import PartialDate
+from cv_builder.record.language import language, resolve_locale, table_for
+
+
+@pytest.mark.parametrize("written, locale, table", [
+    ("en", "en", "en"),
+    ("DE", "de", "de"),
+    ("en-US", "en", "en"),          # CLDR's en is en-US: the English table, English dates
+    ("en-us", "en", "en"),
+    ("en_US", "en", "en"),
+    ("EN-gb", "en-GB", "en-GB"),
+    ("de-AT", "de-AT", "de"),       # Austrian dates (Jänner), the German words
+    ("fr-CA", "fr-CA", "fr"),
+    ("pt", "pt-BR", "pt-BR"),       # CLDR's pt is Brazilian
+    ("pt-PT", "pt-PT", "pt-BR"),    # the only Portuguese table; dates of Portugal
+    ("zh", "zh-Hans", "zh-Hans"),
+    ("zh-CN", "zh-Hans", "zh-Hans"),
+    ("zh-TW", "zh-Hant", "zh-Hant"),
+    ("zh-HK", "zh-HK", "zh-Hant"),  # Traditional characters, Hong Kong's dates
+    ("zh-hant-tw", "zh-Hant", "zh-Hant"),
+])
+def test_tags_resolve_to_a_table(written, locale, table):
+    assert resolve_locale(written) == locale
+    assert table_for(locale) == table
+    assert language(locale).words == language(table).words
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("german", "did you mean 'de'?"),
+    ("Deutsch", "did you mean 'de'?"),
+    ("zh-Hanz", "did you mean 'zh-Hans'?"),
+    ("en-XX", "did you mean 'en'?"),
+    ("sv", "known: de, el, en"),
+])
+def test_unknown_tags_get_a_suggestion(load, minimal, written, hint):
+    minimal["locale"] = written
+    with pytest.raises(InvalidInput) as caught:
+        load(minimal)
+    (problem,) = caught.value.problems
+    assert problem.path == "locale" and hint in problem.message, problem.message
+
+
+def test_a_regional_tag_keeps_its_regions_dates():
+    start, end = PartialDate(2016, 1), PartialDate(2020, 3)
+    assert language("de-AT").date_range(start, end).startswith("Jän")
+    assert language("de").date_range(start, end).startswith("Jan")
+
+
+def test_a_variant_may_name_a_regional_tag_too(load, minimal):
+    minimal["variants"] = {"industry-resume": {"locale": "EN-us"}}
+    assert load(minimal).variants["industry-resume"]["locale"] == "EN-us"  # raw: resolved later
+    from cv_builder.record.model import Variant
+
+    assert Variant.model_validate({"template": "x.tex.j2", "title": "X", "sections": [],
+                                   "locale": "EN-us"}).locale == "en"
+
+
+def test_words_typos_are_each_reported_with_a_guess_beside_other_problems(load):
+    text = ("person:\n  name: Ada\nlocale: xx\nwords:\n  presnt: jetzt\n  mentors: 3\n"
+            "  referneces: Quellen\n")
+    with pytest.raises(InvalidInput) as caught:
+        load(text)
+    found = [(p.line, p.path, p.message) for p in caught.value.problems]
+    assert [(line, path) for line, path, _ in found] == [
+        (3, "locale"), (5, "words.presnt"), (6, "words.mentors"), (7, "words.referneces")]
+    assert "did you mean 'present'?" in found[1][2]
+    assert "did you mean 'references'?" in found[3][2]
