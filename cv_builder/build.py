@@ -7,11 +7,11 @@ import shutil
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import __version__
-from .errors import CVBuilderError, InvalidInput
+from .errors import CVBuilderError, InvalidInput, Problem
 from .latex.check import check_pdf, missing_patterns, overfull_lines
 from .latex.compile import Compiled, WaitingTex, engine_files, run_tex
 from .latex.fit import AutoFit, FitReport, fits, layout_at, remembered_fit
@@ -22,8 +22,9 @@ from .options import BuildOptions, Outcome
 from .publish import publish, write_preview
 from .record.documents import Job, one_job, plan, resume_of
 from .record.model import Record, Variant
-from .record.validate import load_record
-from .record.variants import resolve_variants
+from .record.load import Document
+from .record.problems import sorted_problems
+from .record.variants import read_with_variants
 from .select import View, missing_kinds, view_of
 from .stamp import Stamp, files_signature, tex_identity
 
@@ -164,9 +165,10 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
 
 
 def own_template_dirs(data: Path, document, variants: dict[str, Variant], chosen,
-                      options: BuildOptions) -> dict[str, Path]:
+                      options: BuildOptions) -> tuple[dict[str, Path], list[Problem]]:
     """Each chosen variant's own template folder, checked: inside the record's folder (a
-    record must not make TeX read files elsewhere), and holding or inheriting its template."""
+    record must not make TeX read files elsewhere), and holding or inheriting its template.
+    Returns the folders and the problems found."""
     home = data.parent.resolve()
     folders, problems = {}, []
     for name in chosen:
@@ -189,9 +191,38 @@ def own_template_dirs(data: Path, document, variants: dict[str, Variant], chosen
             problems.append(document.problem(("variants", name, "template"),
                                              f"template {variant.template!r} not found in "
                                              + " or ".join([*search, "latex_templates/"])))
+    return folders, problems
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A record checked for a build: its variants, the PDFs to make and the variants' own
+    template folders."""
+
+    record: Record
+    document: Document
+    variants: dict[str, Variant]
+    jobs: list[Job]
+    own_templates: dict[str, Path]
+
+
+def prepare(data: Path, options: BuildOptions, names: list[str] | None = None,
+            letters=(), application: str | None = None) -> Prepared:
+    """The record at data checked as a whole: the record, its variants and their template
+    folders; raise InvalidInput with every problem in all three at once (a typo in the
+    record does not hide one in a variant, nor a wrong `extends` a missing template)."""
+    record, document, variants, problems = read_with_variants(data)
+    jobs: list[Job] = []
+    if record is not None and not problems:
+        jobs = plan(record, variants, names, letters, application)
+        used = list(dict.fromkeys(name for job in jobs for name in variants_of(job, variants)))
+    else:  # no plan without a valid record: check every variant it would build
+        used = [name for name, variant in variants.items() if variant.enabled]
+    own, more = own_template_dirs(data, document, variants, used, options)
+    problems = problems + more
     if problems:
-        raise InvalidInput(problems)
-    return folders
+        raise InvalidInput(sorted_problems(problems))
+    return Prepared(record, document, variants, jobs, own)
 
 
 def variants_of(job: Job, variants: dict[str, Variant]) -> list[str]:
@@ -217,28 +248,23 @@ def check_record(data: Path, options: BuildOptions = BuildOptions()
     (not compiled) with its templates, so that a template's mistake is found without
     running TeX. Raises InvalidInput (TemplateError for a template). Returns the record,
     its variants and the warnings that did not stop it (a .bib entry left out)."""
-    record, document = load_record(data)
-    variants = resolve_variants(record, document)
-    jobs = plan(record, variants)
-    used = dict.fromkeys(name for job in jobs for name in variants_of(job, variants))
-    own = own_template_dirs(data, document, variants, list(used), options)
-    for job in jobs:
-        view = view_of(record, job, variants)
+    ready = prepare(data, options)
+    for job in ready.jobs:
+        view = view_of(ready.record, job, ready.variants)
         if view.sections or view.letter is not None:
-            run_templates(view, template_dirs=job_options(job, variants, own,
+            run_templates(view, template_dirs=job_options(job, ready.variants,
+                                                          ready.own_templates,
                                                           options).template_dirs)
-    return record, variants, document.warnings
+    return ready.record, ready.variants, ready.document.warnings
 
 
 def tex_source(data: Path, name: str, options: BuildOptions = BuildOptions()) -> str:
     """The LaTeX one variant of the record at data renders to, not compiled (a letter
     variant: its one letter, or the one options.letters names)."""
-    record, document = load_record(data)
-    variants = resolve_variants(record, document)
-    job = one_job(record, variants, name, options.letters, options.application)
-    own = own_template_dirs(data, document, variants, variants_of(job, variants), options)
-    options = job_options(job, variants, own, options)
-    return render_document(view_of(record, job, variants),
+    ready = prepare(data, options, [name], options.letters, options.application)
+    job = one_job(ready.record, ready.variants, name, options.letters, options.application)
+    options = job_options(job, ready.variants, ready.own_templates, options)
+    return render_document(view_of(ready.record, job, ready.variants),
                            template_dirs=options.template_dirs).tex
 
 
@@ -252,18 +278,16 @@ def build(data: Path, names: list[str] | None, options: BuildOptions,
     waiting: pdflatex processes already started, by PDF name; the caller cancels any left.
     """
     waiting = waiting if waiting is not None else {}
-    record, document = load_record(data)
+    ready = prepare(data, options, names, options.letters, options.application)
+    record, document, variants, jobs = ready.record, ready.document, ready.variants, ready.jobs
     if options.strict and document.warnings:
         raise InvalidInput(document.warnings)  # --strict: a .bib entry left out is an error
-    variants = resolve_variants(record, document)
-    jobs = plan(record, variants, names, options.letters, options.application)
     stamp = Stamp.load(options.build_folder(), tex_identity(options.compiler),
                        __version__)
     # TeX waits on files part of the time: measured here, three documents on two
     # cores finish sooner all at once (0.39 s) than two at a time (0.47 s).
     workers = options.jobs or 2 * (os.cpu_count() or 1)
-    used = dict.fromkeys(name for job in jobs for name in variants_of(job, variants))
-    own_templates = own_template_dirs(data, document, variants, list(used), options)
+    own_templates = ready.own_templates
 
     def one(job: Job) -> Outcome:
         own = job_options(job, variants, own_templates, options)

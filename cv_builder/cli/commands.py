@@ -173,8 +173,7 @@ def _options(templates: tuple[Path, ...]):
 def list_variants(data: Path | None) -> None:
     """List the variants: template, page limit, paper, and where each comes from."""
     from ..record.model import Record
-    from ..record.validate import load_record
-    from ..record.variants import resolve_variants, shipped_variants
+    from ..record.variants import load_with_variants, resolve_variants, shipped_variants
 
     if data is None and not DEFAULT_RECORD.exists():
         click.echo(f"(no {DEFAULT_RECORD} here: the shipped variants, which every record "
@@ -182,8 +181,7 @@ def list_variants(data: Path | None) -> None:
         variants = resolve_variants(Record.model_construct(variants={}, paper=None))
         overrides = {}
     else:
-        record, document = load_record(data or DEFAULT_RECORD)  # a missing file is exit 2
-        variants = resolve_variants(record, document)
+        record, _, variants = load_with_variants(data or DEFAULT_RECORD)  # missing: exit 2
         overrides = record.variants
     rows = [("variant", "template", "page limit", "paper", "from")]
     for name, variant in variants.items():

@@ -499,11 +499,9 @@ def export_record_file(data: Path, fmt: str, variant_name: str | None = None, le
     """Load the record at data and export it (the academic CV's selection by default for
     text formats; the whole record for jsonresume unless a variant is named). A letter
     variant exports one letter; application tailors a CV to a letter's preferred tags."""
-    from ..record.validate import load_record
-    from ..record.variants import resolve_variants
+    from ..record.variants import load_with_variants
 
-    record, document = load_record(data)
-    variants = resolve_variants(record, document)
+    record, _, variants = load_with_variants(data)
     if variant_name is None and (fmt != "jsonresume" or application):
         variant_name = DEFAULT_VARIANT if DEFAULT_VARIANT in variants else next(iter(variants))
     if variant_name is None:

@@ -19,15 +19,33 @@ from .problems import KINDS, sorted_problems, translate
 
 def load_record(path: str | Path) -> tuple[Record, Document]:
     """Read, parse and validate a record file; raise InvalidInput listing every problem."""
+    record, document, problems = read_record(path)
+    if problems:
+        raise InvalidInput(sorted_problems(problems))
+    return record, document
+
+
+def read_record(path: str | Path) -> tuple[Record | None, Document, list[Problem]]:
+    """Read and parse a record file (raising InvalidInput if it cannot be), then check it:
+    the record (None if it has problems), its document, and every problem found."""
     document = read_document(path)
     if isinstance(document.data, dict) and "bibliography" in document.data:
         from .merge import with_bibliography  # 35 ms of imports most records never need
 
         document = with_bibliography(document)  # the .bib's publications merged in
-    return validate_record(document), document
+    record, problems = check_document(document)
+    return record, document, problems
 
 
 def validate_record(document: Document) -> Record:
+    record, problems = check_document(document)
+    if problems:
+        raise InvalidInput(sorted_problems(problems))
+    return record
+
+
+def check_document(document: Document) -> tuple[Record | None, list[Problem]]:
+    """The record a document holds (None if it has problems), and every problem in it."""
     if not isinstance(document.data, dict):
         kind = KINDS.get(type(document.data).__name__, type(document.data).__name__)
         raise InvalidInput([document.problem((), f"the file holds {kind}, but a record is a "
@@ -43,12 +61,9 @@ def validate_record(document: Document) -> Record:
                   if p.message.startswith(f"expected a {kind}")}
         empty = check_empty(document, wanted)
         said = {p.path for p in empty}  # "expected text, got nothing" would repeat them
-        problems = [p for p in found if p.path not in said] + empty + problems
-        raise InvalidInput(sorted_problems(problems)) from None
+        return None, sorted_problems([p for p in found if p.path not in said] + empty + problems)
     problems += check_empty(document)
-    if problems:
-        raise InvalidInput(sorted_problems(problems))
-    return record
+    return (None if problems else record), sorted_problems(problems)
 
 
 def check_references(document: Document) -> list[Problem]:

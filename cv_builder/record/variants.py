@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from ..errors import InvalidInput, Problem
 from .load import Document
 from .model import BUILTIN_KINDS, Design, Record, Variant
-from .problems import translate
+from .problems import sorted_problems, translate
 
 DEFAULTS_FILE = Path(__file__).with_name("variants.yaml")
 LEGACY_CLASSIC = "classic.tex.j2"
@@ -60,11 +60,61 @@ def resolve_design(shipped: dict, record_wide: Design, own: dict) -> dict:
 
 
 def resolve_variants(record: Record, document: Document | None = None) -> dict[str, Variant]:
-    """Every variant: shipped ones, overridden or added to by the record's `variants:`.
+    """Every variant: shipped ones, overridden or added to by the record's `variants:`;
+    raise InvalidInput listing every problem in them."""
+    variants, problems = variants_and_problems(record, document)
+    if problems:
+        raise InvalidInput(problems)
+    return variants
+
+
+def read_with_variants(path) -> tuple[Record | None, Document, dict[str, Variant],
+                                      list[Problem]]:
+    """A record file read and checked with its variants in one pass: the record (None if
+    it has problems), its document, the variants that resolve, and every problem in the
+    record and in its variants (a typo in one does not hide one in the other)."""
+    from .validate import read_record
+
+    record, document, problems = read_record(path)
+    variants, more = variants_and_problems(record or stand_in(document), document)
+    return record, document, variants, sorted_problems(problems + more)
+
+
+def load_with_variants(path) -> tuple[Record, Document, dict[str, Variant]]:
+    """The record at path and its variants; raise InvalidInput with every problem in both."""
+    record, document, variants, problems = read_with_variants(path)
+    if problems:
+        raise InvalidInput(problems)
+    return record, document, variants
+
+
+def stand_in(document: Document) -> Record:
+    """A record to resolve the variants of a record that has problems of its own, so that
+    those in its variants are found in the same pass: its variants, paper and section
+    keys as written (where they have the right shape), the default design, no letters."""
+    data = document.data if isinstance(document.data, dict) else {}
+    variants = data.get("variants")
+    variants = {name: spec for name, spec in variants.items()
+                if isinstance(name, str) and isinstance(spec, dict)} \
+        if isinstance(variants, dict) else {}
+    paper = data.get("paper")
+    paper = paper.lower() if isinstance(paper, str) and paper.lower() in ("letter", "a4") \
+        else None
+    sections = data.get("sections")
+    sections = {key: None for key in sections if isinstance(key, str)} \
+        if isinstance(sections, dict) else {}
+    return Record.model_construct(variants=variants, paper=paper, sections=sections,
+                                  design=Design(), letters=[])
+
+
+def variants_and_problems(record: Record, document: Document | None = None
+                          ) -> tuple[dict[str, Variant], list[Problem]]:
+    """Every variant that resolves, and every problem in the record's `variants:`.
 
     A record variant starts from the one it `extends` (or, if it has a shipped
     name, from that one) and overrides top-level keys. Extending another record
-    variant works whatever their order in the file; every problem is reported at once.
+    variant works whatever their order in the file; every problem is reported at once,
+    those in the fields of a variant whose name or `extends` is wrong too.
     A record-wide `paper:` is every variant's paper unless the record gives the variant
     its own.
     """
@@ -106,9 +156,15 @@ def resolve_variants(record: Record, document: Document | None = None) -> dict[s
                                                           f"loop: {loop}"))
                 broken.add(name)
             elif base_name not in shipped and base_name not in overrides:
-                known = ", ".join(dict.fromkeys([*shipped, *overrides]))
+                # Those a variant can extend: the shipped ones and the record's own that
+                # say what they are (a misspelt name, with neither, is not one).
+                known = [other for other in dict.fromkeys([*shipped, *overrides])
+                         if other != name and (other in shipped or {"extends", "template"}
+                                               & set(overrides[other]))]
+                close = difflib.get_close_matches(base_name, known, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
                 problems.append(_problem(document, where, f"unknown variant {base_name!r} to "
-                                                          f"extend; known: {known}"))
+                                                          f"extend; {hint}"))
                 broken.add(name)
             else:
                 base = spec_of(base_name, chain + (name,))
@@ -147,6 +203,10 @@ def resolve_variants(record: Record, document: Document | None = None) -> dict[s
     for name in names:
         spec = spec_of(name)
         if name in broken:
+            # Its own fields are still checked: all but those its base would give.
+            problems += [p for p in _own_field_problems(overrides.get(name, {}), kinds,
+                                                        document, name)
+                         if p.message != "this field is required"]
             continue
         own = own_design[name]
         spec = {**spec, "design": own}
@@ -168,10 +228,20 @@ def resolve_variants(record: Record, document: Document | None = None) -> dict[s
                 problems += translate(error, Document(str(DEFAULTS_FILE), spec), Variant,
                                       ("variants", name) if name in overrides else ())
     problems += check_letters(record, variants, document)
-    if problems:
-        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise InvalidInput(problems)
-    return variants
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return variants, problems
+
+
+def _own_field_problems(override: dict, kinds: list[str], document: Document | None,
+                        name: str) -> list[Problem]:
+    """What is wrong in the fields a variant gives itself, read as a whole variant."""
+    try:
+        Variant.model_validate(override, context={"kinds": kinds})
+    except ValidationError as error:
+        if document is None:
+            return []
+        return translate(error, document, Variant, ("variants", name))
+    return []
 
 
 def check_letters(record: Record, variants: dict[str, Variant],

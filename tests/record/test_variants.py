@@ -277,3 +277,48 @@ def test_enabled_false_switches_a_shipped_variant_off(load, minimal):
     variants = resolve_variants(record)
     assert not variants["research-statement"].enabled
     assert variants["academic-cv"].enabled
+
+
+STAGED = """\
+person:
+  name: Ada Lovelace
+  emial: ada@example.org
+variants:
+  industy-resume:
+    paper: a4
+  short-cv:
+    extends: academic-cvv
+    sections:
+      - {kind: educaton}
+      - {kind: publications, only_selectd: true, limit: 0}
+  other:
+    extends: industry-resume
+    template: nonexistent.tex.j2
+"""
+
+
+def test_every_problem_in_the_record_its_variants_and_templates_in_one_pass(tmp_path):
+    """A typo in `extends` hid the typos in that variant's sections, and those hid the
+    missing template of another: three rounds of fixing to see them all. A typo in the
+    record itself hid them all."""
+    path = tmp_path / "cv.yaml"
+    path.write_text(STAGED, encoding="utf-8")
+    for command in (["validate"], ["build", "--output", str(tmp_path / "out")]):
+        result = CliRunner().invoke(cli, [*command, "--data", str(path)])
+        assert result.exit_code == 2, result.output
+        found = [line.split(": ", 2)[1] for line in result.output.splitlines()[1:]]
+        assert found == ["person.emial", "variants.industy-resume", "variants.short-cv.extends",
+                         "variants.short-cv.sections[0].kind",
+                         "variants.short-cv.sections[1].only_selectd",
+                         "variants.short-cv.sections[1].limit", "variants.other.template"]
+        assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_an_unknown_extends_guesses_among_variants_that_can_be_extended(write_record, minimal):
+    data = with_variants(minimal, {"industy-resume": {"paper": "a4"},
+                                   "mine": {"extends": "academic-cvv"},
+                                   "zzz": {"extends": "qqqqq"}})
+    problems = {p.path: p.message for p in problems_of(write_record, data)}
+    assert problems["variants.mine.extends"].endswith("did you mean 'academic-cv'?")
+    known = problems["variants.zzz.extends"].split("known: ")[1]
+    assert known == "academic-cv, industry-resume, research-statement, cover-letter, mine"
