@@ -204,8 +204,10 @@ def list_variants(data: Path | None) -> None:
 @click.argument("variant")
 @DATA_OPTION
 @TEMPLATES_OPTION
-@LETTER_OPTION
-@FOR_OPTION
+@click.option("--letter", "letters", multiple=True, metavar="ID",
+              help="The letter to render, for a letter VARIANT with more than one.")
+@click.option("--for", "application", metavar="ID",
+              help="Tailor the CV to the application of letter ID (its prefer_tags).")
 def tex(variant: str, data: Path, templates: tuple[Path, ...], letters: tuple[str, ...],
         application: str | None) -> None:
     """Print the LaTeX for VARIANT without compiling it (a letter variant: for its only
@@ -334,17 +336,21 @@ def import_bibtex(file: Path, into: Path, strict: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["markdown", "text", "html", "jsonresume"]),
               required=True, help="text: for application forms; html: one self-contained page.")
 @DATA_OPTION
-@LETTER_OPTION
-@FOR_OPTION
+@click.option("--letter", "letters", multiple=True, metavar="ID",
+              help="Export letter ID, as plain text (--format text); without VARIANT, of the "
+                   "record's letter variant (cover-letter). One letter per export.")
+@click.option("--for", "application", metavar="ID",
+              help="Tailor the CV to the application of letter ID (it prefers the letter's "
+                   "prefer_tags); without VARIANT, the résumé that letter goes with.")
 @click.option("-o", "--output", type=PATH,
-              help="Write to this file instead of standard output.")
+              help="Write to this file (replacing one that exists) instead of standard output.")
 def export_command(variant: str | None, fmt: str, data: Path, letters: tuple[str, ...],
                    application: str | None, output: Path | None) -> None:
-    """Export a variant as text, Markdown, HTML or a resume.json.
+    """Export one document as text, Markdown, HTML or a resume.json.
 
     VARIANT defaults to academic-cv; the entries are those its PDF shows. jsonresume
-    without VARIANT holds the whole record. A letter (cover-letter --letter ID) exports
-    as plain text, to paste into a web form.
+    without VARIANT holds the whole record. A letter (--letter ID) exports as plain
+    text, to paste into a web form.
     """
     from ..interop.export import export_record_file
     from ..publish import save_text

@@ -496,15 +496,29 @@ def selected_record(view: View) -> Record:
 
 def export_record_file(data: Path, fmt: str, variant_name: str | None = None, letters=(),
                        application: str | None = None) -> tuple[str, list[str]]:
-    """Load the record at data and export it (the academic CV's selection by default for
-    text formats; the whole record for jsonresume unless a variant is named). A letter
-    variant exports one letter; application tailors a CV to a letter's preferred tags."""
+    """Load the record at data and export one document of it: a variant (the academic
+    CV's selection by default for text formats; the whole record for jsonresume unless a
+    variant is named), one letter (letters, as plain text: without a variant, of the
+    record's letter variant), or a CV tailored to a letter's application (application:
+    without a variant, the résumé that letter goes with)."""
+    from ..record.documents import resume_of
     from ..record.variants import load_with_variants
 
     record, _, variants = load_with_variants(data)
-    if variant_name is None and (fmt != "jsonresume" or application):
+    letters = tuple(dict.fromkeys(letters))
+    if len(letters) > 1:
+        raise InvalidInput(f"an export is one document: name one letter with --letter, and "
+                           f"export the others one by one (named: {', '.join(letters)})")
+    by_id = {letter.id: letter for letter in record.letters}
+    if variant_name is None and letters:
+        variant_name = next((n for n, v in variants.items() if v.document == "letter"), None)
+    elif variant_name is None and application in by_id:
+        variant_name = resume_of(by_id[application], variants)
+    elif variant_name is None and fmt != "jsonresume":
         variant_name = DEFAULT_VARIANT if DEFAULT_VARIANT in variants else next(iter(variants))
     if variant_name is None:
+        if application:  # an unknown letter id: plan says which ids there are
+            one_job(record, variants, next(iter(variants)), (), application)
         return export_view(record, fmt)
     job = one_job(record, variants, variant_name, letters, application)
     return export_view(record, fmt, view_of(record, job, variants))

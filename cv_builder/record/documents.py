@@ -103,5 +103,8 @@ def one_job(record: Record, variants: dict[str, Variant], name: str, letters=(),
     jobs = plan(record, variants, [name], letters, application)
     if len(jobs) > 1:
         ids = ", ".join(job.letter.id for job in jobs)
+        if letters:
+            raise InvalidInput(f"one document at a time: name one letter with --letter "
+                               f"(named: {ids})")
         raise InvalidInput(f"{name} makes one PDF per letter: name one with --letter ({ids})")
     return jobs[0]

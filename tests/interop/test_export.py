@@ -246,6 +246,9 @@ def test_cli_writes_a_file_with_o(tmp_path):
     assert result.stdout == ""
     assert "Résumé" in target.read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["cv.html"]  # no temporary left
+    # Made again after an edit: -o replaces the file, as docs/interop.md says.
+    assert run("export", "--format", "text", "--data", DATA, "-o", target).exit_code == 0
+    assert "Résumé" not in target.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("args", [
@@ -374,6 +377,42 @@ def test_cli_export_of_a_letter(own_record):
                                       "--format", "text", "--data", str(own_record)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Dear Hiring Manager,")
+def test_export_letter_without_a_variant_exports_that_letter(own_record):
+    """`export --letter ID` (help: "without VARIANT, of the record's letter variant")
+    failed: --letter picked letters of the academic CV."""
+    alone = export_record_file(own_record, "text", None, ["engine"])
+    assert alone == export_record_file(own_record, "text", "cover-letter", ["engine"])
+    result = CliRunner().invoke(cli, ["export", "--letter", "other", "--format", "text",
+                                      "--data", str(own_record)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Dear Hiring Manager,")
+
+
+def test_two_letters_are_refused_saying_one_per_export(own_record):
+    """It said "name one with --letter (engine, other)" to someone who had named two."""
+    from cv_builder.errors import InvalidInput
+
+    for variant in ("cover-letter", None):
+        with pytest.raises(InvalidInput, match=r"one letter with --letter.*named: engine, other"):
+            export_record_file(own_record, "text", variant, ["engine", "other"])
+
+
+def test_export_for_without_a_variant_is_the_letters_resume(own_record):
+    """`export --for ID` printed the academic CV; as with build, it is the résumé made
+    for that application."""
+    for fmt in ("text", "jsonresume"):
+        tailored = export_record_file(own_record, fmt, None, (), "engine")
+        assert tailored == export_record_file(own_record, fmt, "industry-resume", (), "engine")
+    assert export_record_file(own_record, "text", None, (), "engine") != \
+        export_record_file(own_record, "text")
+
+
+def test_export_help_says_what_export_does():
+    text = CliRunner().invoke(cli, ["export", "--help"]).output
+    assert "VARIANTS" not in text and "just the letter" not in text
+    assert "One letter per export" in text and "the résumé that letter goes with" in text
+
+
 # --- In the reader's language, as the PDF ---------------------------------------------------------
 
 @pytest.fixture(scope="module")
