@@ -140,24 +140,59 @@ def run_build(records, names, options, report) -> list:
 
 
 @cli.command(epilog=exit_codes(0, 2, 3))
-@DATA_OPTION
+@click.option("--data", "data", type=PATH, multiple=True,
+              help="A record, or a folder of records; repeat for several "
+                   "(default: data/cv.yaml). Each is checked, one line each.")
 @TEMPLATES_OPTION
-def validate(data: Path, templates: tuple[Path, ...]) -> None:
+def validate(data: tuple[Path, ...], templates: tuple[Path, ...]) -> None:
     """Check the record, its variants and their templates; print every problem at once.
 
     Every variant the record builds is rendered (not compiled), so a mistake in a
-    template of your own is found here too.
+    template of your own is found here too. With a folder, or several --data, every
+    record is checked: a line for each, then the problems of those that are invalid.
     """
     from ..build import check_record
+    from ..errors import InvalidInput
+    from .runner import find_records
 
-    record, variants, warnings = check_record(data, _options(templates))
+    paths = list(data) or [DEFAULT_RECORD]
+    records = find_records(paths)
+    if len(records) == 1 and not any(path.is_dir() for path in paths):
+        click.echo(_valid_line(records[0], *check_record(records[0], _options(templates))))
+        return
+    invalid = []
+    for record in records:
+        try:
+            click.echo(_valid_line(record, *check_record(record, _options(templates))))
+        except InvalidInput as error:
+            invalid.append(record)
+            count = len(error.problems)
+            click.echo(f"{record}: invalid — {count} problem{'s' * (count != 1)}"
+                       + (":" if error.problems else f": {error.format_message()}"))
+            for problem in error.problems:
+                click.echo(f"  {problem}")
+    if invalid:
+        raise InvalidInput(f"{len(invalid)} of {len(records)} records "
+                           f"{'is' if len(invalid) == 1 else 'are'} invalid: "
+                           + ", ".join(map(str, invalid)))
+
+
+def _valid_line(data: Path, record, variants, warnings) -> str:
+    """'cv.yaml: valid — 12 publications, 2 letters, 4 variants (...)', after the
+    warnings that did not stop it. A letter variant of a record with no letters makes
+    nothing, and is not counted."""
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
-    own = f", {len(record.sections)} sections of its own" if record.sections else ""
-    letters = f", {len(record.letters)} letter{'s' * (len(record.letters) != 1)}" \
-        if record.letters else ""
-    click.echo(f"{data}: valid — {len(record.publications)} publications{own}{letters}, "
-               f"{len(variants)} variants ({', '.join(variants)})")
+
+    def count(n: int, what: str) -> str:
+        return f"{n} {what}{'s' * (n != 1)}"
+
+    own = f", {count(len(record.sections), 'section')} of its own" if record.sections else ""
+    letters = f", {count(len(record.letters), 'letter')}" if record.letters else ""
+    made = [name for name, variant in variants.items()
+            if variant.document != "letter" or record.letters]
+    return (f"{data}: valid — {count(len(record.publications), 'publication')}{own}{letters}, "
+            f"{count(len(made), 'variant')} ({', '.join(made)})")
 
 
 def _options(templates: tuple[Path, ...]):
@@ -181,7 +216,10 @@ def list_variants(data: Path | None) -> None:
         variants = resolve_variants(Record.model_construct(variants={}, paper=None))
         overrides = {}
     else:
-        record, _, variants = load_with_variants(data or DEFAULT_RECORD)  # missing: exit 2
+        from .runner import one_record
+
+        path = one_record(data or DEFAULT_RECORD, "list")
+        record, _, variants = load_with_variants(path)  # a missing file: exit 2
         overrides = record.variants
     rows = [("variant", "template", "page limit", "paper", "from")]
     for name, variant in variants.items():
@@ -216,8 +254,10 @@ def tex(variant: str, data: Path, templates: tuple[Path, ...], letters: tuple[st
 
     from ..build import tex_source
 
+    from .runner import one_record
+
     options = replace(_options(templates), letters=letters, application=application)
-    click.echo(tex_source(data, variant, options), nl=False)
+    click.echo(tex_source(one_record(data, "tex"), variant, options), nl=False)
 
 
 @cli.command(epilog=exit_codes(0, 3))
@@ -354,8 +394,10 @@ def export_command(variant: str | None, fmt: str, data: Path, letters: tuple[str
     """
     from ..interop.export import export_record_file
     from ..publish import save_text
+    from .runner import one_record
 
-    text, warnings = export_record_file(data, fmt, variant, letters, application)
+    text, warnings = export_record_file(one_record(data, "export"), fmt, variant, letters,
+                                        application)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     if output:

@@ -37,6 +37,17 @@ def find_records(paths: list[Path]) -> list[Path]:
     return records
 
 
+def one_record(path: Path, command: str) -> Path:
+    """path, which must be one record: a folder of them is an error naming one to give."""
+    if not path.is_dir():
+        return path
+    found = sorted(p for p in path.iterdir() if p.suffix in RECORD_SUFFIXES and p.is_file())
+    example = f"--data {found[0]}" if found else "--data a .yaml file"
+    raise InvalidInput([Problem(str(path), None, None, "",
+                                f"is a folder of records, and {command} reads one record: "
+                                f"name it, e.g. {example}")])
+
+
 def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> list[Outcome]:
     """Build one record's variants; raises InvalidInput for a bad record."""
     if not data.is_file():
@@ -100,9 +111,13 @@ def build_records(records: list[Path], names: list[str] | None, options: BuildOp
             result: list[Outcome] | CVBuilderError = build_record(data, names, own)
         except CVBuilderError as error:
             result = error
-        if on_done:
-            on_done(data, result)
         return data, result
 
+    # Reported in the order given (not as they finish): each as soon as those before it are.
+    results = []
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(records)))) as pool:
-        return list(pool.map(one, records))
+        for data, result in pool.map(one, records):
+            if on_done:
+                on_done(data, result)
+            results.append((data, result))
+    return results

@@ -32,6 +32,62 @@ def test_empty_folder_is_an_input_error(tmp_path):
         find_records([tmp_path])
 
 
+def records_folder(tmp_path, repo_root):
+    folder = tmp_path / "lab"
+    folder.mkdir()
+    shutil.copy(repo_root / "data" / "cv.yaml", folder / "ada.yaml")
+    (folder / "broken.yaml").write_text("person:\n  nmae: x\n", encoding="utf-8")
+    (folder / "grace.yaml").write_text("person:\n  name: Grace Hopper\n", encoding="utf-8")
+    return folder
+
+
+def test_validate_checks_every_record_of_a_folder(tmp_path, repo_root):
+    """validate said "records: is a folder, not a YAML file" where build --data works."""
+    folder = records_folder(tmp_path, repo_root)
+    result = run("validate", "--data", folder)
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"{folder / 'ada.yaml'}: valid — ")
+    assert lines[1] == f"{folder / 'broken.yaml'}: invalid — 1 problem:"
+    assert lines[2].startswith(f"  {folder / 'broken.yaml'}:2:3: person.nmae: unknown field")
+    assert lines[3].startswith(f"{folder / 'grace.yaml'}: valid — 0 publications, 3 variants ")
+    assert "1 of 3 records is invalid" in lines[-1]
+    good = run("validate", "--data", folder / "grace.yaml", "--data", folder / "ada.yaml")
+    assert good.exit_code == 0, good.output
+    assert [line.split(":")[0] for line in good.output.splitlines()] == [
+        str(folder / "grace.yaml"), str(folder / "ada.yaml")]
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "text"], ["tex", "academic-cv"],
+                                     ["list"]])
+def test_one_record_commands_name_a_record_of_a_folder(tmp_path, repo_root, command):
+    folder = records_folder(tmp_path, repo_root)
+    result = run(*command, "--data", folder)
+    assert result.exit_code == 2
+    assert f"is a folder of records, and {command[0]} reads one record: name it, e.g. " \
+           f"--data {folder / 'ada.yaml'}" in result.output
+
+
+def test_many_records_are_reported_in_the_order_given(monkeypatch, tmp_path):
+    """Each record's lines came as its build finished: a slow first record was
+    reported after the quick ones."""
+    import time
+
+    from cv_builder.cli import runner
+    from cv_builder.options import BuildOptions, Outcome
+
+    def build_record(data, names, options):
+        time.sleep(0.4 if data.stem == "slow" else 0)
+        return [Outcome("academic-cv", "up to date", data)]
+
+    monkeypatch.setattr(runner, "build_record", build_record)
+    order = []
+    paths = [tmp_path / "slow.yaml", tmp_path / "quick.yaml", tmp_path / "also.yaml"]
+    results = runner.build_records(paths, None, BuildOptions(output=tmp_path, jobs=3),
+                                   lambda data, result: order.append(data))
+    assert order == paths and [data for data, _ in results] == paths
+
+
 @pytest.mark.latex
 def test_folder_of_records_builds_into_one_folder_each(repo_root, tmp_path):
     records = tmp_path / "lab"
@@ -120,3 +176,15 @@ def test_watch_catches_a_save_made_before_the_watcher_started(repo_root, tmp_pat
     output = capsys.readouterr().out
     assert "] built (ok)" in output and "] rebuilt (ok)" in output
     assert output.count("rebuilt") == 1  # the quiet timeout after it rebuilt nothing
+
+
+def test_validate_counts_in_plain_words(tmp_path):
+    """It said "1 publications" and "4 variants (..., cover-letter)" for a record with no
+    letters, whose cover-letter variant makes nothing."""
+    path = tmp_path / "cv.yaml"
+    path.write_text("person:\n  name: Ada\npublications:\n  - {id: a, authors: [Ada], "
+                    "title: T, year: 2020}\n", encoding="utf-8")
+    result = run("validate", "--data", path)
+    assert result.exit_code == 0, result.output
+    assert result.output == (f"{path}: valid — 1 publication, 3 variants (academic-cv, "
+                             "industry-resume, research-statement)\n")
