@@ -1,0 +1,279 @@
+"""What a view shows, as an outline of headings, entries and bullets: the one source the
+text, Markdown and HTML exports print from.
+
+Why apart from the writers: the outline decides which facts a document shows, as its
+PDF's partial does (a compact education line has no place and no bullets; the research
+statement names its projects without mentors or dates); the writers only lay it out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..record import markup
+from ..record.fields import as_markup, escape_markup
+from ..record.language import Language
+from ..select import View
+
+# --- The outline --------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Item:
+    """One entry. Every string is markup source (see record/markup.py)."""
+
+    title: str
+    when: str = ""  # dates or year, plain text
+    lines: tuple[str, ...] = ()
+    bullets: tuple[str, ...] = ()
+    number: int | None = None  # a paper's citation number
+
+
+@dataclass(frozen=True)
+class Part:
+    """A section (or a research theme inside one): prose, entries, sub-parts."""
+
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+    parts: tuple["Part", ...] = ()
+    listed: bool = False  # one-line items in a list, not entries with headings
+
+
+@dataclass(frozen=True)
+class Contact:
+    label: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Outline:
+    name: str
+    title: str  # the variant's document title
+    headline: str
+    contacts: tuple[Contact, ...]
+    parts: tuple[Part, ...]
+    locale: str = "en"  # the reader's language (BCP 47), as the PDF's
+
+
+def outline(view: View) -> Outline:
+    """What the variant shows, as headings, entries and bullets."""
+    person = view.record.person
+    contacts = []
+    if person.email:
+        contacts.append(Contact(person.email, "mailto:" + person.email))
+    if person.phone:
+        contacts.append(Contact(person.phone, "tel:" + re.sub(r"[^\d+]", "", person.phone)))
+    if person.location:
+        contacts.append(Contact(person.location))
+    if person.website:
+        contacts.append(Contact(person.website, person.website))
+    contacts += [Contact(p.label, p.url) for p in person.profiles]
+    parts = [_part(section, view) for section in view.sections]
+    listed = {key for s in view.sections if s.kind == "publications" for key in
+              (p.id for p in s.entries)}
+    missing = [(n, p) for n, p in view.references if p.id not in listed]
+    if missing:
+        parts.append(Part(_capital(view.language.words["references"]),
+                          items=tuple(_paper(p, view, n) for n, p in missing), listed=True))
+    return Outline(person.name, view.variant.title, person.headline or "", tuple(contacts),
+                   tuple(parts), view.language.locale)
+
+
+def _capital(word: str) -> str:
+    """A table's word at the start of a line ('earlier title' -> 'Earlier title')."""
+    return word[:1].upper() + word[1:]
+
+
+def _linked(entry, name_field: str = "name") -> str:
+    label = as_markup(entry, name_field)
+    url = getattr(entry, "url", None)
+    return f"[{label}]({url})" if url else label
+
+
+def _join(*pieces: str, sep: str = ", ") -> str:
+    return sep.join(piece for piece in pieces if piece)
+
+
+def _authors(paper, owners: set[str], words: dict[str, str]) -> str:
+    names = [f"**{escape_markup(a)}**" if a.casefold() in owners else escape_markup(a)
+             for a in paper.authors]
+    if paper.et_al:
+        names.append(escape_markup(words["et_al"]))
+    text = ", ".join(names)
+    return text if text.endswith(".") else text + "."
+
+
+def _paper(paper, view: View, number: int | None = None) -> Item:
+    person = view.record.person
+    owners = {n.casefold() for n in (person.name, *person.name_forms)}
+    words = view.language.words
+    # As the PDF prints it: *Venue* (SHORT, notes), year -- the year only without SHORT.
+    bits = [f"*{escape_markup(paper.venue)}*"] if paper.venue else []
+    extra = [x for x in (paper.venue_short, *paper.notes) if x]
+    if extra:
+        bits.append("(" + escape_markup(", ".join(extra)) + ")")
+    venue = " ".join(bits)
+    if not paper.venue_short:
+        when = str(paper.year) if paper.year is not None else words[
+            "status_" + paper.status.replace(" ", "_")]
+        venue = _join(venue, when) if venue else when[:1].upper() + when[1:]
+    closing = "" if paper.title.rstrip().endswith((".", "?", "!")) else "."
+    text = f"{_authors(paper, owners, words)} **{as_markup(paper, 'title')}**{closing}"
+    if venue:
+        text += f" {venue}."
+    if paper.status not in ("published", "accepted") and (paper.year is not None
+                                                           or paper.venue_short):
+        status = words["status_" + paper.status.replace(" ", "_")]
+        text += f" *({escape_markup(status)})*."
+    text += "".join(f" [{escape_markup(link.label)}]({link.url})" for link in paper.links)
+    if paper.doi:
+        text += f" [doi:{escape_markup(paper.doi)}](https://doi.org/{_doi_url(paper.doi)})"
+    lines = ()
+    if paper.former_titles:
+        lines = (escape_markup(_capital(words["earlier_title"])) + ": "
+                 + "; ".join(map(escape_markup, paper.former_titles)),)
+    return Item(text, lines=lines, number=number or view.citations.get(paper.id))
+
+
+def _doi_url(doi: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._~:/?#@!$&'*+,;=%-]", lambda m: f"%{ord(m[0]):02X}", doi)
+
+
+def _part(section, view: View) -> Part:
+    kind, entries = section.kind, section.entries
+    if kind in ("about", "statement", "future"):
+        return Part(section.title, paragraphs=tuple(entries))
+    if kind == "publications":
+        return Part(section.title, items=tuple(_paper(p, view) for p in entries), listed=True)
+    if kind == "research":
+        themes = []
+        for index, theme in enumerate(entries, 1):
+            items = []
+            # As the PDF: the statement (style prose) tells a theme by its narrative, then
+            # names the projects; the CV lists them with their bullets.
+            told = section.style == "prose" and theme.narrative
+            for project in theme.projects:
+                cite = ""
+                if project.papers:
+                    labels = view.labels
+                    cite = " [" + ", ".join(labels[k] for k in sorted(
+                        project.papers, key=view.citations.get)) + "]"
+                lines = tuple(filter(None, [
+                    escape_markup(view.language.words["mentors"] + ": "
+                                  + ", ".join(project.mentors)) if project.mentors
+                    else "", escape_markup(project.institution or "")]))
+                lines += tuple(f"[{escape_markup(link.label)}]({link.url})"
+                               for link in project.links)
+                items.append(Item(f"{escape_markup(project.title)}{cite}",
+                                  _range(project, view.language), lines,
+                                  () if told else tuple(project.highlights)))
+            text = theme.narrative if told else theme.summary
+            themes.append(Part(f"{index}. {theme.title}", paragraphs=(text,) if text else (),
+                               items=tuple(items)))
+        return Part(section.title, parts=tuple(themes))
+    if section.layout:  # one of the record's own sections: listed as its PDF lists it
+        return Part(section.title, items=tuple(_custom(e, section.layout, view.language)
+                                               for e in entries),
+                    listed=section.layout != "entries" and not any(e.highlights
+                                                                    for e in entries))
+    builder = _ITEMS[kind]
+    return Part(section.title, items=tuple(builder(e, view.language) for e in entries),
+                listed=kind in _LISTED)
+
+
+def _range(entry, language: Language) -> str:
+    """The entry's dates in the reader's language, as the PDF writes them: its range, or
+    its one date."""
+    if getattr(entry, "date", None) is not None:
+        return language.date_range(entry.date, None)
+    return language.date_range(getattr(entry, "start", None), getattr(entry, "end", None),
+                               getattr(entry, "expected", False))
+
+
+def _custom(entry, layout: str, language: Language) -> Item:
+    """An entry of one of the record's own sections, laid out as its PDF shows it."""
+    title = entry.title
+    if entry.url:  # a title with a link of its own keeps it; the address follows
+        linked = any(isinstance(node, markup.Link) for node in markup.parse(title))
+        title = f"{title} [{entry.url}]({entry.url})" if linked else f"[{title}]({entry.url})"
+    when = _join(escape_markup(entry.location or ""), _range(entry, language), sep=" · ")
+    if layout == "entries":
+        return Item(_join(title, escape_markup(entry.organization or "")), when,
+                    (entry.details,) if entry.details else (), tuple(entry.highlights))
+    text = _join(title, escape_markup(entry.organization or ""))
+    if entry.details:
+        text = f"**{text}:** {entry.details}" if layout == "lines" else f"{text}: {entry.details}"
+    return Item(text, when, bullets=tuple(entry.highlights))
+
+
+def _education(edu, language: Language) -> Item:
+    words = language.words
+    degree = escape_markup(edu.degree + (f" {words['degree_in']} {edu.field}"
+                                         if edu.field and edu.degree else edu.field or "")
+                           + "".join(f"; {more}" for more in edu.additional))
+    details = _join(f"{escape_markup(words['gpa'])}: {escape_markup(edu.gpa)}" if edu.gpa else "",
+                    f"{escape_markup(words['advisor'])}: {escape_markup(edu.advisor)}"
+                    if edu.advisor else "")
+    lines = tuple(filter(None, [_join(f"*{degree}*" if degree else "", details),
+                                edu.summary or ""]))
+    return Item(_join(escape_markup(edu.institution), escape_markup(edu.location or "")),
+                _range(edu, language), lines, tuple(edu.highlights))
+
+
+def _experience(job, language: Language) -> Item:
+    organization = _linked(job, "organization")
+    if job.description:
+        organization += f" ({escape_markup(job.description)})"
+    return Item(_join(organization, escape_markup(job.position)),
+                _join(job.location or "", _range(job, language), sep=" · "),
+                (job.summary,) if job.summary else (), tuple(job.highlights))
+
+
+def _project(project, language: Language) -> Item:
+    title = _linked(project) + (f": {project.role}" if project.role else "")
+    where = escape_markup(_join(project.organization or "", str(project.year or "")))
+    lines = tuple(filter(None, [where, project.summary or ""]))
+    return Item(title, "", lines, tuple(project.highlights))
+
+
+def _open_source(repo, language: Language) -> Item:
+    text = f"**{_linked(repo)}**"
+    if repo.stars is not None:
+        stars = escape_markup(f"{language.number(repo.stars)} {language.words['stars_on_github']}")
+        text += f" ({stars})"
+    if repo.description:
+        text += f": {repo.description}"
+    return Item(text)
+
+
+def _award(award, language: Language) -> Item:
+    text = escape_markup(award.name)
+    if award.detail:
+        text += f" ({escape_markup(award.detail)})"
+    if award.issuer:
+        text += f", {escape_markup(award.issuer)}"
+    return Item(text, str(award.year))
+
+
+def _service(item, language: Language) -> Item:
+    return Item(f"**{escape_markup(item.role)}**"
+                + (f": {escape_markup(', '.join(item.venues))}" if item.venues else ""))
+
+
+def _talk(talk, language: Language) -> Item:
+    text = _join(f"*{escape_markup(talk.title)}*" if talk.title else "", escape_markup(talk.host))
+    text += "".join(f" [{escape_markup(link.label)}]({link.url})" for link in talk.links)
+    return Item(text, str(talk.year))
+
+
+def _skills(group, language: Language) -> Item:
+    return Item(f"**{escape_markup(group.category)}:** {escape_markup(', '.join(group.items))}")
+
+
+_ITEMS = {"education": _education, "experience": _experience, "projects": _project,
+          "open_source": _open_source, "awards": _award, "service": _service, "talks": _talk,
+          "skills": _skills}
+_LISTED = {"open_source", "awards", "service", "talks", "skills"}
+
+
