@@ -75,6 +75,13 @@ def entries_of(record: Record, kind: str) -> list:
     return list(record.sections[kind].entries)
 
 
+def has_content(record: Record, kind: str) -> bool:
+    """The record has something a section of this kind would show."""
+    if kind in _TEXT_SECTIONS:
+        return bool(getattr(record, _TEXT_SECTIONS[kind]))
+    return bool(entries_of(record, kind))
+
+
 @dataclass(frozen=True)
 class LeftOut:
     """An entry of the record, or some of its bullets, that a variant does not print."""
@@ -325,6 +332,8 @@ def select(record: Record, name: str, variant: Variant,
         if project_specs else tuple(record.projects))
     folded: set[int] = set()
     for spec in specs:
+        if spec.unless and has_content(record, spec.unless):
+            continue  # in place of what the record has (a summary for no statement)
         layout = None
         if spec.kind in BUILTIN_KINDS:
             title = words.title(spec.title or DEFAULT_TITLES[spec.kind])

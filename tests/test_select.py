@@ -419,3 +419,33 @@ def test_folding_can_be_turned_off_for_exports_of_the_record_shape():
                   fold=False)
     assert view.sections[0].entries[0].highlights == []
     assert len(view.sections[1].entries) == 3
+
+
+def test_the_academic_cv_shows_the_summary_of_a_record_with_no_statement():
+    """A record imported from JSON Resume (an industry person: about, no statement) had
+    an academic CV with no summary at all; one with a statement is unchanged."""
+    from cv_builder.record.variants import resolve_variants
+
+    about = "Data engineer with eight years of streaming pipelines."
+    industry = record_with(about=about, education=[{"institution": "MIT", "degree": "BSc"}])
+    academic = record_with(about=about, research_statement="I study solvers.",
+                           education=[{"institution": "MIT", "degree": "BSc"}])
+    for record, first in ((industry, ("about", "Summary", about)),
+                          (academic, ("statement", "Research Interests", "I study solvers."))):
+        view = select(record, "academic-cv", resolve_variants(record)["academic-cv"])
+        shown = [(s.kind, s.title, s.entries[0]) for s in view.sections]
+        assert shown[0] == first and shown[1][0] == "education"
+        assert [kind for kind, _, _ in shown].count("about") == (record is industry)
+
+
+def test_unless_names_a_known_kind(load, minimal):
+    from cv_builder.errors import InvalidInput
+
+    minimal["variants"] = {"academic-cv": {"sections": [
+        {"kind": "about", "unless": "statment"}]}}
+    record = load(minimal)
+    from cv_builder.record.variants import resolve_variants
+
+    with pytest.raises(InvalidInput, match="'statment' is not a built-in section .*did you "
+                                           "mean 'statement'"):
+        resolve_variants(record)

@@ -289,18 +289,23 @@ class SectionSpec(Strict):
                            "conference papers, workshop papers, preprints and papers in "
                            "submission, theses, other), each newest first.",
         examples=[True])
+    unless: str | None = Field(
+        None, description="Shown only when the record has nothing of this kind: the academic "
+                          "CV's summary (kind: about) is 'unless: statement', for a record "
+                          "with no research statement.",
+        examples=["statement"])
     numbering: Literal["continuous", "per-group"] = Field(
         "continuous", description="Publications only: number [1], [2], ... through every "
                                   "group, or per group with a letter ([J1], [C1], [W1], ...).",
         examples=["per-group"])
 
-    @field_validator("kind")
+    @field_validator("kind", "unless")
     @classmethod
-    def _known_kind(cls, kind: str, info: ValidationInfo) -> str:
+    def _known_kind(cls, kind: str | None, info: ValidationInfo) -> str | None:
         """A built-in kind or one of the record's own sections, when validated with the
         record's section keys as context ({"kinds": [...]})."""
         known = (info.context or {}).get("kinds")
-        if known is not None and kind not in known:
+        if known is not None and kind is not None and kind not in known:
             close = difflib.get_close_matches(kind, known, n=1)
             raise ValueError(f"{kind!r} is not a built-in section or one of the record's own"
                              + (f"; did you mean {close[0]!r}?" if close else

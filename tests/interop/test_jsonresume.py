@@ -377,6 +377,9 @@ def test_imported_sample_builds_every_variant(tmp_path):
     for fact in ("Pied Piper", "CoderDojo", "University of Oklahoma", "Miss Direction",
                  "Digital Compression Pioneer Award", "Video compression for 3d media"):
         assert fact in re.sub(r"\s+", " ", cv)
+    # No research statement: the CV opens with the summary, before education.
+    flat = re.sub(r"\s+", " ", cv)
+    assert flat.index("Summary Richard hails from Tulsa.") < flat.index("Education")
 
 
 # --- Plain text into markup fields --------------------------------------------------------------

@@ -131,9 +131,10 @@ def test_missing_file(tmp_path, cli):
 
 
 def test_folder_instead_of_file(tmp_path, cli):
+    """validate reads every record of a folder; one with none is said to hold none."""
     result = cli("validate", "--data", tmp_path)
     assert result.code == 2, result.output
-    assert f"{tmp_path}: is a folder, not a YAML file" in result.output
+    assert f"{tmp_path}: folder holds no .yaml records" in result.output
 
 
 def test_record_is_never_written(tmp_path, cli):
