@@ -75,7 +75,8 @@ def outline(view: View) -> Outline:
     missing = [(n, p) for n, p in view.references if p.id not in listed]
     if missing:
         parts.append(Part(_capital(view.language.words["references"]),
-                          items=tuple(_paper(p, view, n) for n, p in missing), listed=True))
+                          items=tuple(_paper(p, view, n, reference=True) for n, p in missing),
+                          listed=True))
     return Outline(person.name, view.variant.title, person.headline or "", tuple(contacts),
                    tuple(parts), view.language.locale)
 
@@ -104,7 +105,9 @@ def _authors(paper, owners: set[str], words: dict[str, str]) -> str:
     return text if text.endswith(".") else text + "."
 
 
-def _paper(paper, view: View, number: int | None = None) -> Item:
+def _paper(paper, view: View, number: int | None = None, reference: bool = False) -> Item:
+    """A paper as the publication list prints it; a reference (a paper cited, not
+    listed) as the reference list does: without its status and earlier titles."""
     person = view.record.person
     owners = {n.casefold() for n in (person.name, *person.name_forms)}
     words = view.language.words
@@ -123,17 +126,36 @@ def _paper(paper, view: View, number: int | None = None) -> Item:
     if venue:
         text += f" {venue}."
     if paper.status not in ("published", "accepted") and (paper.year is not None
-                                                           or paper.venue_short):
+                                                           or paper.venue_short) \
+            and not reference:
         status = words["status_" + paper.status.replace(" ", "_")]
         text += f" *({escape_markup(status)})*."
-    text += "".join(f" [{escape_markup(link.label)}]({link.url})" for link in paper.links)
     if paper.doi:
         text += f" [doi:{escape_markup(paper.doi)}](https://doi.org/{_doi_url(paper.doi)})"
+    text += "".join(f" [{escape_markup(link.label)}]({link.url})" for link in paper.links)
     lines = ()
-    if paper.former_titles:
+    if paper.former_titles and not reference:
         lines = (escape_markup(_capital(words["earlier_title"])) + ": "
                  + "; ".join(map(escape_markup, paper.former_titles)),)
     return Item(text, lines=lines, number=number or view.citations.get(paper.id))
+
+
+def _compact_paper(paper, view: View) -> Item:
+    """A paper on one line, as the résumé's compact list prints it: **SHORT** (notes):
+    title, linked to its first link. Authors. A bullet, not a number, as there."""
+    person = view.record.person
+    owners = {n.casefold() for n in (person.name, *person.name_forms)}
+    words = view.language.words
+    when = str(paper.year) if paper.year is not None else words[
+        "status_" + paper.status.replace(" ", "_")]
+    head = escape_markup(paper.venue_short or paper.venue or when[:1].upper() + when[1:])
+    if paper.notes:
+        head += f" ({escape_markup(', '.join(paper.notes))})"
+    title = as_markup(paper, "title")
+    if paper.links:
+        title = f"[{title}]({paper.links[0].url})"
+    closing = "" if paper.title.rstrip().endswith((".", "?", "!")) else "."
+    return Item(f"**{head}**: {title}{closing} {_authors(paper, owners, words)}")  # bulleted
 
 
 def _doi_url(doi: str) -> str:
@@ -144,42 +166,52 @@ def _part(section, view: View) -> Part:
     kind, entries = section.kind, section.entries
     if kind in ("about", "statement", "future"):
         return Part(section.title, paragraphs=tuple(entries))
+    compact = section.style == "compact"  # the shipped partials' style: one line each
     if kind == "publications":
-        return Part(section.title, items=tuple(_paper(p, view) for p in entries), listed=True)
+        write = _compact_paper if compact else _paper
+        return Part(section.title, items=tuple(write(p, view) for p in entries), listed=True)
     if kind == "research":
-        themes = []
-        for index, theme in enumerate(entries, 1):
-            items = []
-            # As the PDF: the statement (style prose) tells a theme by its narrative, then
-            # names the projects; the CV lists them with their bullets.
-            told = section.style == "prose" and theme.narrative
-            for project in theme.projects:
-                cite = ""
-                if project.papers:
-                    labels = view.labels
-                    cite = " [" + ", ".join(labels[k] for k in sorted(
-                        project.papers, key=view.citations.get)) + "]"
-                lines = tuple(filter(None, [
-                    escape_markup(view.language.words["mentors"] + ": "
-                                  + ", ".join(project.mentors)) if project.mentors
-                    else "", escape_markup(project.institution or "")]))
-                lines += tuple(f"[{escape_markup(link.label)}]({link.url})"
-                               for link in project.links)
-                items.append(Item(f"{escape_markup(project.title)}{cite}",
-                                  _range(project, view.language), lines,
-                                  () if told else tuple(project.highlights)))
-            text = theme.narrative if told else theme.summary
-            themes.append(Part(f"{index}. {theme.title}", paragraphs=(text,) if text else (),
-                               items=tuple(items)))
-        return Part(section.title, parts=tuple(themes))
+        return Part(section.title, parts=tuple(
+            _theme(index, theme, view, section.style == "prose")
+            for index, theme in enumerate(entries, 1)))
     if section.layout:  # one of the record's own sections: listed as its PDF lists it
         return Part(section.title, items=tuple(_custom(e, section.layout, view.language)
                                                for e in entries),
                     listed=section.layout != "entries" and not any(e.highlights
                                                                     for e in entries))
-    builder = _ITEMS[kind]
+    builder = _COMPACT.get(kind) if compact else None
+    builder = builder or _ITEMS[kind]
     return Part(section.title, items=tuple(builder(e, view.language) for e in entries),
-                listed=kind in _LISTED)
+                listed=kind in _LISTED or (compact and kind in _COMPACT))
+
+
+def _theme(index: int, theme, view: View, prose: bool) -> Part:
+    """A research theme as its PDF shows it. The CV: each project with its dates, mentors,
+    institution, links and bullets. The statement (prose) has no mentors, places or dates:
+    a theme told by its narrative names its projects, with citations and links; one
+    without runs its summary and each project's title, citations, bullets and links."""
+    items = []
+    told = prose and theme.narrative
+    for project in theme.projects:
+        cite = ""
+        if project.papers:
+            labels = view.labels
+            cite = " [" + ", ".join(labels[k] for k in sorted(
+                project.papers, key=view.citations.get)) + "]"
+        links = tuple(f"[{escape_markup(link.label)}]({link.url})" for link in project.links)
+        if prose:
+            items.append(Item(f"{escape_markup(project.title)}{cite}", "", links,
+                              () if told else tuple(project.highlights)))
+            continue
+        lines = tuple(filter(None, [
+            escape_markup(view.language.words["mentors"] + ": " + ", ".join(project.mentors))
+            if project.mentors else "", escape_markup(project.institution or "")]))
+        items.append(Item(f"{escape_markup(project.title)}{cite}",
+                          _range(project, view.language), lines + links,
+                          tuple(project.highlights)))
+    text = theme.narrative if told else theme.summary
+    return Part(f"{index}. {theme.title}", paragraphs=(text,) if text else (),
+                items=tuple(items))
 
 
 def _range(entry, language: Language) -> str:
@@ -275,5 +307,33 @@ _ITEMS = {"education": _education, "experience": _experience, "projects": _proje
           "open_source": _open_source, "awards": _award, "service": _service, "talks": _talk,
           "skills": _skills}
 _LISTED = {"open_source", "awards", "service", "talks", "skills"}
+
+
+def _education_compact(edu, language: Language) -> Item:
+    """One line, as the résumé's compact education: **institution**, degree (GPA)
+    (advisor), and the dates; no place, summary or bullets."""
+    words = language.words
+    degree = escape_markup(edu.degree + (f" {words['degree_in']} {edu.field}"
+                                         if edu.field and edu.degree else edu.field or "")
+                           + "".join(f"; {more}" for more in edu.additional))
+    text = f"**{escape_markup(edu.institution)}**" + (f", {degree}" if degree else "")
+    if edu.gpa:
+        text += f" ({escape_markup(words['gpa'])}: {escape_markup(edu.gpa)})"
+    if edu.advisor:
+        text += f" ({escape_markup(words['advisor'])}: {escape_markup(edu.advisor)})"
+    return Item(text, _range(edu, language))
+
+
+def _open_source_compact(repo, language: Language) -> Item:
+    """A repository and its stars, without its description, as the compact list."""
+    text = f"**{_linked(repo)}**"
+    if repo.stars is not None:
+        stars = f"{language.number(repo.stars)} {language.words['stars']}"
+        text += f" ({escape_markup(stars)})"
+    return Item(text)
+
+
+# The shipped `compact` partials print less than the full ones (awards: the same).
+_COMPACT = {"education": _education_compact, "open_source": _open_source_compact}
 
 

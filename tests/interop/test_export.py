@@ -453,3 +453,71 @@ def test_json_resume_names_an_untitled_talk_in_the_records_language(german):
     names = [p["name"] for p in json.loads(text)["projects"] if p.get("type") == "talk"]
     assert "Vortrag bei Computational Neuroscience Laboratory at Stanford University" in names
     assert any("named 'Vortrag bei" in w for w in warnings)
+
+
+# --- The same facts as the PDF ----------------------------------------------------------------
+
+SHOWN_OR_NOT = """\
+person: {name: Ada Lovelace, email: ada@example.org}
+about: Analyst of engines.
+research_statement: Engines compute.
+education:
+  - institution: University of London
+    degree: Ph.D.
+    location: Bloomsbury
+    start: 1840
+    end: 1843
+    highlights: [Thesis on the difference engine]
+open_source:
+  - {name: notes, url: "https://example.org/notes", stars: 12, description: Annotated notes}
+publications:
+  - {id: p1, authors: [Ada Lovelace], title: Sketch of the engine, venue: Memoirs, year: 1843,
+     venue_short: SM 1843, status: in submission, selected: true}
+research:
+  - title: Engines
+    narrative: How engines compute.
+    projects:
+      - title: Note G
+        mentors: [Charles Babbage]
+        institution: Royal Society
+        start: "1842-10"
+        end: "1843-07"
+        papers: [p1]
+"""
+
+# Facts the résumé's and the statement's PDFs do not print (their compact and prose
+# partials), and the academic CV does.
+NOT_IN_RESUME = ("Bloomsbury", "Thesis on the difference engine", "Annotated notes", "Memoirs")
+NOT_IN_STATEMENT = ("Charles Babbage", "Royal Society", "1842", "In submission")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_exports_leave_out_what_the_pdf_leaves_out(write_record, fmt):
+    """The résumé's Markdown had the education bullet and place its PDF leaves out; the
+    statement's text had mentors, institution and dates."""
+    path = write_record(SHOWN_OR_NOT)
+    resume = export_record_file(path, fmt, "industry-resume")[0]
+    statement = export_record_file(path, fmt, "research-statement")[0]
+    cv = export_record_file(path, fmt, "academic-cv")[0]
+    assert "University of London" in resume and "Note G" in statement
+    for fact in NOT_IN_RESUME:
+        assert fact not in resume and fact in cv, fact
+    for fact in NOT_IN_STATEMENT:
+        assert fact not in statement, fact
+    assert "Babbage" in cv and "Royal Society" in cv
+
+
+@pytest.mark.latex
+def test_exports_and_pdfs_agree_on_those_facts(write_record, tmp_path):
+    from pypdf import PdfReader
+
+    path = write_record(SHOWN_OR_NOT)
+    output = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", "--data", str(path), "--output", str(output)])
+    assert result.exit_code == 0, result.output
+    for name in ("industry-resume", "research-statement", "academic-cv"):
+        pdf = " ".join(page.extract_text() for page in PdfReader(output / f"{name}.pdf").pages)
+        pdf = re.sub(r"\s+", " ", pdf)
+        text = re.sub(r"\s+", " ", export_record_file(path, "text", name)[0])
+        for fact in (*NOT_IN_RESUME, *NOT_IN_STATEMENT, "University of London", "Note G"):
+            assert (fact in pdf) == (fact in text), (name, fact)
