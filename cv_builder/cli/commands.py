@@ -73,7 +73,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
               show_default=True, help="Folder for the PDFs (build files go in its .build/).")
 @click.option("--force", is_flag=True, help="Rebuild even what is up to date.")
 @click.option("--strict", is_flag=True, help="Fail on a page-limit overflow instead of fitting, "
-                                             "and on a warning about the record's .bib.")
+                                             "and on a warning about the record (a .bib "
+                                             "entry left out, a list item joined to the one "
+                                             "above it).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0,
               help="Documents compiled at once (0: up to two per core).")
 @click.option("--compiler", type=click.Choice(["pdflatex", "latexmk"]), default="pdflatex",
@@ -106,6 +108,9 @@ def build(variants: tuple[str, ...], data: tuple[Path, ...], output: Path, force
                            compiler=compiler, precompile=not no_precompile, preview=preview,
                            template_dirs=tuple(str(t.resolve()) for t in templates),
                            letters=letters, application=application)
+    from .runner import check_default
+
+    check_default(list(data) or [DEFAULT_RECORD], "build")
     records = find_records(list(data) or [DEFAULT_RECORD])
     names = list(variants) or None
     report = Report(quiet=quiet, verbose=verbose)
@@ -155,7 +160,10 @@ def validate(data: tuple[Path, ...], templates: tuple[Path, ...]) -> None:
     from ..errors import InvalidInput
     from .runner import find_records
 
+    from .runner import check_default
+
     paths = list(data) or [DEFAULT_RECORD]
+    check_default(paths, "validate")
     records = find_records(paths)
     if len(records) == 1 and not any(path.is_dir() for path in paths):
         click.echo(_valid_line(records[0], *check_record(records[0], _options(templates))))
@@ -211,6 +219,10 @@ def list_variants(data: Path | None) -> None:
     from ..record.variants import load_with_variants, resolve_variants, shipped_variants
 
     if data is None and not DEFAULT_RECORD.exists():
+        from .runner import records_here, where_records_are
+
+        if records_here():
+            click.echo(f"({where_records_are('list')})", err=True)
         click.echo(f"(no {DEFAULT_RECORD} here: the shipped variants, which every record "
                    "starts from)", err=True)
         variants = resolve_variants(Record.model_construct(variants={}, paper=None))

@@ -37,11 +37,45 @@ def find_records(paths: list[Path]) -> list[Path]:
     return records
 
 
+def records_here(folder: Path = Path(".")) -> list[Path]:
+    """The record files in a folder, by name."""
+    return sorted(p for p in folder.iterdir() if p.suffix in RECORD_SUFFIXES and p.is_file())
+
+
+def where_records_are(command: str) -> str:
+    """What to type when the default record (data/cv.yaml) is not here: --data with the
+    record that is (one `new` just wrote, say), or `new` when there is none."""
+    from ..options import DEFAULT_RECORD
+
+    found = records_here()
+    if len(found) == 1:
+        typed = (f"cv-builder {command} --data {found[0]}" if command in ("build", "validate",
+                                                                           "list")
+                 else f"add --data {found[0]}")
+        return f"there is no {DEFAULT_RECORD} here, but {found[0]} is: {typed}"
+    if found:
+        return (f"there is no {DEFAULT_RECORD} here; name a record with --data (here: "
+                f"{', '.join(map(str, found[:5]))}{', ...' if len(found) > 5 else ''})")
+    return (f"there is no {DEFAULT_RECORD} here, nor any record: name one with --data, or "
+            "start one with cv-builder new \"Your Name\"")
+
+
+def check_default(paths: list[Path], command: str) -> None:
+    """A missing default record is an error that says where the records are."""
+    from ..options import DEFAULT_RECORD
+
+    if paths == [DEFAULT_RECORD] and not DEFAULT_RECORD.exists():
+        raise InvalidInput([Problem(str(DEFAULT_RECORD), None, None, "",
+                                    "file not found (the default record): "
+                                    + where_records_are(command))])
+
+
 def one_record(path: Path, command: str) -> Path:
     """path, which must be one record: a folder of them is an error naming one to give."""
+    check_default([path], command)
     if not path.is_dir():
         return path
-    found = sorted(p for p in path.iterdir() if p.suffix in RECORD_SUFFIXES and p.is_file())
+    found = records_here(path)
     example = f"--data {found[0]}" if found else "--data a .yaml file"
     raise InvalidInput([Problem(str(path), None, None, "",
                                 f"is a folder of records, and {command} reads one record: "

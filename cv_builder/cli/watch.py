@@ -37,7 +37,10 @@ def watch_and_build(records: list[Path], names, options, report, run_build) -> N
                        "Please report it; run again with --debug for the traceback.", err=True)
             status = "internal error"
         stamp = time.strftime("%H:%M:%S")
-        click.echo(f"[{stamp}] {'built' if first else 'rebuilt'} ({status}) in "
+        done = "built" if first else "rebuilt"
+        if status in ("invalid record", "internal error"):  # nothing was built: say so
+            done, status = f"not {done}", f"{status}; the PDFs are as they were"
+        click.echo(f"[{stamp}] {done} ({status}) in "
                    f"{time.perf_counter() - started:.2f} s; watching for changes (Ctrl-C stops)")
 
     def inputs() -> list[str]:

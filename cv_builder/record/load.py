@@ -46,6 +46,9 @@ class Document:
     # Values given as nothing (`email:`, `null`), each with the comment that took the
     # place of its value, if one did (`accent: #8B1A1A`): validate reports them all.
     empty: dict[Path_, str | None] = field(default_factory=dict)
+    # Values YAML read as a number or yes/no, as written (`+15551234567`, `NO`): a hint
+    # to quote them where text is wanted.
+    raw: dict[Path_, str] = field(default_factory=dict)
 
     def where(self, path: Path_) -> tuple[int | None, int | None]:
         """Line and column of path, or of its nearest ancestor that exists."""
@@ -122,7 +125,8 @@ def parse_document(raw: bytes, name: str) -> Document:
     data = builder.build(node, ())
     if builder.problems:
         raise InvalidInput(builder.problems)
-    return Document(name, data, builder.positions, empty=builder.empty)
+    return Document(name, data, builder.positions, builder.warnings, empty=builder.empty,
+                    raw=builder.raw)
 
 
 def _hint(problem: str, text: str, mark) -> str:
@@ -181,6 +185,8 @@ class _Builder:
         self.lines = text.split("\n")
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.empty: dict[Path_, str | None] = {}
+        self.raw: dict[Path_, str] = {}
+        self.warnings: list[Problem] = []
         self.problems: list[Problem] = []
         self.count = 0
 
@@ -205,6 +211,8 @@ class _Builder:
             if node.tag != _SEQ_TAG:
                 self._problem(node, path, f"tag {node.tag} is not allowed")
                 return None
+            for i, item in enumerate(node.value):
+                self._check_joined_item(item, path + (i,))
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         if node.tag not in _PLAIN_TAGS:
             self._problem(node, path, f"tag {node.tag} is not allowed: a record holds only "
@@ -221,7 +229,28 @@ class _Builder:
             return value.isoformat()[:10]  # dates are parsed by the model, not by YAML
         if value is None:
             self.empty[path] = self._comment_after(node) if node.value == "" else None
+        elif not isinstance(value, str):
+            self.raw[path] = node.value
         return value
+
+    def _check_joined_item(self, node, path) -> None:
+        """A list item YAML joined with the next line because that line's '-' is indented
+        further (`- one` then ` - two` reads as "one - two"): a warning at that line. Only
+        an unquoted item running over lines, one of which starts with '- ', is taken for
+        it; text that wraps has no reason to start a line so."""
+        if not isinstance(node, yaml.ScalarNode) or node.style not in (None, ""):  # plain
+            return
+        for number in range(node.start_mark.line + 1, node.end_mark.line + 1):
+            line = self.lines[number] if number < len(self.lines) else ""
+            if line.lstrip().startswith("- ") and line.strip() != "-":
+                column = len(line) - len(line.lstrip()) + 1
+                self.warnings.append(Problem(
+                    self.name, number + 1, column, dotted(path),
+                    f"{line.strip()!r} was read as part of the item above it "
+                    f"({node.value!r}): its '-' is indented further than that item's, so "
+                    "YAML joined the two lines; start it in the same column to make it an "
+                    "item of its own"))
+                return
 
     def _comment_after(self, node) -> str | None:
         """The comment on the line of an empty value, where its value was meant to be:

@@ -34,12 +34,30 @@ def translate(error: ValidationError, document: Document, model: type[BaseModel]
     for item in error.errors(include_url=False):
         path = prefix + tuple(part for part in item["loc"]
                               if not (isinstance(part, str) and "[" in part))
-        items.append((item, path, _message(item, path, model, prefix)))
+        message = _message(item, path, model, prefix)
+        if item["type"] == "string_type" and not _has_pattern(model, path[len(prefix):]):
+            message += _quote_hint(document, path, item["input"])
+        items.append((item, path, message))
     suggested = {path[:-1] + (message.split("did you mean '")[1].split("'")[0],)
                  for item, path, message in items
                  if item["type"] == "extra_forbidden" and "did you mean '" in message}
     return [document.problem(path, message) for item, path, message in items
             if not (item["type"] == "missing" and path in suggested)]
+
+
+def _quote_hint(document: Document, path: tuple, value: object) -> str:
+    """How to write as text what YAML read as something else: a number or yes/no as
+    written, quoted; a mapping made by a ': ' inside the text, quoted whole."""
+    key = f"{path[-1]}: " if path and isinstance(path[-1], str) else "- "
+    raw = document.raw.get(path)
+    if raw is not None:
+        return f"; quote it to keep it as written: {key}\"{raw}\""
+    if isinstance(value, dict) and len(value) == 1:
+        (name, inner), = value.items()
+        if isinstance(name, str) and isinstance(inner, (str, int, float)):
+            return (f"; a ': ' inside text makes YAML read a key and a value: quote the "
+                    f"whole text, {key}\"{name}: {inner}\"")
+    return ""
 
 
 def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> str:
@@ -57,7 +75,8 @@ def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> 
         return message
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", item["ctx"]["expected"])
-        close = difflib.get_close_matches(str(item["input"]), choices, n=1, cutoff=0.5)
+        # 0.6: 'iso' is not close to 'short' (0.5), 'clasic' is to 'classic' (0.92).
+        close = difflib.get_close_matches(str(item["input"]), choices, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         return f"{item['input']!r} is not one of {item['ctx']['expected']}{hint}"
     if kind == "string_pattern_mismatch":
@@ -120,6 +139,32 @@ def _field_names(model: type[BaseModel], path: tuple) -> list[str]:
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [info.alias or name for name, info in current.model_fields.items()]
     return []
+
+
+def _has_pattern(model: type[BaseModel], path: tuple) -> bool:
+    """The field at path takes text of a form (a length, a colour): quoting a number
+    would not make it one, so no hint to quote it."""
+    names = [part for part in path if isinstance(part, str)]
+    if not names:
+        return False
+    current, info = model, None
+    for part in names:
+        inner = _inner_model(info.annotation) if info is not None else current
+        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            return False
+        info = inner.model_fields.get(part)
+        if info is None:
+            return False
+
+    def has(metadata) -> bool:  # a pattern, or a Field(pattern=...) holding one
+        return any(getattr(m, "pattern", None) or has(getattr(m, "metadata", ()))
+                   for m in metadata)
+
+    def patterns(annotation) -> bool:
+        return has(getattr(annotation, "__metadata__", ())) or any(
+            patterns(arg) for arg in typing.get_args(annotation))
+
+    return has(info.metadata) or patterns(info.annotation)
 
 
 def _inner_model(annotation):

@@ -136,7 +136,8 @@ def test_watch_rebuilds_on_save_and_survives_a_broken_one(repo_root, tmp_path, w
             data.write_text(text.replace("Best paper award", "Best Paper Prize"), encoding="utf-8")
             wait_for(log, "rebuilt (ok)")
             data.write_text(text + "\nbroken: [\n", encoding="utf-8")
-            wait_for(log, "rebuilt (invalid record)")
+            # Nothing was rebuilt, and the line says so (it said "rebuilt (invalid record)").
+            wait_for(log, "not rebuilt (invalid record; the PDFs are as they were)")
             assert watcher.poll() is None  # still watching
         finally:
             watcher.terminate()
@@ -188,3 +189,20 @@ def test_validate_counts_in_plain_words(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output == (f"{path}: valid — 1 publication, 3 variants (academic-cv, "
                              "industry-resume, research-statement)\n")
+
+
+@pytest.mark.parametrize("command, typed", [
+    (["build"], "cv-builder build --data ada-lovelace.yaml"),
+    (["validate"], "cv-builder validate --data ada-lovelace.yaml"),
+    (["export", "--format", "text"], "add --data ada-lovelace.yaml"),
+])
+def test_without_data_cv_yaml_the_record_here_is_named(tmp_path, monkeypatch, command, typed):
+    """`new` then `build` in the same folder said only "data/cv.yaml: file not found"."""
+    monkeypatch.chdir(tmp_path)
+    assert run("new", "Ada Lovelace").exit_code == 0
+    result = run(*command)
+    assert result.exit_code == 2
+    assert f"there is no data/cv.yaml here, but ada-lovelace.yaml is: {typed}" in result.output
+    (tmp_path / "grace.yaml").write_text("person: {name: Grace}\n", encoding="utf-8")
+    assert "name a record with --data (here: ada-lovelace.yaml, grace.yaml)" in run(
+        *command).output

@@ -105,7 +105,8 @@ def test_messages_are_plain_words(load, minimal):
     minimal["person"]["name"] = 42
     messages = {p.path: p.message for p in problems_of(load, minimal)}
     assert messages["publications[0].year"] == "expected a whole number, got text ('1843')"
-    assert messages["person.name"] == "expected text, got a whole number (42)"
+    assert messages["person.name"] == ("expected text, got a whole number (42); quote it to "
+                                       'keep it as written: name: "42"')
     assert "'submitted' is not one of" in messages["publications[0].status"]
     assert "'in submission'" in messages["publications[0].status"]
 
@@ -268,3 +269,45 @@ def test_a_missing_citation_is_found_beside_a_model_problem(load):
         load(text)
     assert [p.path for p in caught.value.problems] == [
         "awards[0].year", "research[0].projects[0].papers[0]"]
+
+
+@pytest.mark.parametrize("text, path, hint", [
+    ("person:\n  name: Ada\n  phone: +15551234567\n", "person.phone",
+     'quote it to keep it as written: phone: "+15551234567"'),
+    ("person:\n  name: Ada\nskills:\n  - {category: L, items: [C, NO, 3.10]}\n",
+     "skills[0].items[1]", 'quote it to keep it as written: - "NO"'),
+    ("person:\n  name: Ada\nskills:\n  - {category: L, items: [C, NO, 3.10]}\n",
+     "skills[0].items[2]", 'quote it to keep it as written: - "3.10"'),
+    ("person:\n  name: Ada\nexperience:\n  - organization: A\n    position: B\n"
+     "    highlights:\n      - Reduced cost: by 20%\n", "experience[0].highlights[0]",
+     "a ': ' inside text makes YAML read a key and a value: quote the whole text, "
+     '- "Reduced cost: by 20%"'),
+])
+def test_text_yaml_read_as_something_else_gets_a_hint_to_quote_it(load, text, path, hint):
+    problems = {p.path: p.message for p in problems_of(load, text)}
+    assert problems[path].endswith(hint), problems[path]
+
+
+def test_no_hint_to_quote_a_value_of_a_form_and_no_far_fetched_guess(load):
+    """margin: 2 quoted is no length either; 'iso' is not close to 'short'."""
+    text = "person:\n  name: Ada\ndesign:\n  margin: 2\n  date_format: iso\n"
+    problems = {p.path: p.message for p in problems_of(load, text)}
+    assert problems["design.margin"] == "expected text, got a whole number (2)"
+    assert "did you mean" not in problems["design.date_format"]
+
+
+def test_an_item_joined_to_the_one_above_by_its_indentation_is_a_warning(write_record):
+    path = write_record("person:\n  name: Ada\nexperience:\n- organization: Acme\n"
+                        "  position: Dev\n  highlights:\n  - one\n   - two\n  - three\n")
+    record, document = load_record(path)
+    assert record.experience[0].highlights == ["one - two", "three"]
+    (warning,) = document.warnings
+    assert (warning.line, warning.column, warning.path) == (8, 4, "experience[0].highlights[0]")
+    assert "'- two' was read as part of the item above it ('one - two')" in warning.message
+
+
+def test_text_that_wraps_is_no_joined_item(write_record):
+    path = write_record("person:\n  name: Ada\nexperience:\n- organization: Acme\n"
+                        "  position: Dev\n  highlights:\n  - Cut costs by 20% -\n    and so on\n"
+                        "  - \"quoted\n    - text\"\n")
+    assert load_record(path)[1].warnings == []
