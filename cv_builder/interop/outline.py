@@ -135,7 +135,7 @@ def _paper(paper, view: View, number: int | None = None, reference: bool = False
     text += "".join(f" [{escape_markup(link.label)}]({link.url})" for link in paper.links)
     lines = ()
     if paper.former_titles and not reference:
-        lines = (escape_markup(_capital(words["earlier_title"])) + ": "
+        lines = (escape_markup(_capital(words["earlier_title"]) + words["colon"])
                  + "; ".join(map(escape_markup, paper.former_titles)),)
     return Item(text, lines=lines, number=number or view.citations.get(paper.id))
 
@@ -204,7 +204,8 @@ def _theme(index: int, theme, view: View, prose: bool) -> Part:
                               () if told else tuple(project.highlights)))
             continue
         lines = tuple(filter(None, [
-            escape_markup(view.language.words["mentors"] + ": " + ", ".join(project.mentors))
+            escape_markup(view.language.words["mentors"] + view.language.words["colon"]
+                          + ", ".join(project.mentors))
             if project.mentors else "", escape_markup(project.institution or "")]))
         items.append(Item(f"{escape_markup(project.title)}{cite}",
                           _range(project, view.language), lines + links,
@@ -244,8 +245,8 @@ def _education(edu, language: Language) -> Item:
     degree = escape_markup(edu.degree + (f" {words['degree_in']} {edu.field}"
                                          if edu.field and edu.degree else edu.field or "")
                            + "".join(f"; {more}" for more in edu.additional))
-    details = _join(f"{escape_markup(words['gpa'])}: {escape_markup(edu.gpa)}" if edu.gpa else "",
-                    f"{escape_markup(words['advisor'])}: {escape_markup(edu.advisor)}"
+    details = _join(escape_markup(words["gpa"] + words["colon"] + edu.gpa) if edu.gpa else "",
+                    escape_markup(words["advisor"] + words["colon"] + edu.advisor)
                     if edu.advisor else "")
     lines = tuple(filter(None, [_join(f"*{degree}*" if degree else "", details),
                                 edu.summary or ""]))
@@ -318,9 +319,9 @@ def _education_compact(edu, language: Language) -> Item:
                            + "".join(f"; {more}" for more in edu.additional))
     text = f"**{escape_markup(edu.institution)}**" + (f", {degree}" if degree else "")
     if edu.gpa:
-        text += f" ({escape_markup(words['gpa'])}: {escape_markup(edu.gpa)})"
+        text += f" ({escape_markup(words['gpa'] + words['colon'] + edu.gpa)})"
     if edu.advisor:
-        text += f" ({escape_markup(words['advisor'])}: {escape_markup(edu.advisor)})"
+        text += f" ({escape_markup(words['advisor'] + words['colon'] + edu.advisor)})"
     return Item(text, _range(edu, language))
 
 

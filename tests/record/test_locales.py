@@ -73,3 +73,23 @@ def test_words_typos_are_each_reported_with_a_guess_beside_other_problems(load):
         (3, "locale"), (5, "words.presnt"), (6, "words.mentors"), (7, "words.referneces")]
     assert "did you mean 'present'?" in found[1][2]
     assert "did you mean 'references'?" in found[3][2]
+
+
+def test_a_label_of_ours_takes_its_languages_colon():
+    """'Encadrement: …' in French: French sets a no-break space before a colon; Chinese
+    and Japanese a full-width colon. Only after our labels (the text is the record's)."""
+    from cv_builder.latex.render import render
+    from cv_builder.record.model import Record
+    from cv_builder.record.variants import resolve_variants
+    from cv_builder.select import select
+    from cv_builder.interop.export import export
+
+    data = {"person": {"name": "Ada"}, "locale": "fr",
+            "education": [{"institution": "X", "degree": "Ph.D.", "advisor": "A. De Morgan"}],
+            "research": [{"title": "T", "projects": [{"title": "P", "mentors": ["C. Babbage"]}]}]}
+    record = Record.model_validate(data)
+    tex = render(select(record, "academic-cv", resolve_variants(record)["academic-cv"]))
+    assert "Encadrement~: C. Babbage" in tex and "direction~: A. De Morgan" in tex
+    text = export(record, "text", "academic-cv", resolve_variants(record)["academic-cv"])[0]
+    assert "Encadrement\u00a0: C. Babbage" in text
+    assert language("zh-Hans").words["colon"] == "：" and language("en").words["colon"] == ": "
