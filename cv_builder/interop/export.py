@@ -213,12 +213,13 @@ def selected_record(view: View) -> Record:
     kinds = {"education", "experience", "projects", "open_source", "awards", "publications",
              "research", "service", "talks", "skills"}
     update: dict = {kind: [] for kind in kinds}
-    update.update(about=None, research_statement=None, sections={}, letters=[],
-                  future_directions=None)
+    # The person and the summary are JSON Resume's basics, whatever the variant shows:
+    # a variant's resume.json has the same basics as the whole record's.
+    update.update(research_statement=None, sections={}, letters=[], future_directions=None)
     for section in view.sections:
         if section.kind == "about":
-            update["about"] = view.record.about
-        elif section.kind == "statement":
+            continue
+        if section.kind == "statement":
             update["research_statement"] = view.record.research_statement
         elif section.kind == "future":
             update["future_directions"] = view.record.future_directions

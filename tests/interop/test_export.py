@@ -521,3 +521,14 @@ def test_exports_and_pdfs_agree_on_those_facts(write_record, tmp_path):
         text = re.sub(r"\s+", " ", export_record_file(path, "text", name)[0])
         for fact in (*NOT_IN_RESUME, *NOT_IN_STATEMENT, "University of London", "Note G"):
             assert (fact in pdf) == (fact in text), (name, fact)
+
+
+def test_a_variants_json_resume_has_the_same_basics_as_the_whole_records():
+    """Without a variant basics.summary was the record's about; with academic-cv (which
+    prints the statement, not the about) it was missing."""
+    import json
+
+    whole = json.loads(export_record_file(DATA, "jsonresume")[0])["basics"]
+    for variant in ("academic-cv", "industry-resume", "research-statement"):
+        assert json.loads(export_record_file(DATA, "jsonresume", variant)[0])["basics"] == whole
+    assert whole["summary"].startswith("I am")
