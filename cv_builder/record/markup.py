@@ -259,6 +259,15 @@ def _find_closing(text: str, start: int, delimiter: str) -> int:
     return -1
 
 
+def is_math(text: str, start: int, end: int) -> bool:
+    """Whether the $ at start and the next unescaped $ (at end, -1 for none) enclose math,
+    by pandoc's rule: the opening $ is followed by a non-space, the closing one preceded
+    by a non-space and not followed by a digit. Otherwise the $ is a dollar sign: in
+    "Saved $2M and cut $500k" or "$20,000 to $30,000" no dollar is math."""
+    return (end > start + 1 and not text[start + 1].isspace() and not text[end - 1].isspace()
+            and not text[end + 1:end + 2].isdigit())
+
+
 def _parse(text: str) -> tuple:
     nodes: list = []
     buffer: list[str] = []
@@ -304,7 +313,7 @@ def _parse(text: str) -> tuple:
                 continue
         elif ch == "$":
             end = _find_closing(text, i + 1, "$")
-            if end > 0:
+            if is_math(text, i, end):
                 flush()
                 nodes.append(Math(check_math(text[i + 1:end])))
                 i = end + 1

@@ -53,6 +53,45 @@ def test_parse(text, tree):
     assert parse(text) == tree
 
 
+# Pandoc's rule for $...$: an opening $ followed by a non-space, a closing $ preceded by
+# a non-space and not followed by a digit; any other $ is a dollar sign.
+DOLLAR_CASES = [
+    ("$x$", (Math("x"),)),
+    ("rate $O(1/\\sqrt{T})$.", (Text("rate "), Math("O(1/\\sqrt{T})"), Text("."))),
+    ("$a + b$ and $c$", (Math("a + b"), Text(" and "), Math("c"))),
+    ("$x$, $y$;", (Math("x"), Text(", "), Math("y"), Text(";"))),
+    ("(${n}$)", (Text("("), Math("{n}"), Text(")"))),
+    ("**$x$**", (Bold((Math("x"),)),)),
+    # Dollars, not math.
+    ("Saved $2M/year and cut costs by $500k in Q3.",
+     (Text("Saved $2M/year and cut costs by $500k in Q3."),)),
+    ("$20,000 to $30,000", (Text("$20,000 to $30,000"),)),
+    ("$5 and $10 each", (Text("$5 and $10 each"),)),
+    ("costs $ 5 $ total", (Text("costs $ 5 $ total"),)),    # a space after the opener
+    ("$x $ here", (Text("$x $ here"),)),                      # a space before the closer
+    ("$x$5", (Text("$x$5"),)),                                # a digit after the closer
+    ("US$ 10", (Text("US$ 10"),)),
+    ("$", (Text("$"),)),
+    ("$$", (Text("$$"),)),
+    ("a $ sign", (Text("a $ sign"),)),
+    # A dollar that is none, then math.
+    ("$5 bonus for $x$ and more", (Text("$5 bonus for "), Math("x"), Text(" and more"))),
+    (r"\$5 for $x$", (Text("$5 for "), Math("x"))),
+]
+
+
+@pytest.mark.parametrize("text, tree", DOLLAR_CASES, ids=[t for t, _ in DOLLAR_CASES])
+def test_dollars_follow_pandocs_rule(text, tree):
+    assert parse(text) == tree
+
+
+def test_a_dollar_amount_prints_as_written_in_latex():
+    """It printed as math italic, spaces lost; validate said valid."""
+    text = "Saved $2M/year and cut costs by $500k in Q3."
+    assert to_plain(text) == text
+    assert to_latex(text) == r"Saved \$2M/year and cut costs by \$500k in Q3."
+
+
 @pytest.mark.parametrize("text, plain", [
     ("**a** *b* [c](https://e.org) $x$", "a b c x"),
     (r"\*x\* \$ \\", r"*x* $ \ "[:-1]),
@@ -104,7 +143,8 @@ def test_math_refused(source, message):
     with pytest.raises(MarkupError) as error:
         math_to_latex(source)
     assert message in str(error.value)
-    if not source.endswith("\\"):  # a final backslash would escape the closing $
+    if not source.endswith("\\") and source == source.strip():
+        # (a final backslash would escape the closing $; spaces inside make it dollars)
         with pytest.raises(MarkupError):
             parse(f"see ${source}$ here")
 
