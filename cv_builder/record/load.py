@@ -43,9 +43,10 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     # Problems that do not stop the record, e.g. a .bib entry left out (with --strict they do).
     warnings: list[Problem] = field(default_factory=list)
-    # Values given as nothing (`email:`, `null`), each with the comment that took the
-    # place of its value, if one did (`accent: #8B1A1A`): validate reports them all.
-    empty: dict[Path_, str | None] = field(default_factory=dict)
+    # Values given as nothing, each as written: "" (`email:`), the word (`null`, `~`), or
+    # the comment that took the place of the value (`accent: #8B1A1A`); validate
+    # reports them.
+    empty: dict[Path_, str] = field(default_factory=dict)
     # Values YAML read as a number or yes/no, as written (`+15551234567`, `NO`): a hint
     # to quote them where text is wanted.
     raw: dict[Path_, str] = field(default_factory=dict)
@@ -184,7 +185,7 @@ class _Builder:
         self.loader = loader
         self.lines = text.split("\n")
         self.positions: dict[Path_, tuple[int, int]] = {}
-        self.empty: dict[Path_, str | None] = {}
+        self.empty: dict[Path_, str] = {}
         self.raw: dict[Path_, str] = {}
         self.warnings: list[Problem] = []
         self.problems: list[Problem] = []
@@ -228,7 +229,8 @@ class _Builder:
         if isinstance(value, (_dt.date, _dt.datetime)):
             return value.isoformat()[:10]  # dates are parsed by the model, not by YAML
         if value is None:
-            self.empty[path] = self._comment_after(node) if node.value == "" else None
+            self.empty[path] = (self._comment_after(node) or "") if node.value == "" \
+                else node.value
         elif not isinstance(value, str):
             self.raw[path] = node.value
         return value

@@ -129,22 +129,23 @@ def check_empty(document: Document, wanted: dict[str, str] | None = None) -> lis
     """A value given as nothing (`email:`, `look: null`) is an error wherever it is, never
     taken as "not set": an unquoted `accent: #8B1A1A` is a key with no value and a comment,
     and silently ignoring it would print the wrong colour. Leaving the line out is how a
-    field is left unset. wanted: what the model expects at a path ("list", "mapping"),
+    field is left unset. One exception, written out: `null` for a field of a variant
+    means none rather than the value it would inherit (`page_limit: null` lifts the
+    résumé's limit). wanted: what the model expects at a path ("list", "mapping"),
     where it said so."""
     wanted = wanted or {}
     problems = []
-    for path, comment in document.empty.items():
+    for path, written in document.empty.items():
         if not path:
             continue
         key = path[-1]
-        if comment is not None:
-            meant = comment.removeprefix("#").strip() if comment.startswith("#") else comment
-            written = f"{key}: " if isinstance(key, str) else "- "
-            message = (f"no value: YAML reads {comment!r} as a comment (a '#' after a space "
-                       f"starts one); quote it: {written}\"{comment}\"")
-            if re.fullmatch(r"[0-9A-Fa-f]{6}", meant):
-                message = (f"no value: YAML reads {comment!r} as a comment (a '#' after a "
-                           f"space starts one); quote a colour: {written}\"{comment}\"")
+        if written.startswith("#"):
+            put = f"{key}: " if isinstance(key, str) else "- "
+            what = "a colour" if re.fullmatch(r"#[0-9A-Fa-f]{6}", written) else "it"
+            message = (f"no value: YAML reads {written!r} as a comment (a '#' after a space "
+                       f"starts one); quote {what}: {put}\"{written}\"")
+        elif written and len(path) == 3 and path[0] == "variants":
+            continue  # a variant's field set to none, over what it would inherit
         elif isinstance(key, int):
             message = "an empty item: give it a value, or remove its '-' line"
         elif wanted.get(dotted(path)) == "list":
@@ -152,6 +153,9 @@ def check_empty(document: Document, wanted: dict[str, str] | None = None) -> lis
                        "[] for none, or remove the line")
         elif wanted.get(dotted(path)) == "mapping":
             message = "no fields given: write them indented under it, or remove the line"
+        elif written:
+            message = f"{written} is not a value here: give one, or remove the line to " \
+                      f"leave {key} unset"
         else:
             message = f"no value given: write one, or remove the line to leave {key} unset"
         problems.append(document.problem(path, message))

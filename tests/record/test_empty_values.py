@@ -43,8 +43,8 @@ def test_in_a_flow_mapping_the_comment_is_named_at_its_column(load):
 
 @pytest.mark.parametrize("text, path, words", [
     ("person:\n  name: Ada\n  email:\n", "person.email", "no value given"),
-    ("person:\n  name: Ada\n  website: null\n", "person.website", "no value given"),
-    ("person:\n  name: Ada\nabout: ~\n", "about", "no value given"),
+    ("person:\n  name: Ada\n  website: null\n", "person.website", "null is not a value here"),
+    ("person:\n  name: Ada\nabout: ~\n", "about", "~ is not a value here"),
     ("person:\n  name: Ada\nlocale:\n", "locale", "no value given"),
     ("person:\n  name: Ada\nskills:\n  - category: X\n    items:\n      - #rust\n",
      "skills[0].items[0]", 'quote it: - "#rust"'),
@@ -58,6 +58,20 @@ def test_every_empty_value_is_one_error_in_plain_words(load, text, path, words):
     (problem,) = problems_of(load, text)
     assert problem.path == path and words in problem.message, problem
     assert "None" not in problem.message and "null)" not in problem.message
+
+
+def test_null_written_out_lifts_what_a_variant_inherits_and_nothing_else(load):
+    """`page_limit: null` is the one way to say a variant has no page limit where the
+    shipped one has; an empty `page_limit:` is still an error, as is null in its design."""
+    from cv_builder.record.variants import resolve_variants
+
+    lifted = load("person:\n  name: Ada\nvariants:\n  industry-resume:\n"
+                  "    page_limit: null\n")
+    assert resolve_variants(lifted)["industry-resume"].page_limit is None
+    for text in ("    page_limit:\n", "    design: {look: null}\n"):
+        (problem,) = problems_of(load, "person:\n  name: Ada\nvariants:\n"
+                                       "  industry-resume:\n" + text)
+        assert problem.path.startswith("variants.industry-resume.")
 
 
 def test_an_empty_value_does_not_hide_other_problems(load):
