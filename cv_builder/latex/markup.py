@@ -52,12 +52,17 @@ def math_to_latex(source: str) -> str:
 
 def _math_sequence(nodes: tuple) -> str:
     """Concatenate, with a space where a command name would run into a letter."""
-    out = ""
+    out: list[str] = []
     for piece in map(_math, nodes):
-        if piece[:1].isalpha() and re.search(r"\\[A-Za-z]+$", out):
-            out += " "
-        out += piece
-    return out
+        # Only the last piece can end in a command name: one that ended in a command
+        # and met a letter got its space here. (Searching all of out was quadratic.)
+        if piece[:1].isalpha() and out and _ENDS_IN_COMMAND.search(out[-1]):
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
+
+
+_ENDS_IN_COMMAND = re.compile(r"\\[A-Za-z]+$")
 
 
 def _math(node) -> str:

@@ -21,8 +21,13 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-MAX_NODES = 200_000  # far above any CV; stops "billion laughs" alias expansion
 MAX_BYTES = 5_000_000
+# Budgets for the data a file expands to, an alias counted each time it is used: far
+# above any CV, they stop "billion laughs" (many nodes) and a long value repeated by
+# alias (few nodes, much text). A file without aliases never holds more text than bytes.
+MAX_NODES = 200_000
+MAX_TEXT = MAX_BYTES
+MAX_DEPTH = 40  # a record is a few levels deep; each level is a recursion here
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -190,17 +195,28 @@ class _Builder:
         self.warnings: list[Problem] = []
         self.problems: list[Problem] = []
         self.count = 0
+        self.text = 0
+        self.stopped = False
 
     def _problem(self, node, path, message):
         self.problems.append(Problem(self.name, node.start_mark.line + 1,
                                      node.start_mark.column + 1, dotted(path), message))
 
+    def _stop(self, node, path, message):
+        """Report a budget spent, and read no further."""
+        self._problem(node, path, message + "; refusing to read further")
+        self.stopped = True
+
     def build(self, node, path):
+        if self.stopped:
+            return None
         self.count += 1
         if self.count > MAX_NODES:
-            if self.count == MAX_NODES + 1:
-                self._problem(node, path, f"more than {MAX_NODES} values (aliases expanding "
-                                          "without end?); refusing to read further")
+            return self._stop(node, path, f"more than {MAX_NODES} values (aliases expanding "
+                                          "without end?)")
+        if len(path) > MAX_DEPTH:
+            self._problem(node, path, f"nested more than {MAX_DEPTH} levels deep; a record "
+                                      "needs only a few")
             return None
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
@@ -231,7 +247,13 @@ class _Builder:
         if value is None:
             self.empty[path] = (self._comment_after(node) or "") if node.value == "" \
                 else node.value
-        elif not isinstance(value, str):
+        elif isinstance(value, str):
+            self.text += len(value)
+            if self.text > MAX_TEXT:
+                return self._stop(node, path, f"more than {MAX_TEXT:,} characters of text "
+                                              "with aliases expanded (an alias repeating a "
+                                              "long value?)")
+        else:
             self.raw[path] = node.value
         return value
 
@@ -265,7 +287,7 @@ class _Builder:
     def _mapping(self, node, path):
         result: dict = {}
         for key_node, value_node in node.value:
-            if self.count > MAX_NODES:
+            if self.stopped:
                 break  # already reported; the keys left would only add noise
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._problem(key_node, path, "merge keys (<<) are not supported; write the "
