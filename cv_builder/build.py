@@ -17,11 +17,12 @@ from .latex.compile import Compiled, WaitingTex, engine_files, run_tex
 from .latex.fit import AutoFit, FitReport, fits, layout_at, remembered_fit
 from .latex.fit_memory import memory_key, recall, remember
 from .latex.formats import format_for, split_document
-from .latex.render import Layout, Rendered, render_document, run_templates, template_exists
+from .latex.render import Layout, Rendered, render_document, run_templates, template_problem
 from .options import BuildOptions, Outcome
 from .publish import publish, write_preview
 from .record.documents import Job, one_job, plan, resume_of
 from .record.model import Record, Variant
+from .record.named_files import TEMPLATE_FOLDER_ADVICE, files_named, resolve
 from .record.load import Document
 from .record.problems import sorted_problems
 from .record.variants import read_with_variants
@@ -166,31 +167,29 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
 
 def own_template_dirs(data: Path, document, variants: dict[str, Variant], chosen,
                       options: BuildOptions) -> tuple[dict[str, Path], list[Problem]]:
-    """Each chosen variant's own template folder, checked: inside the record's folder (a
-    record must not make TeX read files elsewhere), and holding or inheriting its template.
-    Returns the folders and the problems found."""
-    home = data.parent.resolve()
+    """Each chosen variant's own template folder, checked: in the record's folder (a record
+    must not make TeX read files elsewhere). And each one's template: a *.tex.j2 document
+    in a template folder, never a partial, the record, or a file the record names (else
+    a record could run its own text as Jinja and LaTeX). Returns the folders and the
+    problems found."""
+    not_these = tuple(map(str, [Path(os.path.realpath(data)), *files_named(document)]))
     folders, problems = {}, []
     for name in chosen:
         variant = variants[name]
         search = options.template_dirs
         if variant.template_dir:
-            folder = (home / variant.template_dir).resolve()
-            where = ("variants", name, "template_dir")
-            if not folder.is_relative_to(home):
-                problems.append(document.problem(where, f"template folder {folder} is outside "
-                                                        f"the record's folder {home}"))
-                continue
-            if not folder.is_dir():
-                problems.append(document.problem(where, f"template folder {folder} does not "
-                                                        "exist"))
+            try:
+                folder = resolve(document, ("variants", name, "template_dir"),
+                                 variant.template_dir, TEMPLATE_FOLDER_ADVICE, folder=True,
+                                 what="template folder")
+            except InvalidInput as error:
+                problems += error.problems
                 continue
             folders[name] = folder
             search = (str(folder), *search)
-        if not template_exists(variant.template, search):
-            problems.append(document.problem(("variants", name, "template"),
-                                             f"template {variant.template!r} not found in "
-                                             + " or ".join([*search, "latex_templates/"])))
+        problem = template_problem(variant.template, search, not_these)
+        if problem:
+            problems.append(document.problem(("variants", name, "template"), problem))
     return folders, problems
 
 

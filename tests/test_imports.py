@@ -12,20 +12,22 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "cv_builder"
 
 # Each part of the package and the parts it may import. The spine's small modules sit
-# between the wings: errors and options under everything, select/stamp/publish over the
-# record, build over latex and interop.
+# between the wings: errors, options and files (reading and writing untrusted files) under
+# everything, select/stamp/publish over the record, build over latex and interop.
 MAY_IMPORT = {
     "errors": set(),
     "options": set(),
-    "record": {"errors", "options"},
+    "files": set(),
+    "record": {"errors", "options", "files"},
     "select": {"record"},
-    "stamp": {"options"},
-    "publish": {"errors"},
-    "latex": {"record", "errors", "options", "select", "stamp"},
-    "interop": {"record", "errors", "options", "select", "publish"},
-    "build": {"latex", "interop", "record", "errors", "options", "select", "stamp", "publish"},
+    "stamp": {"options", "files"},
+    "publish": {"errors", "files"},
+    "latex": {"record", "errors", "options", "select", "stamp", "files"},
+    "interop": {"record", "errors", "options", "select", "publish", "files"},
+    "build": {"latex", "interop", "record", "errors", "options", "select", "stamp", "publish",
+              "files"},
     "cli": {"build", "latex", "interop", "record", "errors", "options", "select", "stamp",
-            "publish"},
+            "publish", "files"},
 }
 # Third-party modules a wing must not touch.
 FORBIDDEN_LIBRARIES = {"record": {"jinja2", "subprocess", "click"}}

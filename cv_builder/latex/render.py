@@ -10,7 +10,7 @@ from functools import lru_cache
 import jinja2
 
 from .. import TEMPLATE_DIR, user_cache
-from ..errors import BuildFailed
+from ..errors import BuildFailed, InvalidInput
 from ..record.language import Language, language
 from ..record.letters import closing_of, opening_of, paragraphs, subject_of
 from ..select import View
@@ -18,7 +18,8 @@ from .escape import Engine, escape_latex, escape_url, reset_engine, use_engine
 from .markup import to_latex
 from .parts import (FONT_FAMILIES, contact_items, entry_heads, phrase, publication_groups,
                     short_address, venue)
-from .templates import Environment, HintingUndefined, LineMap, LineMark, user_error
+from .templates import (Environment, HintingUndefined, LineMap, LineMark, TemplateLoader,
+                        TemplateRefused, document_problem, user_error)
 
 
 class Latex(str):
@@ -243,7 +244,7 @@ def environment(template_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
     """The one Jinja environment: LaTeX-safe delimiters, StrictUndefined, auto-escaping."""
     search = [*template_dirs, str(TEMPLATE_DIR)]
     env = Environment(
-        loader=jinja2.FileSystemLoader(search),
+        loader=TemplateLoader(search),
         block_start_string="((*", block_end_string="*))",
         variable_start_string="(((", variable_end_string=")))",
         comment_start_string="((=", comment_end_string="=))",
@@ -257,19 +258,24 @@ def environment(template_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
     return env
 
 
-def template_exists(name: str, template_dirs: tuple[str, ...] = ()) -> bool:
-    """Whether the template is found; a found one that does not compile is a TemplateError."""
+def template_problem(name: str, template_dirs: tuple[str, ...] = (),
+                     not_these: tuple[str, ...] = ()) -> str | None:
+    """Why name cannot be a document's template in these folders (templates.py says what
+    a template is), or None; a found one that does not compile is a TemplateError.
+    not_these: resolved paths of the record and the files it names."""
     env = environment(tuple(template_dirs))
+    problem = document_problem(name, env.loader, list(not_these),
+                               [*template_dirs, "latex_templates/"])
+    if problem:
+        return problem
     try:
         env.get_template(name)
-    except jinja2.TemplateNotFound:
-        return False
     except jinja2.TemplateSyntaxError as error:
-        problem = user_error(error, template_dirs, env)
-        if problem is None:
+        found = user_error(error, template_dirs, env)
+        if found is None:
             raise
-        raise problem from None
-    return True
+        raise found from None
+    return None
 
 
 @dataclass(frozen=True)
@@ -408,6 +414,8 @@ def _render(view: View, layout: Layout | None, template_dirs: tuple[str, ...],
             Latex=Latex,
         ))
         return _run(env, template, context)
+    except TemplateRefused as refused:  # an include or extends in a template folder
+        raise InvalidInput(f"{view.variant_name}: {refused}") from None
     except Exception as error:
         problem = user_error(error, template_dirs, env)
         if problem is None:

@@ -1,14 +1,25 @@
 """What the Jinja environment adds for people who write templates: a mistake in their
-template reported in their words at its file and line, and the line map that lets a
-LaTeX error be reported at the template line that wrote it."""
+template reported in their words at its file and line, the line map that lets a LaTeX
+error be reported at the template line that wrote it, and which files are templates.
+
+Which files: *.tex.j2 files that resolve, symlinks followed, inside a template folder;
+a document's template is one of those that is not a partial. Why so strict: a template
+is code (Jinja runs Python expressions, and its LaTeX is never escaped), so the user's
+template folder is trusted, but only as the real template files inside it: never the
+record, a file it names, a symlink out of the folder, or a partial standing in for a
+whole document.
+"""
 
 from __future__ import annotations
 
 import difflib
+import os
+import posixpath
 from pathlib import Path
 
 import jinja2
 from jinja2.compiler import CodeGenerator
+from jinja2.loaders import split_template_path
 
 from ..errors import TemplateError
 
@@ -149,3 +160,73 @@ def user_error(error: Exception, template_dirs: tuple[str, ...],
     else:
         message = f"{type(error).__name__}: {error}"
     return TemplateError(f"{shown_path(where[0])}:{where[1]}: {message}")
+
+
+# --- Which files are templates --------------------------------------------------------------
+
+SUFFIX = ".tex.j2"
+# Partials are included by documents and are no document themselves.
+PARTIAL_FOLDERS = ("sections/", "engines/")
+PARTIALS = frozenset({"contact.tex.j2", "references.tex.j2", "footer.tex.j2", "icons.tex.j2"})
+
+
+class TemplateRefused(jinja2.TemplateError):
+    """A template file that exists but may not be used. Not a TemplateNotFound, so that an
+    include list never quietly falls back past it."""
+
+    def __init__(self, name: str, reason: str):
+        super().__init__(f"template {name!r} {reason}")
+        self.name, self.reason = name, reason
+
+
+def is_partial(name: str) -> bool:
+    return name.startswith(PARTIAL_FOLDERS) or name in PARTIALS
+
+
+class TemplateLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, limited to *.tex.j2 files whose real path is in their folder."""
+
+    def get_source(self, environment, template):
+        self.locate(template)
+        return super().get_source(environment, template)
+
+    def locate(self, template: str) -> str:
+        """The file a template name loads, resolved; TemplateNotFound if there is none,
+        TemplateRefused if it is not a template file inside its folder."""
+        if not template.endswith(SUFFIX):
+            raise jinja2.TemplateNotFound(template)
+        pieces = split_template_path(template)  # refuses '..'
+        for folder in self.searchpath:
+            candidate = posixpath.join(folder, *pieces)
+            if os.path.lexists(candidate):
+                real = os.path.realpath(candidate)
+                if not os.path.isfile(real):
+                    raise TemplateRefused(template, f"is not a regular file ({candidate})")
+                root = os.path.realpath(folder)
+                if os.path.commonpath([real, root]) != root:
+                    raise TemplateRefused(template, f"resolves to {real}, outside its template "
+                                                    f"folder {folder} (a symbolic link?)")
+                return real
+        raise jinja2.TemplateNotFound(template)
+
+
+def document_problem(name: str, loader: TemplateLoader, not_these: list[str],
+                     shown: list[str]) -> str | None:
+    """Why name cannot be a variant's whole-document template, or None if it can.
+    not_these: resolved files that are never templates (the record, files it names);
+    shown: the template folders as the message names them."""
+    if not name.endswith(SUFFIX):
+        return (f"{name!r} is not a template: a variant's template is a *{SUFFIX} file in a "
+                "template folder")
+    if is_partial(name):
+        return (f"{name!r} is a partial that documents include, not a whole document; name "
+                "a document such as academic-cv.tex.j2 or classic.tex.j2")
+    try:
+        found = loader.locate(name)
+    except TemplateRefused as refused:
+        return str(refused)
+    except jinja2.TemplateNotFound:
+        return f"template {name!r} not found in " + " or ".join(shown)
+    if found in not_these:
+        return f"{name!r} is the record or a file it names, not a template"
+    return None

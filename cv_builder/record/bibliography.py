@@ -19,7 +19,8 @@ from .bib_names import owner_form, split_people
 from .bibtex import BibEntry, month_number, read_bibtex
 from .charset import URL_SAFE, colour_only, describe, unsupported_characters
 from .fields import into_field
-from .load import dotted
+from .load import dotted, read_input
+from .named_files import MAX_FILE_BYTES
 from .papers import YEARLESS, Publication
 from .tex_text import decode_title as _decode_title
 from .tex_text import quiet, tex_to_text, unknown_commands
@@ -362,13 +363,11 @@ def _valid(paper: dict, entry: BibEntry, bib: Bibliography) -> bool:
 
 
 def read_bib(path: Path, owner_names: list[str]) -> Bibliography:
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput([Problem(str(path), None, None, "", "file not found")]) from None
-    except IsADirectoryError:
-        raise InvalidInput([Problem(str(path), None, None, "", "is a folder, not a .bib file")]) \
-            from None
+    """A .bib file given on the command line, read as the untrusted file it is."""
+    return bib_from_bytes(read_input(path, MAX_FILE_BYTES, "a .bib file"), path, owner_names)
+
+
+def bib_from_bytes(raw: bytes, path: Path | str, owner_names: list[str]) -> Bibliography:
     try:
         return parse_bib(raw.decode("utf-8-sig"), str(path), owner_names)
     except UnicodeDecodeError as error:

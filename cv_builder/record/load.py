@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InvalidInput, Problem
+from ..files import Refused, read_regular
 
 try:
     _Loader = yaml.CSafeLoader  # libyaml: ten times faster than the pure-Python loader
@@ -80,17 +81,28 @@ def dotted(path: Path_) -> str:
 
 def read_document(path: str | Path) -> Document:
     """Read and parse path; every problem raises InvalidInput naming the file and line."""
-    path = Path(path)
+    return parse_document(read_input(path, MAX_BYTES, "a YAML file"), str(path))
+
+
+def read_input(path: str | Path, limit: int, what: str) -> bytes:
+    """The bytes of an input file (a record, a .bib, a resume.json), read as the untrusted
+    file it is: InvalidInput naming it if it is missing, not a regular file (a folder, a
+    FIFO, /dev/zero), or larger than limit."""
     name = str(path)
-    if not path.exists():
-        raise InvalidInput([Problem(name, None, None, "", "file not found")])
-    if path.is_dir():
-        raise InvalidInput([Problem(name, None, None, "", "is a folder, not a YAML file")])
-    raw = path.read_bytes()
-    if len(raw) > MAX_BYTES:
+    try:
+        return read_regular(path, limit)
+    except FileNotFoundError:
+        raise InvalidInput([Problem(name, None, None, "", "file not found")]) from None
+    except Refused as refused:
+        reason = f"is {refused.reason}"
+        if "(a folder)" in refused.reason:
+            reason = f"is a folder, not {what}"
+        elif refused.reason.startswith("larger"):
+            reason += f"; cv-builder reads at most that much of {what}"
+        raise InvalidInput([Problem(name, None, None, "", reason)]) from None
+    except OSError as error:
         raise InvalidInput([Problem(name, None, None, "",
-                                    f"file is {len(raw)} bytes; a record is at most {MAX_BYTES}")])
-    return parse_document(raw, name)
+                                    f"cannot read it ({error.strerror})")]) from None
 
 
 def parse_document(raw: bytes, name: str) -> Document:

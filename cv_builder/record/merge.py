@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InvalidInput
-from .bibliography import (Bibliography, insert_positions, newest_first, owner_names, read_bib,
-                           same_paper)
+from .bibliography import (Bibliography, bib_from_bytes, insert_positions, newest_first,
+                           owner_names, same_paper)
 from .load import Document
+from .named_files import BIB_ADVICE, read_named_file
 
 
 def with_bibliography(document: Document) -> Document:
@@ -17,11 +18,9 @@ def with_bibliography(document: Document) -> Document:
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("bibliography"), str):
         return document
+    _, raw = read_named_file(document, ("bibliography",), data["bibliography"], BIB_ADVICE)
     path = Path(document.file).parent / data["bibliography"]
-    if not path.is_file():
-        raise InvalidInput([document.problem(("bibliography",), f"{path} not found (the path "
-                                             "is relative to the record's folder)")])
-    return merge_bibliography(document, read_bib(path, owner_names(data)))
+    return merge_bibliography(document, bib_from_bytes(raw, path, owner_names(data)))
 
 
 def merge_bibliography(document: Document, bib: Bibliography) -> Document:

@@ -110,8 +110,10 @@ def test_the_bib_as_the_record_s_bibliography_gives_the_same_papers(tmp_path):
 
     for name in (n for n in FILES if n.endswith(".bib")):
         record = tmp_path / "cv.yaml"
+        # A record's .bib is in its folder (issue 9): copied there, as a user would.
+        (tmp_path / name).write_bytes((WILD / name).read_bytes())
         record.write_text(f"person:\n  name: {EXPECTED[name]['owner']}\n"
-                          f"bibliography: {WILD / name}\n", encoding="utf-8")
+                          f"bibliography: {name}\n", encoding="utf-8")
         loaded, document = load_record(record)
         assert len(loaded.publications) == EXPECTED[name]["papers"], name
         assert len(document.warnings) == len(EXPECTED[name]["warnings"]), name

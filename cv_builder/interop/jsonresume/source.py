@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 from ...errors import InvalidInput, Problem
+from ...record.load import read_input
+from ...record.named_files import MAX_FILE_BYTES
 
 Positions = dict  # JSON path string ("work[0].name") -> (line, column), both 1-based
 
@@ -83,11 +85,10 @@ def read_json(path: Path) -> tuple[object, Positions, list[Problem]]:
     """The parsed file, the position of each value, and warnings (text after the JSON
     value, which is left out). InvalidInput with line and column if it is not JSON."""
     name = str(path)
+    raw = read_input(path, MAX_FILE_BYTES, "a JSON file")
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InvalidInput([Problem(name, None, None, "", "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as error:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
         raise InvalidInput([Problem(name, None, None, "", f"cannot read it: {error}")]) from None
     decoder = json.JSONDecoder()
     start = len(text) - len(text.lstrip())

@@ -1,0 +1,170 @@
+"""Files cv-builder does not trust: what a record names, what is imported, what is found
+in the output folder and the cache. Nothing here blocks on a FIFO, reads without a limit,
+or follows a symlink planted where cv-builder keeps its own files.
+
+Standard library only, importing nothing of the package: the no-op build uses it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+MB = 1024 * 1024
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symbolic link"))
+
+
+class Refused(ValueError):
+    """A file that is not read: reason says why, in words ("not a regular file (a FIFO)")."""
+
+    def __init__(self, path: Path | str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = str(path), reason
+
+
+def kind_of(mode: int) -> str:
+    """'a folder', 'a FIFO (named pipe)', ...: what a file that is not regular is."""
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def size_words(limit: int) -> str:
+    return f"{limit // MB} MB" if limit % MB == 0 else f"{limit:,} bytes"
+
+
+def read_regular(path: Path | str, limit: int, *, follow: bool = True) -> bytes:
+    """The bytes of a regular file of at most limit bytes; Refused otherwise (a folder, a
+    FIFO, a device, too large, or with follow=False a symlink). OSError if it cannot be
+    opened (FileNotFoundError: it does not exist).
+
+    Why open first and look after: the kind is checked on what was opened (fstat), so
+    nothing can be swapped in between, and O_NONBLOCK keeps a FIFO from blocking the open.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)
+    try:
+        handle = os.open(path, flags)
+    except OSError as error:
+        if not follow and os.path.islink(path):
+            raise Refused(path, "a symbolic link; not followed") from None
+        raise error
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(path, f"not a regular file ({kind_of(info.st_mode)})")
+        if info.st_size > limit:
+            raise Refused(path, f"larger than {size_words(limit)}")
+    except BaseException:
+        os.close(handle)
+        raise
+    with os.fdopen(handle, "rb") as file:
+        data = file.read(limit + 1)  # /proc files say size 0 and hold more
+    if len(data) > limit:
+        raise Refused(path, f"larger than {size_words(limit)}")
+    return data
+
+
+def own_folder(path: Path) -> Path:
+    """path as a real folder of ours: a symlink, file or anything else planted under that
+    name is removed (never followed), then the folder is made. Its parent must exist."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None and not stat.S_ISDIR(info.st_mode):
+        os.unlink(path)  # a symlink is removed itself, its target untouched
+        info = None
+    if info is None:
+        try:
+            os.mkdir(path)
+        except FileExistsError:  # made meanwhile by a build of another folder
+            pass
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
+            raise NotADirectoryError(f"{path} was replaced while being made")
+    return path
+
+
+def fresh_folder(path: Path) -> Path:
+    """An empty real folder at path: what was there is deleted without following any
+    symlink in or at it (shutil.rmtree unlinks links, never their targets)."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)
+    os.mkdir(path)
+    return path
+
+
+def replace_atomically(path: Path, data: bytes | str, mode: int | None = None) -> Path:
+    """Write beside path under a fresh name (O_EXCL: no planted file is written through),
+    then rename over path: a reader sees the old file or the new one, never half of one;
+    a symlink at path is replaced, not followed."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """True if path, symlinks followed, is folder or within it."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+@contextmanager
+def folder_lock(folder: Path, on_wait=None):
+    """Hold an exclusive lock on folder/.lock while the block runs; if another process
+    holds it, call on_wait() once, then wait for it.
+
+    Why fcntl.flock and not a lock library: the kernel drops the lock when its holder
+    exits, kill -9 included, so no stale lock is ever left to clean up, and the standard
+    library has it (cv-builder runs on Linux and macOS, where flock exists).
+    """
+    import fcntl
+
+    path = folder / ".lock"
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    for _ in range(2):
+        try:
+            handle = os.open(path, flags, 0o644)
+        except OSError:  # a symlink or a folder planted there: ours to replace
+            if not os.path.lexists(path):
+                raise
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path)
+            else:
+                os.unlink(path)
+            continue
+        if stat.S_ISREG(os.fstat(handle).st_mode):
+            break
+        os.close(handle)
+        os.unlink(path)
+    else:
+        raise OSError(f"cannot make the lock file {path}")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock
