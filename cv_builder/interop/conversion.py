@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import Problem
+from .yaml_out import comment_safe
 
 
 # How variants choose entries: settings of the record, not facts about the person.
@@ -47,7 +48,8 @@ def _collapse(paths) -> list[str]:
     for path in paths:
         key = re.sub(r"\[\d+\]", "[]", path)
         counts[key] = counts.get(key, 0) + 1
-    return [f"{key} ({n})" if n > 1 else key for key, n in counts.items()]
+    # A field's name is the other file's text: shown on one line, escapes visible.
+    return [comment_safe(f"{key} ({n})" if n > 1 else key) for key, n in counts.items()]
 
 
 def _collapse_notes(notes: list[str]) -> list[str]:

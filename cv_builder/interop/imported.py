@@ -120,7 +120,7 @@ def _at_source(problem: Problem, sources: dict[str, str], source: str,
 def record_yaml(conversion: Conversion, source: str, schema_line: str = "",
                 command: str = "jsonresume", kind: str = "resume.json") -> str:
     """The record as YAML text; what had no place follows as comments, with its value."""
-    head = [schema_line] if schema_line else []
+    head = [comment_safe(schema_line)] if schema_line else []
     head += [f"# Imported from {comment_safe(source)} by `cv-builder import {command}`.",
              "# Check it, then mark your strongest entries `selected: true` (all are now),",
              "# give them a `priority`, and add co-authors to publications.", ""]

@@ -6,7 +6,6 @@ commented; tests uncomment every one of them and build, so the examples never ro
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import textwrap
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from .. import SCHEMA_FILE
 from ..errors import InvalidInput, Problem
+from .yaml_out import comment_safe, dump_yaml
 
 HEADER = """\
 #
@@ -299,10 +299,10 @@ def _indented(text: str, spaces: int) -> str:
 def starter_text(name: str, file: str, schema: str = "", examples_live: bool = False) -> str:
     """The starter record; with examples_live the examples are not commented (for tests)."""
     show = (lambda text: text) if examples_live else _commented
-    out = [schema + "\n" if schema else "", HEADER.format(name=name, file=file), "\n"]
+    out = [comment_safe(schema) + "\n" if schema else "",
+           HEADER.format(name=comment_safe(name), file=comment_safe(file)), "\n"]
     out.append("# --- Person " + "-" * 67 + "\n\n")
-    out.append("person:\n")
-    out.append(f"  name: {json.dumps(name, ensure_ascii=False)}\n")
+    out.append(dump_yaml({"person": {"name": name}}))
     initials = initials_form(name).replace('"', "")
     person = PERSON_EXAMPLE.format(initials=initials)
     out.append(_indented(show(person), 2) if examples_live else

@@ -13,6 +13,7 @@ from pathlib import Path
 from ...errors import InvalidInput, Problem
 from ...record.load import read_input
 from ...record.named_files import MAX_FILE_BYTES
+from ..yaml_out import comment_safe
 
 Positions = dict  # JSON path string ("work[0].name") -> (line, column), both 1-based
 
@@ -100,6 +101,12 @@ def read_json(path: Path) -> tuple[object, Positions, list[Problem]]:
             hint = " (the file holds a git merge conflict: <<<<<<< ... >>>>>>> lines)"
         raise InvalidInput([Problem(name, error.lineno, error.colno, "",
                                     f"not valid JSON: {error.msg}{hint}")]) from None
+    halves = list(_lone_surrogates(data, ""))
+    if halves:
+        raise InvalidInput([Problem(name, None, None, path or "(top)",
+                                    "holds half of a UTF-16 surrogate pair (a \\ud800-style "
+                                    "escape with no partner), which is no character")
+                            for path in halves[:10]])
     scanner = _Scanner(text)
     scanner.i = start
     scanner.value("")
@@ -110,3 +117,22 @@ def read_json(path: Path) -> tuple[object, Positions, list[Problem]]:
         warnings.append(Problem(name, line, column, "", "text after the JSON object is left "
                                                         f"out: {rest[:40]!r}"))
     return data, scanner.positions, warnings
+
+
+def _lone_surrogates(value, path: str):
+    """Paths whose key or text holds a lone surrogate (JSON lets "\\ud800" through; no
+    UTF-8 file, YAML included, can hold it)."""
+    def bad(text: str) -> bool:
+        return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{comment_safe(key)}" if path else comment_safe(key)
+            if bad(key):
+                yield where
+            yield from _lone_surrogates(item, where)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _lone_surrogates(item, f"{path}[{index}]")
+    elif isinstance(value, str) and bad(value):
+        yield path
