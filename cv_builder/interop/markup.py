@@ -49,7 +49,15 @@ _MD_ACTIVE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?[A-Za-z0-9]+;
 
 
 def to_markdown(source: str) -> str:
-    return "".join(_md(node) for node in parse(source))
+    out: list[str] = []
+    for node in parse(source):
+        piece = _md(node)
+        if piece.startswith("[") and out and out[-1].endswith("!"):
+            # "!" right before a link makes it an image, fetched from the address when
+            # the page is shown: a tracking pixel. Escaped, it is the "!" the text holds.
+            out[-1] = out[-1][:-1] + "\\!"
+        out.append(piece)
+    return "".join(out)
 
 
 def _md(node) -> str:

@@ -251,3 +251,31 @@ def escape_url(url: str) -> str:
         else:
             out.extend(r"\%%%02X" % byte for byte in ch.encode("utf-8"))
     return "".join(out)
+
+
+# How hyperref's \href writes these inside an address (see link() below).
+_LINK_CHARACTERS = {"#": r"\csname hyper@hash\endcsname ",
+                    "%": r"\csname @percentchar\endcsname ",
+                    "~": r"\csname hyper@tilde\endcsname "}
+
+
+def link(url: str, label: str) -> str:
+    """A link to url showing label (LaTeX already): \\href{address}{label}.
+
+    Why not always \\href: it splits the address at every '#' into the address and a
+    fragment, and drops what follows a second one, so https://example.org/p#a#b
+    linked to p#a. Such an address goes to hyperref's own \\hyper@linkurl (what
+    \\href calls), each '#', '%' and '~' written as \\href would turn it.
+    """
+    address = clean(url).strip()
+    if address.count("#") < 2:
+        return r"\href{" + escape_url(address) + "}{" + label + "}"
+    out = []
+    for ch in address:
+        if ch in _LINK_CHARACTERS:
+            out.append(_LINK_CHARACTERS[ch])
+        elif ch in URL_SAFE:
+            out.append(ch)
+        else:
+            out.extend(_LINK_CHARACTERS["%"] + f"{byte:02X}" for byte in ch.encode("utf-8"))
+    return r"\csname hyper@linkurl\endcsname{" + label + "}{" + "".join(out) + "}"

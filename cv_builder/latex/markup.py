@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..record.markup import (Bold, Command, Group, Italic, Link, Script, Text, Words, math_tree,
                              parse)
-from .escape import escape_fragment, escape_latex, escape_url, trim_breaks
+from .escape import escape_fragment, escape_latex, link, trim_breaks
 
 # Whitelisted commands that need amsmath, written in plain LaTeX so no package is needed.
 MATH_REWRITES = {
@@ -39,8 +39,7 @@ def _latex(node) -> str:
     if isinstance(node, Italic):
         return r"\emph{" + "".join(map(_latex, node.children)) + "}"
     if isinstance(node, Link):
-        return (r"\href{" + escape_url(node.url) + "}{"
-                + "".join(map(_latex, node.children)) + "}")
+        return link(node.url, "".join(map(_latex, node.children)))
     return r"\ensuremath{" + math_to_latex(node.source) + "}"
 
 

@@ -14,7 +14,7 @@ from ..errors import BuildFailed, InvalidInput
 from ..record.language import Language, language
 from ..record.letters import closing_of, opening_of, paragraphs, subject_of
 from ..select import View
-from .escape import Engine, escape_latex, escape_url, reset_engine, use_engine
+from .escape import Engine, escape_latex, escape_url, link, reset_engine, use_engine
 from .markup import to_latex
 from .parts import (FONT_FAMILIES, contact_items, entry_heads, phrase, publication_groups,
                     short_address, venue)
@@ -39,7 +39,7 @@ def latex_markup(text: str | None, url: str | None = None) -> Latex:
     """Record text with our inline markup, as safe LaTeX; a link to url if given."""
     latex = to_latex(text or "")
     if url:
-        latex = r"\href{" + escape_url(url) + "}{" + latex + "}"
+        latex = link(url, latex)
     return Latex(latex)
 
 
@@ -51,7 +51,7 @@ def href(url: str, label: str | None = None) -> Latex:
     """A clickable link; the label is escaped text (the address itself by default), or
     LaTeX we made (a title with markup)."""
     text = label if isinstance(label, Latex) else escape_latex(label or url)
-    return Latex(r"\href{" + escape_url(url) + "}{" + text + "}")
+    return Latex(link(url, text))
 
 
 # The language of the document being rendered, for filters. Why not Jinja's

@@ -196,6 +196,8 @@ def unsupported_characters(text: str) -> list[str]:
     """The characters of text, once cleaned, that no shipped font can print, in order,
     once each."""
     seen: list[str] = []
+    if not text.isascii():  # private-use and unassigned code points: refused, not dropped
+        seen += dict.fromkeys(ch for ch in text if unicodedata.category(ch) in ("Co", "Cn"))
     for ch in clean(text):
         if not printable(ch) and ch not in seen:
             seen.append(ch)
@@ -234,5 +236,12 @@ def colour_only(text: str) -> list[str]:
 
 
 def describe(ch: str) -> str:
-    """'U+03B1 GREEK SMALL LETTER ALPHA (α)'."""
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')} ({ch})"
+    """'U+03B1 GREEK SMALL LETTER ALPHA (α)'; 'U+E000, a private-use character'."""
+    code = f"U+{ord(ch):04X}"
+    category = unicodedata.category(ch)
+    if category == "Co":
+        return f"{code}, a private-use character (it means something only in one font)"
+    if category == "Cn":
+        nonchar = 0xFDD0 <= ord(ch) <= 0xFDEF or ord(ch) & 0xFFFE == 0xFFFE
+        return f"{code}, {'a noncharacter' if nonchar else 'an unassigned code point'}"
+    return f"{code} {unicodedata.name(ch, 'unnamed character')} ({ch})"
