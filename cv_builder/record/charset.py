@@ -236,12 +236,12 @@ def colour_only(text: str) -> list[str]:
 
 
 def describe(ch: str) -> str:
-    """'U+03B1 GREEK SMALL LETTER ALPHA (α)'; 'U+E000, a private-use character'."""
+    """'U+03B1 GREEK SMALL LETTER ALPHA (α)'; 'U+E000 private-use character (...)'."""
     code = f"U+{ord(ch):04X}"
     category = unicodedata.category(ch)
     if category == "Co":
-        return f"{code}, a private-use character (it means something only in one font)"
+        return f"{code} private-use character (it means something only in one font)"
     if category == "Cn":
         nonchar = 0xFDD0 <= ord(ch) <= 0xFDEF or ord(ch) & 0xFFFE == 0xFFFE
-        return f"{code}, {'a noncharacter' if nonchar else 'an unassigned code point'}"
+        return f"{code} {'noncharacter' if nonchar else 'unassigned code point'}"
     return f"{code} {unicodedata.name(ch, 'unnamed character')} ({ch})"
