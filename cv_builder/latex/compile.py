@@ -294,9 +294,10 @@ def _font_file(font: str) -> str:
     return next((file for prefix, file in FONT_FILES if font.startswith(prefix)), font + ".tfm")
 
 
-# "file.tex:LINE: message" (-file-line-error), or "! message" from elsewhere; then TeX's
-# context: "l.LINE <the line up to the error>".
-_ERROR_LINE = re.compile(r"^(?:\./)?([^:\n]*)\.tex:(\d+): (.*)$|^! (.*)$", re.M)
+# "file.tex:LINE: message" (-file-line-error), or a line starting with "!" from elsewhere:
+# TeX's "! Emergency stop." and pdfTeX's "!pdfTeX error: ..." (no space after the "!");
+# then TeX's context: "l.LINE <the line up to the error>".
+_ERROR_LINE = re.compile(r"^(?:\./)?([^:\n]*)\.tex:(\d+): (.*)$|^!(?: |(?=\w))(.*)$", re.M)
 _CONTEXT = re.compile(r"^l\.(\d+) (.*)$", re.M)
 # Where a line of the .tex came from: "my-templates/sections/skills.tex.j2:2", or None.
 Locate = Callable[[int], "str | None"]
