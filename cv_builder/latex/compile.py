@@ -83,7 +83,9 @@ def tex_environment() -> dict[str, str]:
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("TEXMF", "TEXINPUTS", "openin", "openout"))}
     env.update(openin_any="p", openout_any="p", shell_escape="f",
-               SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", _SOURCE_DATE_EPOCH),
+               # Always ours: the user's (any number, or garbage, which stops pdfTeX)
+               # would make the bytes depend on the shell a build ran in.
+               SOURCE_DATE_EPOCH=_SOURCE_DATE_EPOCH,
                FORCE_SOURCE_DATE="1", max_print_line="1000", error_line="254",
                half_error_line="238")
     return env
