@@ -25,3 +25,11 @@ def user_cache(kind: str) -> _Path:
 
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(_Path.home(), ".cache")
     return _Path(base) / "cv-builder" / kind
+
+
+def usable_cache(kind: str) -> _Path | None:
+    """user_cache(kind), made if missing, if only this user can write it; else None, and
+    cv-builder builds without that cache (files.private_folder says why)."""
+    from .files import private_folder
+
+    return private_folder(user_cache(kind))

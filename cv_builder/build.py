@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -12,11 +11,12 @@ from pathlib import Path
 
 from . import __version__
 from .errors import CVBuilderError, InvalidInput, Problem
+from .files import fresh_folder
 from .latex.check import check_pdf, missing_patterns, overfull_lines
-from .latex.compile import Compiled, WaitingTex, engine_files, run_tex
+from .latex.compile import Compiled, FormatUnusable, WaitingTex, engine_files, run_tex
 from .latex.fit import AutoFit, FitReport, fits, layout_at, remembered_fit
 from .latex.fit_memory import memory_key, recall, remember
-from .latex.formats import format_for, split_document
+from .latex.formats import discard_format, format_for, split_document
 from .latex.render import Layout, Rendered, render_document, run_templates, template_problem
 from .options import BuildOptions, Outcome
 from .publish import publish, write_preview
@@ -74,14 +74,18 @@ def compile_source(rendered: Rendered, build_dir: Path, name: str, options: Buil
         waiting.cancel()
         waiting = None
     if not waiting:  # a waiting pdflatex was started in a fresh folder
-        if build_dir.exists():
-            shutil.rmtree(build_dir)
-        build_dir.mkdir(parents=True)
+        fresh_folder(build_dir)
     (build_dir / f"{name}.tex").write_text(tex, encoding="utf-8")
     if fmt:
         (build_dir / f"{name}-body.tex").write_text(body, encoding="utf-8")
-    return run_tex(build_dir, name, engine=engine, compiler=options.compiler, fmt=fmt,
-                   head=head or "", waiting=waiting, locate=rendered.source_of)
+    try:
+        return run_tex(build_dir, name, engine=engine, compiler=options.compiler, fmt=fmt,
+                       head=head or "", waiting=waiting, locate=rendered.source_of)
+    except FormatUnusable:
+        # A damaged format in the cache: removed (the next build makes it again), and
+        # this document compiled without it, to the same bytes.
+        discard_format(fmt)
+        return compile_source(rendered, build_dir, name, replace(options, precompile=False))
 
 
 def fit_to_limit(view: View, rendered: Rendered, name: str, build_dir: Path,
@@ -160,9 +164,18 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
     except CVBuilderError as error:
         return Outcome(name, "failed", None, 0, time.perf_counter() - started,
                        error=error.format_message(), invalid=isinstance(error, InvalidInput))
+    except OSError as error:  # a full disk, a read-only output folder, a folder for a PDF
+        return Outcome(name, "failed", None, 0, time.perf_counter() - started,
+                       error=f"{name}: {file_error(error)}")
     finally:
         if waiting:
             waiting.cancel()
+
+
+def file_error(error: OSError) -> str:
+    """'cannot write output/cv.pdf: No space left on device' from an OSError."""
+    where = error.filename or "a file"
+    return f"cannot write {where}: {error.strerror or error}"
 
 
 def own_template_dirs(data: Path, document, variants: dict[str, Variant], chosen,

@@ -71,7 +71,9 @@ def read_regular(path: Path | str, limit: int, *, follow: bool = True) -> bytes:
 
 def own_folder(path: Path) -> Path:
     """path as a real folder of ours: a symlink, file or anything else planted under that
-    name is removed (never followed), then the folder is made. Its parent must exist."""
+    name is removed (never followed), then the folder is made. Its parent is made if
+    missing, as given (the output folder the user named may be a symlink)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -90,8 +92,10 @@ def own_folder(path: Path) -> Path:
 
 
 def fresh_folder(path: Path) -> Path:
-    """An empty real folder at path: what was there is deleted without following any
-    symlink in or at it (shutil.rmtree unlinks links, never their targets)."""
+    """An empty real folder at path, in a real folder of ours (own_folder): what was there
+    is deleted without following any symlink in or at it (shutil.rmtree unlinks links,
+    never their targets)."""
+    own_folder(path.parent)
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -120,6 +124,26 @@ def replace_atomically(path: Path, data: bytes | str, mode: int | None = None) -
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return path
+
+
+def private_folder(path: Path) -> Path | None:
+    """path as a folder only this user can write (made if missing), or None if it cannot
+    be: another user's, a symlink, a file, or not makable. A folder of ours that others
+    may write (made under umask 002) is closed to them first.
+
+    Why: a cache holds code (a TeX format, Jinja's compiled templates), so a cache
+    someone else can write is not used: cv-builder builds without it, same bytes.
+    """
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = os.lstat(path)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            return None
+        if info.st_mode & 0o022:
+            os.chmod(path, stat.S_IMODE(info.st_mode) & ~0o022)
+    except OSError:
+        return None
     return path
 
 

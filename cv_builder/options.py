@@ -7,8 +7,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# A variant's name becomes a file name (output/<name>.pdf, a build folder): no paths.
-VARIANT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+# A variant's name becomes a file name (output/<name>.pdf, a build folder): no paths,
+# and short enough for any file system (255 bytes, with ".pdf" and temporary suffixes).
+VARIANT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+# The build folder's own files, beside the variants' folders: no variant may be named so.
+STAMP_FILE = "stamps.json"
+RESERVED_NAMES = frozenset({STAMP_FILE})
 
 DEFAULT_RECORD = Path("data/cv.yaml")
 DEFAULT_OUTPUT = Path("output")

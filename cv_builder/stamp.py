@@ -14,9 +14,9 @@ import threading
 from pathlib import Path
 
 from . import TEMPLATE_DIR
-from .options import BuildOptions
+from .files import MB, Refused, own_folder, read_regular, replace_atomically
+from .options import STAMP_FILE, BuildOptions
 
-STAMP_FILE = "stamps.json"
 
 
 def digest(*parts: bytes | str) -> str:
@@ -112,8 +112,15 @@ def inputs_digest(data: Path, template_roots: list[Path], extra: str) -> str:
                             if p.is_file() and p.suffix in (".j2", ".py", ".yaml", ".tex", ".bib"))
     parts: list[bytes | str] = [extra]
     for path in files:
-        parts += [str(path), path.read_bytes()]
+        try:
+            data = read_regular(path, MAX_INPUT_BYTES)
+        except (OSError, Refused) as error:  # a FIFO, a device, too large: its name only
+            data = f"not read: {getattr(error, 'reason', None) or error.strerror}"
+        parts += [str(path), data]
     return digest(*parts)
+
+
+MAX_INPUT_BYTES = 20 * MB
 
 
 class Stamp:
@@ -128,8 +135,8 @@ class Stamp:
 
     @classmethod
     def load(cls, folder: Path, tex: str, version: str) -> "Stamp":
-        try:
-            entries = json.loads((folder / STAMP_FILE).read_text(encoding="utf-8"))
+        try:  # found in the output folder: not trusted to be a file, small, or JSON
+            entries = json.loads(read_regular(folder / STAMP_FILE, 16 * MB, follow=False))
             if not isinstance(entries, dict):
                 entries = {}
         except (OSError, ValueError):
@@ -163,10 +170,17 @@ class Stamp:
                 entry["skipped"] = skipped
             self.entries.setdefault("variants", {})[name] = entry
 
-    def extra_inputs(self) -> list[Path]:
+    def extra_inputs(self, data: Path) -> list[Path] | None:
         """Files and folders besides the record that the last build read (a .bib, own
-        templates), so the cheap check hashes them too."""
-        return [Path(p) for p in (self.entries.get("inputs") or {}).get("extra", [])]
+        templates), so the cheap check hashes them too; None if the stamps name one
+        outside the record's folder, where no build reads (a planted stamps file naming
+        / would have the check read the whole disk)."""
+        home = os.path.realpath(data.parent)
+        extra = [Path(p) for p in (self.entries.get("inputs") or {}).get("extra", [])
+                 if isinstance(p, str)]
+        if not all(Path(os.path.realpath(p)).is_relative_to(home) for p in extra):
+            return None
+        return extra
 
     def tools(self) -> list[str]:
         """The programs and font files the last build's documents were made with, so the
@@ -215,10 +229,10 @@ class Stamp:
         return [(name, variants[name].get("skipped", "")) for name in wanted]
 
     def save(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        temporary = self.folder / (STAMP_FILE + ".tmp")
-        temporary.write_text(json.dumps(self.entries, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, self.folder / STAMP_FILE)
+        """Written under a fresh name and renamed over the old (a planted file or symlink
+        in the build folder is replaced, never written through)."""
+        replace_atomically(own_folder(self.folder) / STAMP_FILE,
+                           json.dumps(self.entries, indent=1, sort_keys=True))
 
 
 def watched_paths(options: BuildOptions) -> list[Path]:
@@ -241,5 +255,8 @@ def up_to_date(data: Path, names: list[str] | None,
     if options.force or options.letters or options.application:
         return None  # particular PDFs asked for: the build checks each one
     stamp = Stamp.load(options.build_folder(), tex_identity(options.compiler), "")
-    return stamp.unchanged(inputs_for(data, options, stamp.extra_inputs(), stamp.tools()),
-                           names, options.output)
+    extra = stamp.extra_inputs(data)
+    if extra is None:
+        return None
+    return stamp.unchanged(inputs_for(data, options, extra, stamp.tools()), names,
+                           options.output)

@@ -463,6 +463,12 @@ def main() -> None:
         sys.exit(error.exit_code)
     except click.exceptions.Exit as exit_:
         sys.exit(exit_.exit_code)
+    except OSError as error:  # the machine, not a bug: a full disk, a read-only folder
+        if debug:
+            raise
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"Error: {where}{error.strerror or error}", err=True)
+        sys.exit(1)
     except Exception as error:  # a bug, not a user error
         if debug:
             raise

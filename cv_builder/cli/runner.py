@@ -7,12 +7,14 @@ and pypdf are never loaded.
 from __future__ import annotations
 
 import os
-import shutil
+import sys
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import CVBuilderError, InvalidInput, MissingTool, Problem
+from ..errors import BuildFailed, CVBuilderError, InvalidInput, MissingTool, Problem
+from ..files import folder_lock, fresh_folder, own_folder
 from ..options import BuildOptions, Outcome
 from ..stamp import inputs_for, up_to_date
 
@@ -93,20 +95,61 @@ def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> 
         return [Outcome(name, "skipped", note=skipped) if skipped else
                 Outcome(name, "up to date", options.output / f"{name}.pdf")
                 for name, skipped in unchanged]
-    from ..latex.formats import early_start_hints, remember_early_start  # past the no-op answer
+    with output_folder(options):
+        from ..latex.formats import early_start_hints, remember_early_start  # past the no-op
 
-    hints_key = f"{data.resolve()}|{options.output.resolve()}"
-    waiting = start_tex_early(early_start_hints(hints_key), names, options)
-    try:
-        from ..build import build
+        hints_key = f"{data.resolve()}|{options.output.resolve()}"
+        waiting = start_tex_early(early_start_hints(hints_key), names, options)
+        try:
+            from ..build import build
 
-        outcomes = build(data, names, options,
-                         lambda extra, tools: inputs_for(data, options, extra, tools), waiting)
-    finally:
-        for tex in waiting.values():
-            tex.cancel()
-    remember_early_start(hints_key, {o.name: o.early_start for o in outcomes if o.early_start})
+            outcomes = build(data, names, options,
+                             lambda extra, tools: inputs_for(data, options, extra, tools),
+                             waiting)
+        finally:
+            for tex in waiting.values():
+                tex.cancel()
+        remember_early_start(hints_key, {o.name: o.early_start for o in outcomes
+                                         if o.early_start})
     return outcomes
+
+
+@contextmanager
+def output_folder(options: BuildOptions):
+    """The output folder made, its build folder a real folder of ours (a symlink planted
+    there is replaced, never followed), and this build the only one writing into it
+    while the block runs (another waits, saying so)."""
+    output = options.output
+    if output.exists() and not output.is_dir():
+        raise InvalidInput([Problem(str(output), None, None, "", "--output names a file; "
+                                    "give a folder for the PDFs")])
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        folder = own_folder(options.build_folder())
+    except OSError as error:
+        raise BuildFailed(f"cannot make the output folder {error.filename or output}: "
+                          f"{error.strerror or error}") from None
+
+    def waiting() -> None:
+        print(f"waiting: another build is writing into {output}/ ...", file=sys.stderr,
+              flush=True)
+
+    with folder_lock(folder, on_wait=waiting):
+        yield
+
+
+def check_distinct_stems(records: list[Path], output: Path) -> None:
+    """Records sharing a stem (cv.yaml, cv.yml) would build into one output/<stem>/ folder
+    and mix two people's PDFs: an input error before anything is built."""
+    by_stem: dict[str, list[Path]] = {}
+    for record in records:
+        by_stem.setdefault(record.stem, []).append(record)
+    problems = [Problem(str(same[0]), None, None, "",
+                        f"{' and '.join(map(str, same))} would all build into "
+                        f"{output / stem}/; rename all but one")
+                for stem, same in by_stem.items() if len(same) > 1]
+    if problems:
+        raise InvalidInput(problems)
 
 
 def start_tex_early(hints: dict[str, tuple[str, str, str]], names: list[str] | None,
@@ -123,9 +166,7 @@ def start_tex_early(hints: dict[str, tuple[str, str, str]], names: list[str] | N
     for name, (fmt, head, engine) in chosen[:limit]:
         build_dir = options.build_folder(name)
         try:
-            if build_dir.exists():
-                shutil.rmtree(build_dir)
-            build_dir.mkdir(parents=True)
+            fresh_folder(build_dir)
             waiting[name] = WaitingTex(build_dir, name, fmt, head, engine)
         except (OSError, MissingTool):
             break  # the build itself reports what is wrong
@@ -136,6 +177,9 @@ def build_records(records: list[Path], names: list[str] | None, options: BuildOp
                   on_done=None) -> list[tuple[Path, list[Outcome] | CVBuilderError]]:
     """Several records on all cores, each into its own folder under options.output."""
     from concurrent.futures import ThreadPoolExecutor
+
+    records = list({record.resolve(): record for record in records}.values())
+    check_distinct_stems(records, options.output)
 
     jobs = options.jobs or os.cpu_count() or 1
 

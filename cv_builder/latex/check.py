@@ -54,7 +54,10 @@ def _read_with_pypdf(pdf: Path) -> PdfFacts:
 
 def _pdftex_info(data: bytes) -> dict[str, str] | None:
     """The text fields of the information dictionary, as pdfTeX writes it (a direct
-    dictionary of literal or hex strings); None if this PDF is shaped otherwise."""
+    dictionary of names, literal or hex strings); None if this PDF is shaped otherwise.
+
+    Read entry by entry, so a ">>" inside a string (a name "Ada >> Lovelace") is text,
+    not the dictionary's end."""
     refs = _INFO_REF.findall(data)
     if not refs:
         return None
@@ -62,24 +65,51 @@ def _pdftex_info(data: bytes) -> dict[str, str] | None:
     start = re.search(rb"(?<!\d)" + number + rb"\s+" + generation + rb"\s+obj\s*<<", data)
     if not start:
         return None
-    end = data.find(b">>", start.end())
-    if end < 0:
-        return None
-    body = data[start.end():end]
-    fields = {}
-    for field in FIELDS:
-        key = re.search(rb"/" + field.title().encode() + rb"\s*([(<])", body)
-        if key:
-            fields[field] = _decode(_string_at(body, key.start(1)))
-    return fields
+    fields, i = {}, start.end()
+    while True:
+        i = _skip_space(data, i)
+        if data.startswith(b">>", i):
+            return fields
+        key = _NAME.match(data, i)
+        if not key:
+            return None
+        i = _skip_space(data, key.end())
+        if data.startswith(b"(", i) or (data.startswith(b"<", i)
+                                        and not data.startswith(b"<<", i)):
+            value, i = _read_string(data, i)
+            field = key[1].decode("latin-1").lower()
+            if field in FIELDS:
+                fields[field] = _decode(value)
+        else:
+            other = _TOKEN.match(data, i)  # a name, a number, true, a reference...
+            if not other or not other[0]:
+                return None
+            i = other.end()
+
+
+_NAME = re.compile(rb"/([^\s/<>()\[\]{}%]+)")
+_TOKEN = re.compile(rb"/?[^\s/<>()\[\]{}%]*")
+
+
+def _skip_space(data: bytes, i: int) -> int:
+    while i < len(data) and data[i] in b" \t\r\n\f\0":
+        i += 1
+    return i
 
 
 def _string_at(body: bytes, index: int) -> bytes:
     """The bytes of the literal (…) or hex <…> string starting at body[index]."""
+    return _read_string(body, index)[0]
+
+
+def _read_string(body: bytes, index: int) -> tuple[bytes, int]:
+    """The bytes of the literal (…) or hex <…> string starting at body[index], and the
+    index just after it."""
     if body[index:index + 1] == b"<":
         close = body.find(b">", index)
-        digits = re.sub(rb"\s", b"", body[index + 1:close])
-        return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
+        close = len(body) if close < 0 else close
+        digits = re.sub(rb"[^0-9A-Fa-f]", b"", body[index + 1:close])
+        return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii")), close + 1
     out, depth, i = bytearray(), 0, index + 1
     while i < len(body):
         byte = body[i]
@@ -96,11 +126,11 @@ def _string_at(body: bytes, index: int) -> bytes:
             depth += 1
         elif byte == ord(")"):
             if depth == 0:
-                break
+                return bytes(out), i + 1
             depth -= 1
         out.append(byte)
         i += 1
-    return bytes(out)
+    return bytes(out), i
 
 
 # PDFDocEncoding is Latin-1 except for these code points (PDF 32000, annex D).

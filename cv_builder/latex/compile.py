@@ -29,6 +29,10 @@ MAX_PASSES = 3
 _SOURCE_DATE_EPOCH = "1704067200"  # fixed, so output never depends on the clock
 
 
+class FormatUnusable(BuildFailed):
+    """pdflatex could not load the precompiled format (a damaged cache file)."""
+
+
 @dataclass(frozen=True)
 class Compiled:
     """A finished compile: the PDF in the build folder and what TeX reported."""
@@ -236,14 +240,25 @@ def run_tex(build_dir: Path, jobname: str, *, engine: str = "pdflatex",
         if use_format:
             tex = waiting if passes == 1 and waiting else WaitingTex(build_dir, jobname, fmt,
                                                                       head, engine)
-            tex.typeset(f"{jobname}-body.tex", timeout, locate)
+            try:
+                tex.typeset(f"{jobname}-body.tex", timeout, locate)
+            except BuildFailed:
+                # TeX opens the log once the format is loaded: none means it was not.
+                if not (build_dir / f"{jobname}.log").exists():
+                    raise FormatUnusable(f"{jobname}: the precompiled format {fmt}.fmt "
+                                         "could not be loaded") from None
+                raise
         else:
             process = subprocess.Popen(command(engine, jobname, compiler), cwd=build_dir,
                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL, env=tex_environment(),
                                        start_new_session=True)
             _wait(process, timeout, jobname, build_dir, locate=locate)
-        log = (build_dir / f"{jobname}.log").read_text(encoding="utf-8", errors="replace")
+        try:
+            log = (build_dir / f"{jobname}.log").read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            raise BuildFailed(f"{jobname}: TeX wrote no log (build folder: {build_dir})") \
+                from None
         if compiler == "latexmk" or "Rerun to get" not in log:
             break
     pdf = build_dir / f"{jobname}.pdf"

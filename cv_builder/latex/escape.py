@@ -83,7 +83,45 @@ def trim_breaks(text: str, start: bool = True, end: bool = True) -> str:
 
 def escape_latex(text: str) -> str:
     """Escape one record string so that LaTeX prints it exactly as written."""
-    return escape_fragment(trim_breaks(text))
+    return short_lines(escape_fragment(trim_breaks(text)))
+
+
+# TeX reads its input a line at a time into a buffer of 200,000 characters (TeX Live's
+# buf_size); escaped onto one line, a long value overflows it (20,000 '^' are 380,000
+# characters of \textasciicircum{}), and TeX stops without a word in its log.
+LINE = 1_000
+# Control words ending in an empty group that needs no group before a letter: the break
+# opportunity in long words, and the end of a record line break (after \break).
+_ENDS_BEFORE_A_LETTER = (r"\allowbreak{}", r"\fi{}")
+
+
+def short_lines(latex: str) -> str:
+    """LaTeX we made (escaped text, markup, lists of them), its lines kept near LINE
+    characters by ending one where that changes nothing TeX reads: instead of a space
+    (a line end is read as one), or instead of the {} after \\allowbreak or the \\fi of a
+    line break (after a control word, a line end is skipped). Never at either end, so
+    no blank line (a paragraph break) can form."""
+    if len(latex) <= LINE:
+        return latex
+    out: list[str] = []
+    line, i, end = 0, 0, len(latex)
+    while i < end:
+        if line >= LINE and latex.startswith(_ENDS_BEFORE_A_LETTER, i):
+            word = next(w for w in _ENDS_BEFORE_A_LETTER if latex.startswith(w, i))
+            after = i + len(word)
+            if after < end and latex[after] not in " \n":
+                out.append(word[:-2] + "\n")
+                line, i = 0, after
+                continue
+        ch = latex[i]
+        if ch == " " and line >= LINE and 0 < i < end - 1 and latex[i + 1] != "\n":
+            out.append("\n")
+            line = 0
+        else:
+            out.append(ch)
+            line = 0 if ch == "\n" else line + 1
+        i += 1
+    return "".join(out)
 
 
 class Engine:

@@ -11,14 +11,18 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
+import stat
 import subprocess
 import tempfile
 import threading
+import time
 import zlib
 from pathlib import Path
 
-from .. import user_cache
+from .. import usable_cache
+from ..files import read_regular, replace_atomically
 from ..stamp import digest
 from .compile import tex_environment
 
@@ -56,14 +60,17 @@ def _store_uncompressed(fmt: Path) -> None:
 def format_for(tex: str, tex_identity: str, timeout: float = 60.0,
                engine: str = "pdflatex") -> str | None:
     """Path (without .fmt) of a format for this document's preamble, built once; None
-    when formats cannot be made here (no mylatexformat, no writable cache)."""
+    when formats cannot be made here (no mylatexformat, no cache of this user's). A
+    format found damaged (truncated, garbage, not a file) is made again."""
     preamble = static_preamble(tex)
     if preamble is None or shutil.which(engine) is None:
         return None
-    folder = user_cache("formats")
     name = "cvb-" + digest(preamble, tex_identity, "uncompressed")[:16]
+    folder = usable_cache("formats")
+    if folder is None:
+        return None
     target = folder / f"{name}.fmt"
-    if target.exists():
+    if format_intact(target):
         try:
             os.utime(target)  # recently used: pruning goes by age
         except OSError:
@@ -72,11 +79,48 @@ def format_for(tex: str, tex_identity: str, timeout: float = 60.0,
     with _locks_guard:
         lock = _locks.setdefault(name, threading.Lock())
     with lock:
-        if not target.exists():
+        if not format_intact(target):
+            discard_format(str(folder / name))
             if not _dump(preamble, name, folder, timeout, engine):
                 return None
             prune(folder)
     return str(folder / name)
+
+
+# Every web2c format starts with this and ends with TeX's check value, 69069.
+_FORMAT_START, _FORMAT_END = b"W2TX", (69069).to_bytes(4, "big")
+
+
+def format_intact(path: Path) -> bool:
+    """True if path is a regular file that starts and ends as a format does: a truncated
+    or overwritten one fails here (one that only looks right fails when pdflatex loads
+    it, and build.py then discards it and compiles again)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode) or info.st_size < 8:
+            return False
+        start = os.pread(handle, 4, 0)
+        return start == _FORMAT_START and os.pread(handle, 4, info.st_size - 4) == _FORMAT_END
+    except OSError:
+        return False
+    finally:
+        os.close(handle)
+
+
+def discard_format(fmt: str) -> None:
+    """Remove a format (path without .fmt) that is damaged, whatever is there."""
+    path = Path(fmt + ".fmt")
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 # Formats are 19 MB each; a new one appears when TeX Live or a template's shared
@@ -85,8 +129,13 @@ FORMATS_KEPT = 6
 HEADS_KEPT = 300
 
 
+# A format's work folder or a temporary file this old is left from a killed build.
+LEFTOVER_SECONDS = 3600
+
+
 def prune(folder: Path) -> None:
-    """Delete all but the newest FORMATS_KEPT formats and HEADS_KEPT heads."""
+    """Delete all but the newest FORMATS_KEPT formats and HEADS_KEPT heads, and what a
+    killed build left behind (fmt-* work folders, *.tmp files)."""
     for pattern, kept in (("cvb-*.fmt", FORMATS_KEPT), ("head-*.tex", HEADS_KEPT)):
         try:
             found = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
@@ -94,12 +143,22 @@ def prune(folder: Path) -> None:
                 old.unlink(missing_ok=True)
         except OSError:
             pass  # another build pruned it first
+    now = time.time()
+    for pattern in ("fmt-*", "*.tmp"):
+        for old in folder.glob(pattern):
+            try:
+                if now - old.lstat().st_mtime > LEFTOVER_SECONDS:
+                    if old.is_dir() and not old.is_symlink():
+                        shutil.rmtree(old, ignore_errors=True)
+                    else:
+                        old.unlink()
+            except OSError:
+                pass
 
 
 def _dump(preamble: str, name: str, folder: Path, timeout: float,
           engine: str = "pdflatex") -> bool:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix="fmt-", dir=folder))
     except OSError:
         return False
@@ -132,10 +191,13 @@ HINTS_KEPT = 64
 
 def early_start_hints(key: str) -> dict[str, tuple[str, str, str]]:
     """{variant: (format, head, engine)} from the last build with this key, where both
-    are still in the cache."""
-    folder = user_cache("formats")
+    are still in the cache (and are formats and heads of the cache: the hints file is not
+    trusted to name files elsewhere)."""
+    folder = usable_cache("formats")
+    if folder is None:
+        return {}
     try:
-        recent = json.loads((folder / HINTS_FILE).read_text(encoding="utf-8"))
+        recent = json.loads(read_regular(folder / HINTS_FILE, HINTS_BYTES, follow=False))
         hints = recent.get(key, {}) if isinstance(recent, dict) else {}
         hints = hints if isinstance(hints, dict) else {}
     except (OSError, ValueError):
@@ -144,49 +206,48 @@ def early_start_hints(key: str) -> dict[str, tuple[str, str, str]]:
     for name, hint in hints.items():
         try:
             fmt, head, engine = hint
-            if os.path.exists(fmt + ".fmt"):
-                found[name] = (fmt, (folder / f"head-{head}.tex").read_text(encoding="utf-8"),
-                               engine)
+            if not (_CACHED.fullmatch(Path(fmt).name) and Path(fmt).parent == folder
+                    and _CACHED.fullmatch(f"head-{head}")):
+                continue
+            if os.path.isfile(fmt + ".fmt"):  # damaged, its TeX dies and is replaced
+                text = read_regular(folder / f"head-{head}.tex", HINTS_BYTES, follow=False)
+                found[name] = (fmt, text.decode("utf-8"), engine)
         except (OSError, ValueError, TypeError):
             continue  # pruned, or written by another version: no head start for this one
     return found
 
 
+HINTS_BYTES = 1024 * 1024
+_CACHED = re.compile(r"(cvb|head)-[\w.-]+")
+
+
 def remember_early_start(key: str, used: dict[str, tuple[str, str, str]]) -> None:
     """Merge this build's {variant: (format, head, engine)} into the hints (best effort: a hint
     lost to a race between two builds only costs the next build its head start)."""
-    if not used:
+    folder = usable_cache("formats") if used else None
+    if folder is None:
         return
-    folder = user_cache("formats")
     path = folder / HINTS_FILE
     try:
-        recent = json.loads(path.read_text(encoding="utf-8"))
+        recent = json.loads(read_regular(path, HINTS_BYTES, follow=False))
         if not isinstance(recent, dict):
             recent = {}
     except (OSError, ValueError):
         recent = {}
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         hints = {}
         for name, (fmt, head, engine) in used.items():
             head_digest = digest(head)[:16]
             stored = folder / f"head-{head_digest}.tex"
-            if stored.exists():
+            if stored.is_file() and not stored.is_symlink():
                 os.utime(stored)  # recently used: pruning goes by age
             else:
-                _write_atomically(stored, head)
+                replace_atomically(stored, head)
                 prune(folder)
             hints[name] = (fmt, head_digest, engine)
         previous = recent.pop(key, {})
         recent[key] = {**(previous if isinstance(previous, dict) else {}), **hints}
         # Most recent last, so the oldest keys are dropped first.
-        _write_atomically(path, json.dumps(dict(list(recent.items())[-HINTS_KEPT:])))
+        replace_atomically(path, json.dumps(dict(list(recent.items())[-HINTS_KEPT:])))
     except OSError:
         pass
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temporary, path)

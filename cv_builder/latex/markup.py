@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..record.markup import (Bold, Command, Group, Italic, Link, Script, Text, Words, math_tree,
                              parse)
-from .escape import escape_fragment, escape_latex, link, trim_breaks
+from .escape import escape_fragment, escape_latex, link, short_lines, trim_breaks
 
 # Whitelisted commands that need amsmath, written in plain LaTeX so no package is needed.
 MATH_REWRITES = {
@@ -28,7 +28,7 @@ def to_latex(text: str) -> str:
         nodes = (Text(trim_breaks(nodes[0].text, end=False)),) + nodes[1:]
     if nodes and isinstance(nodes[-1], Text):  # ...nor after the last
         nodes = nodes[:-1] + (Text(trim_breaks(nodes[-1].text, start=False)),)
-    return "".join(_latex(node) for node in nodes)
+    return short_lines("".join(_latex(node) for node in nodes))
 
 
 def _latex(node) -> str:
@@ -79,5 +79,7 @@ def _math(node) -> str:
                  for a in node.arguments]
     if node.name in MATH_REWRITES:
         return MATH_REWRITES[node.name] % tuple(arguments)
-    optional = "" if node.optional is None else "[" + _math_sequence(node.optional) + "]"
+    # The optional argument braced: LaTeX ends it at the first ']', so \sqrt[\sqrt[3]{x}]{y}
+    # read "\sqrt[3" as the index.
+    optional = "" if node.optional is None else "[{" + _math_sequence(node.optional) + "}]"
     return "\\" + node.name + optional + "".join("{" + a + "}" for a in arguments)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -9,12 +10,13 @@ from functools import lru_cache
 
 import jinja2
 
-from .. import TEMPLATE_DIR, user_cache
+from .. import TEMPLATE_DIR, usable_cache
 from ..errors import BuildFailed, InvalidInput
+from ..files import private_folder
 from ..record.language import Language, language
 from ..record.letters import closing_of, opening_of, paragraphs, subject_of
 from ..select import View
-from .escape import Engine, escape_latex, escape_url, link, reset_engine, use_engine
+from .escape import Engine, escape_latex, escape_url, link, reset_engine, short_lines, use_engine
 from .markup import to_latex
 from .parts import (FONT_FAMILIES, contact_items, entry_heads, phrase, publication_groups,
                     short_address, venue)
@@ -122,7 +124,7 @@ def author_list(paper, owner_names: list[str], et_al: str = "et al") -> Latex:
         names.append(escape_latex(et_al).replace(" ", "~"))
     # Judge the closing period on the plain name: a bold "Jr." ends in "}", not ".".
     ends_with_period = not paper.et_al and paper.authors[-1].rstrip().endswith(".")
-    return Latex(", ".join(names) + ("" if ends_with_period else "."))
+    return Latex(short_lines(", ".join(names) + ("" if ends_with_period else ".")))
 
 
 # A citation of more items than this may break after its commas; a shorter one is tied
@@ -166,13 +168,13 @@ def citation_list(cited: list[tuple[str, str]]) -> Latex:
     items = [link(first) if first == last else link(first) + r"\textendash{}" + link(last)
              for first, last in citation_runs([label for _, label in cited])]
     glue = ",~" if len(items) <= TIED_CITATION else ", "
-    return Latex("~[" + glue.join(items) + "]")
+    return Latex(short_lines("~[" + glue.join(items) + "]"))  # a thousand: many lines
 
 
 def join(items, separator: str = ", ") -> Latex:
     """Join values, each escaped (or kept if already LaTeX)."""
     glue = separator if isinstance(separator, Latex) else escape_latex(separator)
-    return Latex(glue.join(finalize(item) for item in items))
+    return Latex(short_lines(glue.join(finalize(item) for item in items)))
 
 
 def thousands(number: int) -> str:
@@ -221,9 +223,31 @@ FILTERS = {
 }
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache, where a damaged file is one that is missing (and removed), and
+    a file that cannot be written is one not kept: Jinja's raised whatever unpickling
+    garbage raised, and an unwritable cache folder stopped the build."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - any damage: compile the template again
+            bucket.reset()
+            try:
+                os.unlink(self._get_cache_filename(bucket))
+            except OSError:
+                pass
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (checked against each template's source),
-    which saves most of the first render's time."""
+    which saves most of the first render's time; none where the folder is not only ours."""
     # Whether a filter takes Jinja's context is compiled into the bytecode: a cache made
     # with other filters would call them wrongly, so each set of filters has its own.
     import hashlib
@@ -231,12 +255,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     # Code compiled with line marks (LineMarkingCodeGenerator) is of another shape too.
     shape = ",".join(f"{name}:{getattr(f, 'jinja_pass_arg', '')}" for name, f in FILTERS.items())
     shape += "|line-marks"
-    folder = user_cache("jinja") / hashlib.sha256(shape.encode()).hexdigest()[:12]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    folder = usable_cache("jinja")
+    folder = folder and private_folder(folder / hashlib.sha256(shape.encode()).hexdigest()[:12])
+    return None if folder is None else _BytecodeCache(str(folder))
 
 
 @lru_cache(maxsize=8)

@@ -36,7 +36,13 @@ Url = Annotated[str, Field(pattern=r"^(https?://|mailto:)[A-Za-z0-9._~:/?#\[\]@!
                            description="An http(s) or mailto: address.",
                            examples=["https://example.org"])]
 
-Markup = Annotated[str, AfterValidator(markup.validate), Field(
+# The longest values accepted, in characters: far above any CV (the seed's longest is
+# 480), and what keeps a document within what TeX holds (latex/escape.py keeps each line
+# short whatever a value holds; these keep the whole in bounds, checked by compiling them).
+TEXT_MAX = 2_000  # every plain text field
+MARKUP_MAX = 20_000  # a paragraph or bullet with markup
+
+Markup = Annotated[str, Field(max_length=MARKUP_MAX), AfterValidator(markup.validate), Field(
     description="Text with inline markup: **bold**, *italic*, [label](https://url), "
                 "$math$; a backslash keeps the next character literal.")]
 
@@ -45,7 +51,8 @@ class Strict(BaseModel):
     """Base of every record model: unknown keys are errors, values never coerced."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True,
-                              arbitrary_types_allowed=True, populate_by_name=True)
+                              arbitrary_types_allowed=True, populate_by_name=True,
+                              str_max_length=TEXT_MAX, allow_inf_nan=False)
 
 
 class Entry(Strict):

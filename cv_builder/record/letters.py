@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
 from . import markup
-from .base import Strict
+from .base import MARKUP_MAX, Strict
 
 LETTER_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"  # part of a file name: cover-letter-<id>.pdf
 
@@ -74,7 +74,7 @@ class Letter(Strict):
     opening: str | None = Field(None, description="The salutation; 'Dear <recipient or Hiring "
                                                   "Manager>,' otherwise.",
                                 examples=["Dear Dr. Smith,"])
-    body: Annotated[str, AfterValidator(_valid_paragraphs)] = Field(
+    body: Annotated[str, Field(max_length=MARKUP_MAX), AfterValidator(_valid_paragraphs)] = Field(
         description="The letter (markup), paragraphs separated by a blank line; write it as a "
                     "literal block (body: |).",
         examples=["I am writing to apply for the **Research Scientist** position.\n\n"

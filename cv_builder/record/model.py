@@ -316,7 +316,8 @@ class SectionSpec(Strict):
 class FitSpec(Strict):
     """How far auto-fit may go to meet a page limit."""
 
-    min_font_size: float = Field(9.5, ge=8, description="Smallest font size (pt) auto-fit may use.",
+    min_font_size: float = Field(9.5, ge=8, le=14,
+                                 description="Smallest font size (pt) auto-fit may use.",
                                  examples=[9.5])
     min_spacing: float = Field(0.5, ge=0, le=1, description="Smallest spacing scale.",
                                examples=[0.4])

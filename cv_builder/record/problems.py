@@ -86,6 +86,11 @@ def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> 
                  "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}[kind]
         return f"{item['input']!r} is too {'small' if 'greater' in kind else 'large'}: it must " \
                f"be {bound[0]} {item['ctx'][bound[1]]}"
+    if kind == "string_too_long":
+        return (f"is {len(item['input']):,} characters; at most "
+                f"{item['ctx']['max_length']:,} fit in a field like this")
+    if kind == "finite_number":
+        return f"{item['input']!r} is not a finite number"
     if kind == "too_short":
         least = item["ctx"]["min_length"]
         return f"needs at least {least} item{'s' if least != 1 else ''}"

@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import InvalidInput, Problem
-from ..options import VARIANT_NAME
+from ..options import RESERVED_NAMES, VARIANT_NAME
 from .charset import clean, colour_only, describe, unsupported_characters
 from .load import Document, dotted, read_document
 from .model import BUILTIN_KINDS, Record
@@ -76,8 +76,17 @@ def check_references(document: Document) -> list[Problem]:
     problems += unique_ids(document, "letters", "letter")[0]
     for t, theme in _items(data, "research"):
         for p, project in _items(theme, "projects"):
+            cited: set[str] = set()
             for c, key in _items(project, "papers"):
-                if isinstance(key, str) and key not in first:
+                if not isinstance(key, str):
+                    continue
+                if key in cited:
+                    problems.append(document.problem(
+                        ("research", t, "projects", p, "papers", c),
+                        f"cites {key!r} twice; once is enough"))
+                    continue
+                cited.add(key)
+                if key not in first:
                     close = difflib.get_close_matches(key, list(first), n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
                     problems.append(document.problem(
@@ -178,10 +187,19 @@ def check_variant_names(document: Document) -> list[Problem]:
     variants = document.data.get("variants")
     if not isinstance(variants, dict):
         return []
-    return [document.problem(("variants", name), f"variant name {name!r} is used as a file "
-                                                 "name: use letters, digits, '-', '_' and '.'")
-            for name in variants
-            if isinstance(name, str) and not (VARIANT_NAME.fullmatch(name) and ".." not in name)]
+    problems = []
+    for name in variants:
+        if not isinstance(name, str):
+            continue
+        shown = name if len(name) <= 60 else name[:57] + "..."
+        if name.lower() in RESERVED_NAMES:
+            problems.append(document.problem(("variants", name), f"{name!r} is the name of "
+                                             "a file of the build folder; choose another"))
+        elif not (VARIANT_NAME.fullmatch(name) and ".." not in name):
+            problems.append(document.problem(
+                ("variants", name), f"variant name {shown!r} is used as a file name: use at "
+                                    "most 100 letters, digits, '-', '_' and '.'"))
+    return problems
 
 
 def check_section_keys(document: Document) -> list[Problem]:

@@ -59,6 +59,10 @@ def resolve_design(shipped: dict, record_wide: Design, own: dict) -> dict:
     return design
 
 
+# How long a chain of `extends` may be: each link is a recursion here.
+MAX_EXTENDS = 32
+
+
 def resolve_variants(record: Record, document: Document | None = None) -> dict[str, Variant]:
     """Every variant: shipped ones, overridden or added to by the record's `variants:`;
     raise InvalidInput listing every problem in them."""
@@ -149,7 +153,13 @@ def variants_and_problems(record: Record, document: Document | None = None
             base_shipped = dict(base.pop("design", None) or {})
         elif base_name is not None:
             where = ("variants", name, "extends")
-            if base_name in chain + (name,):
+            if len(chain) >= MAX_EXTENDS:
+                problems.append(_problem(document, where, f"more than {MAX_EXTENDS} variants "
+                                                          "extend one another in a row; "
+                                                          "extend a variant nearer the "
+                                                          "shipped ones"))
+                broken.add(name)
+            elif base_name in chain + (name,):
                 cycle = (*chain, name)
                 loop = " \u2192 ".join(cycle[cycle.index(base_name):] + (base_name,))
                 problems.append(_problem(document, where, f"variants extend each other in a "

@@ -43,6 +43,6 @@ def test_both_kinds_of_error_line_are_read():
            "!pdfTeX error: pdflatex (file x.pfb): cannot open Type 1 font file for reading\n"
            "! Emergency stop.\n")
     summary = summarize_errors(log, "doc")
-    assert "doc.tex line 5: Undefined control sequence." in summary
+    assert "doc.tex line 5: Undefined control sequence" in summary
     assert "pdfTeX error: pdflatex (file x.pfb)" in summary
     assert "Emergency stop." in summary

@@ -45,7 +45,7 @@ MATH_CASES = [
     (r"\alpha x", r"\alpha x"),
     (r"\frac12", r"\frac{1}{2}"),
     (r"\frac{a+b}{c}", r"\frac{a+b}{c}"),
-    (r"\sqrt[3]{x}", r"\sqrt[3]{x}"),
+    (r"\sqrt[3]{x}", r"\sqrt[{3}]{x}"),  # the index braced: a nested one has its own ]
     (r"O(1/\sqrt{T})", r"O(1/\sqrt{T})"),
     ("x'^2", "x'^2"),
     ("x''", "x''"),

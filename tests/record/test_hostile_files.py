@@ -104,7 +104,7 @@ def test_a_symlink_that_stays_in_the_folder_is_fine(home, cli):
     (home / "papers.bib").symlink_to(home / "bib" / "all.bib")
     result = cli("validate", "--data", with_bibliography(home, "papers.bib"))
     assert result.code == 0, result.output
-    assert "1 publications" in result.output
+    assert "1 publication" in result.output
 
 
 @pytest.mark.parametrize("command", [
