@@ -76,3 +76,25 @@ def test_the_own_template_example_builds(doc, repo_root, tmp_path):
                                       "--output", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / f"{name}.pdf").exists()
+
+
+def test_security_md_names_guards_that_exist(repo_root):
+    """docs/security.md stays true: every module and function it names as a guard is
+    there, and so is every test corpus it points at."""
+    import importlib
+
+    text = (repo_root / "docs" / "security.md").read_text(encoding="utf-8")
+    package = repo_root / "cv_builder"
+    checked = 0
+    for path, name in re.findall(r"`((?:[a-z_]+/)*[a-z_]+)(?:\.py)?(?:[.]([A-Za-z_]+))?`", text):
+        module = package / f"{path}.py"
+        if not module.exists():
+            continue  # a word in backticks, not a module (`cv.yaml`, `latexmk`)
+        checked += 1
+        if name:
+            dotted = "cv_builder." + path.replace("/", ".")
+            assert hasattr(importlib.import_module(dotted), name), f"{path}.{name}"
+    assert checked >= 20  # the table names its modules in backticks
+    for corpus in re.findall(r"`(tests/[\w/]+\.py)`", text):
+        assert (repo_root / corpus).exists(), corpus
+    assert list((repo_root / "tests").rglob("test_hostile_*.py"))
