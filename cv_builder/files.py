@@ -8,9 +8,7 @@ Standard library only, importing nothing of the package: the no-op build uses it
 from __future__ import annotations
 
 import os
-import shutil
 import stat
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -59,14 +57,19 @@ def read_regular(path: Path | str, limit: int, *, follow: bool = True) -> bytes:
             raise Refused(path, f"not a regular file ({kind_of(info.st_mode)})")
         if info.st_size > limit:
             raise Refused(path, f"larger than {size_words(limit)}")
-    except BaseException:
+        chunks, size = [], 0
+        while size <= limit:  # /proc files say size 0 and hold more
+            chunk = os.read(handle, max(info.st_size, 65536) + 1 - size if not chunks
+                            else limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
         os.close(handle)
-        raise
-    with os.fdopen(handle, "rb") as file:
-        data = file.read(limit + 1)  # /proc files say size 0 and hold more
-    if len(data) > limit:
+    if size > limit:
         raise Refused(path, f"larger than {size_words(limit)}")
-    return data
+    return b"".join(chunks)
 
 
 def own_folder(path: Path) -> Path:
@@ -102,6 +105,8 @@ def fresh_folder(path: Path) -> Path:
         info = None
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
+            import shutil
+
             shutil.rmtree(path)
         else:
             os.unlink(path)
@@ -113,6 +118,8 @@ def replace_atomically(path: Path, data: bytes | str, mode: int | None = None) -
     """Write beside path under a fresh name (O_EXCL: no planted file is written through),
     then rename over path: a reader sees the old file or the new one, never half of one;
     a symlink at path is replaced, not followed."""
+    import tempfile  # not on the no-op path: 1 ms of imports
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
                                          suffix=".tmp")
     try:
@@ -172,6 +179,8 @@ def folder_lock(folder: Path, on_wait=None):
             if not os.path.lexists(path):
                 raise
             if os.path.isdir(path) and not os.path.islink(path):
+                import shutil
+
                 shutil.rmtree(path)
             else:
                 os.unlink(path)
