@@ -100,9 +100,12 @@ def research(count: int, cited: list[str]) -> dict:
 
 
 def test_no_rendered_line_is_near_texs_buffer(tmp_path, cli):
-    """4,000 papers cited by one project: the citation and every reference must not end
-    up on one line (the reference list was: trim_blocks ate each item's newline)."""
-    path = write(tmp_path, research(4_000, [f"p{i}" for i in range(4_000)]))
+    """Thousands of papers cited by projects, a thousand each: neither a citation list
+    nor the reference list may be one line (before: one line of 30 characters each)."""
+    data = research(3_000, [f"p{i}" for i in range(1_000)])
+    data["research"][0]["projects"] += [{"title": f"More {n}", "papers": [
+        f"p{i}" for i in range(n * 1_000, (n + 1) * 1_000)]} for n in (1, 2)]
+    path = write(tmp_path, data)
     result = cli("tex", "research-statement", "--data", path)
     assert result.code == 0, result.output
     assert max(map(len, result.out.splitlines())) < 20_000
@@ -110,8 +113,15 @@ def test_no_rendered_line_is_near_texs_buffer(tmp_path, cli):
 
 @pytest.mark.latex
 def test_thousands_of_citations_build(tmp_path, cli):
-    validates_and_builds(tmp_path, cli, research(4_000, [f"p{i}" for i in range(4_000)]),
+    """As many as a project may cite, 1,000, build (their list ends a line every 20th)."""
+    validates_and_builds(tmp_path, cli, research(1_000, [f"p{i}" for i in range(1_000)]),
                          "research-statement")
+
+
+def test_more_citations_than_a_project_may_hold_are_refused(tmp_path, cli):
+    """8,000 citations in one project: TeX stopped with 'arithmetic: number too big'."""
+    refused(tmp_path, cli, research(1_001, [f"p{i}" for i in range(1_001)]),
+            "research[0].projects[0].papers", "has 1,001 items; at most 1,000")
 
 
 def test_citing_one_paper_twice_in_a_project_is_refused(tmp_path, cli):

@@ -182,6 +182,11 @@ class Award(Entry):
     year: int = Field(description="When it was given, printed beside it.", examples=[2019])
 
 
+# Papers one project may cite: far above any project, and within what TeX typesets in
+# the one paragraph that cites them all (8,000 were "arithmetic: number too big").
+MAX_CITED = 1_000
+
+
 class ResearchProject(Dated):
     """One research project under a theme, with its mentors and papers."""
 
@@ -195,7 +200,8 @@ class ResearchProject(Dated):
     highlights: list[Markup] = Field(
         default_factory=list, description="Bullets of what was done and found.",
         examples=[["Proposed ShelfNet, a multi-path network for real-time semantic segmentation."]])
-    papers: list[str] = Field(default_factory=list, description="Publication ids it led to.",
+    papers: list[str] = Field(default_factory=list, max_length=MAX_CITED,
+                              description="Publication ids it led to (at most 1,000).",
                               examples=[["zhuang2019shelfnet"]])
     links: list[Link] = Field(
         default_factory=list, description="Links about the project, e.g. its page.",

@@ -91,6 +91,9 @@ def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> 
                 f"{item['ctx']['max_length']:,} fit in a field like this")
     if kind == "finite_number":
         return f"{item['input']!r} is not a finite number"
+    if kind == "too_long":
+        return (f"has {item['ctx']['actual_length']:,} items; at most "
+                f"{item['ctx']['max_length']:,} fit here")
     if kind == "too_short":
         least = item["ctx"]["min_length"]
         return f"needs at least {least} item{'s' if least != 1 else ''}"

@@ -91,9 +91,10 @@ def test_a_symlinked_variant_build_folder_and_garbage_epoch_build(tmp_path, cli,
 
 
 @pytest.mark.latex
-def test_watch_survives_every_hostile_save(tmp_path, monkeypatch):
+def test_watch_survives_every_hostile_save(tmp_path, monkeypatch, capsys):
     """--watch, fed each hostile save in turn and then a good one: every failure is
-    reported and watching goes on; the good save is built."""
+    reported in words (none is an internal error) and watching goes on; the good save
+    is built."""
     import watchfiles
 
     from cv_builder.cli.commands import Report, run_build
@@ -115,6 +116,9 @@ def test_watch_survives_every_hostile_save(tmp_path, monkeypatch):
     monkeypatch.setattr(watchfiles, "watch", fake_watch)
     watch_and_build([record], ["industry-resume"], BuildOptions(output=output),
                     Report(quiet=True, verbose=False), run_build)
+    printed = capsys.readouterr()
+    assert "internal error" not in printed.out + printed.err
+    assert printed.out.count("(invalid record)") == len(saves) - 1
     assert (output / "industry-resume.pdf").exists()
     from cv_builder.latex.check import read_facts
 
