@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from . import TEMPLATE_DIR
-from .files import MB, Refused, own_folder, read_regular, replace_atomically
+from .files import MB, Refused, own_folder, private_folder, read_regular, replace_atomically
 from .options import STAMP_FILE, BuildOptions
 
 
@@ -56,8 +56,8 @@ def base_format(engine: str) -> str | None:
     from . import user_cache
 
     remembered = user_cache("formats") / "base-formats.json"
-    try:
-        known = json.loads(remembered.read_text(encoding="utf-8"))
+    try:  # a cache file: not trusted to be a file, small, or JSON
+        known = json.loads(read_regular(remembered, MB, follow=False))
         path = known.get(engine) if isinstance(known, dict) else None
         if isinstance(path, str) and os.path.isfile(path):
             return path
@@ -75,10 +75,8 @@ def base_format(engine: str) -> str | None:
         return None
     try:
         known = known if isinstance(known, dict) else {}
-        remembered.parent.mkdir(parents=True, exist_ok=True)
-        temporary = remembered.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({**known, engine: found}), encoding="utf-8")
-        os.replace(temporary, remembered)
+        if private_folder(remembered.parent) is not None:
+            replace_atomically(remembered, json.dumps({**known, engine: found}))
     except OSError:
         pass
     return found

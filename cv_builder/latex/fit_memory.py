@@ -18,7 +18,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from .. import __version__, user_cache
+from .. import __version__, usable_cache
+from ..files import MB, read_regular
 from ..select import View
 from ..stamp import digest
 from .cuts import apply_drops, drop_candidates
@@ -39,17 +40,22 @@ def memory_key(tex: str, view: View, identity: str) -> str:
     return digest(tex, repr(view.variant), repr(view.sections), identity, _deciding_code())
 
 
-def folder() -> Path:
-    return user_cache("fits")
+def folder() -> Path | None:
+    """The fit memory's cache folder; None if it is not only this user's (then nothing
+    is remembered: each fit is searched for)."""
+    return usable_cache("fits")
 
 
 def recall(key: str, view: View) -> tuple[float, View, list[str]] | None:
     """The position, the view after the cuts and the cuts' words remembered under key, if
     they are ones auto-fit could have made for this view (a position on the path, cuts it
     offers); else None."""
-    path = folder() / f"{key[:32]}.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    where = folder()
+    if where is None:
+        return None
+    path = where / f"{key[:32]}.json"
+    try:  # a cache file: not trusted to be a file, small, or JSON
+        data = json.loads(read_regular(path, MB, follow=False))
         position, batches = data["position"], data["cuts"]
     except (OSError, ValueError, TypeError, KeyError):
         return None
@@ -83,6 +89,8 @@ def remember(key: str | None, position: float | None,
     if key is None or position is None:
         return
     where = folder()
+    if where is None:
+        return
     data = {"position": float(position), "cuts": [[list(c) for c in batch] for batch in cuts]}
     try:
         where.mkdir(parents=True, exist_ok=True)

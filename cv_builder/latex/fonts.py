@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import user_cache
+from .. import usable_cache
+from ..files import MB, read_regular, replace_atomically
 from ..errors import MissingTool
 
 
@@ -294,8 +295,9 @@ def coverage() -> Coverage:
     stored file is still there unchanged, the cache answers without asking kpathsea."""
     require_xelatex()
     with _lock:
-        cache = user_cache("fonts") / "charsets.json"
-        stored = _read_json(cache) or {}
+        folder = usable_cache("fonts")
+        cache = folder / "charsets.json" if folder is not None else None
+        stored = (_read_json(cache) if cache is not None else None) or {}
         paths = stored.get("paths") if isinstance(stored.get("paths"), dict) else {}
         signature = {name: _stat(paths[name]) if isinstance(paths.get(name), str) else None
                      for name in ALL_FILES}
@@ -324,19 +326,18 @@ def _jsonable(signature: dict) -> dict:
 
 
 def _read_json(path: Path) -> dict | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    try:  # a cache file: not trusted to be a file, small, or JSON
+        data = json.loads(read_regular(path, 16 * MB, follow=False))
         return data if isinstance(data, dict) else None
     except (OSError, ValueError):
         return None
 
 
-def _write_json(path: Path, data: dict) -> None:
+def _write_json(path: Path | None, data: dict) -> None:
+    if path is None:
+        return  # no cache of this user's: fc-query again next time
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(temporary, path)
+        replace_atomically(path, json.dumps(data))
     except OSError:
         pass  # a read-only cache: fc-query again next time
 

@@ -118,7 +118,7 @@ def test_watch_survives_every_hostile_save(tmp_path, monkeypatch, capsys):
                     Report(quiet=True, verbose=False), run_build)
     printed = capsys.readouterr()
     assert "internal error" not in printed.out + printed.err
-    assert printed.out.count("(invalid record)") == len(saves) - 1
+    assert printed.out.count("(invalid record") == len(saves) - 1
     assert (output / "industry-resume.pdf").exists()
     from cv_builder.latex.check import read_facts
 

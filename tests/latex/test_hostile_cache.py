@@ -184,3 +184,29 @@ def test_a_cache_folder_others_can_write_is_closed_or_not_used(cache):
     link = cache / "formats"
     link.symlink_to(folder)
     assert usable_cache("formats") is None  # a symlink planted for a cache folder
+
+
+@pytest.mark.latex
+@pytest.mark.parametrize("planted", ["formats/base-formats.json", "fonts/charsets.json"])
+def test_cache_files_that_are_fifos_block_nothing(tmp_path, planted):
+    """Files of the cache read on every build (where the base format is; the fonts'
+    coverage, for XeLaTeX) planted as FIFOs: read as they were, a build waited forever."""
+    import shutil
+    import subprocess
+    import sys
+
+    if planted.startswith("fonts") and shutil.which("xelatex") is None:
+        pytest.skip("XeLaTeX path not installed")
+    cache = tmp_path / "cache"
+    fifo = cache / "cv-builder" / planted
+    fifo.parent.mkdir(parents=True)
+    os.mkfifo(fifo)
+    record = tmp_path / "cv.yaml"
+    name = "李雷" if planted.startswith("fonts") else "Ada Lovelace"
+    record.write_text(RECORD.replace("Ada Lovelace", name), encoding="utf-8")
+    for _ in range(2):  # a build, then the no-op check
+        result = subprocess.run([sys.executable, "-m", "cv_builder", "build", "industry-resume",
+                                 "--data", str(record), "--output", str(tmp_path / "out")],
+                                capture_output=True, text=True, timeout=120,
+                                env={**os.environ, "XDG_CACHE_HOME": str(cache)})
+        assert result.returncode == 0, result.stdout + result.stderr
