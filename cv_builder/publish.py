@@ -5,26 +5,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 from .errors import InvalidInput, Problem
+from .files import replace_atomically
 
 
 def publish(source: Path, target: Path) -> Path:
-    """Copy source beside target under a temporary name, then rename over target."""
+    """Put a copy of source at target, atomically: a reader sees the old PDF or the new."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                         dir=target.parent)
-    os.close(handle)
-    try:
-        shutil.copyfile(source, temporary)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return replace_atomically(target, source.read_bytes(), 0o644)
 
 
 def save_text(path: Path, text: str, overwrite: bool = True) -> Path:
@@ -39,16 +29,7 @@ def save_text(path: Path, text: str, overwrite: bool = True) -> Path:
     if not path.parent.is_dir():
         raise InvalidInput([Problem(str(path), None, None, "", "its folder does not exist")])
     mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return replace_atomically(path, text, mode)
 
 
 def _umask() -> int:
@@ -60,6 +41,7 @@ def _umask() -> int:
 def write_preview(pdf: Path, resolution: int = 80) -> Path:
     """A PNG of the PDF's first page beside it (pdftoppm, from poppler-utils)."""
     import subprocess
+    import tempfile
 
     from .errors import MissingTool
 

@@ -9,11 +9,8 @@ the record, a file it names, or a partial.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
-import yaml
 
 PERSON = "person:\n  name: Ada Lovelace\n  email: ada@example.org\n"
 

@@ -20,7 +20,7 @@ from ..record.model import Record, Variant
 from ..select import View, select, view_of
 from .html_style import STYLE
 from .markup import md_url, to_html, to_markdown, to_text
-from .outline import Outline, outline  # noqa: F401  (outline: the tests')
+from .outline import Outline, Part, outline
 
 FORMATS = ("markdown", "text", "html", "jsonresume")
 DEFAULT_VARIANT = "academic-cv"  # the one that shows everything

@@ -79,6 +79,46 @@ def position(positions: dict, path: str) -> tuple[int | None, int | None]:
         path = shorter if shorter != path else ""
     return positions.get("", (None, None))
 
+class SourceReader:
+    """Takes fields out of an imported file's entries: what is taken goes into the record,
+    whatever is left had no place; problems and warnings at their line in the file."""
+
+    def __init__(self, source: str, positions: dict | None = None):
+        self.source = source
+        self.positions = positions or {}
+        self.unplaced: dict[str, object] = {}
+        self.shortened: list[str] = []
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def _problem(self, path: str, message: str) -> Problem:
+        line, column = position(self.positions, path)
+        return Problem(self.source, line, column, path, message)
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(self._problem(path, message))
+
+    def warn(self, path: str, message: str) -> None:
+        self.warnings.append(self._problem(path, message))
+
+    def text(self, item: dict, key: str, path: str) -> str | None:
+        """item[key] taken out as text (a number as its digits); anything else had no place."""
+        value = item.pop(key, None)
+        if value is None or value == "":
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            self.unplaced[f"{path}.{key}"] = value
+            return None
+        return value
+
+    def leave(self, item: dict, path: str) -> None:
+        """Whatever is still in item had no place: note every non-empty value."""
+        for key, value in item.items():
+            if value not in (None, "", [], {}):
+                self.unplaced[f"{path}.{key}" if path else key] = value
+
 
 def refuse(problems: list[Problem], conversion: Conversion, source: str,
            positions: dict) -> InvalidInput:

@@ -271,11 +271,6 @@ def script_words(text: str) -> list[tuple[int, int]]:
     return words
 
 
-# RFC 3986 characters; anything else in an address is percent-encoded.
-URL_SAFE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-               "-._~:/?#[]@!$&'()*+,;=%")
-
-
 def escape_url(url: str) -> str:
     """Escape an address for \\href: hyperref takes % and # escaped, the rest as is."""
     out = []

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InvalidInput, Problem
+from ..errors import Problem
 from .bib_names import owner_form, split_people
 from .bibtex import BibEntry, month_number, read_bibtex
 from .charset import URL_SAFE, colour_only, describe, unsupported_characters

@@ -60,16 +60,16 @@ def test_an_output_folder_that_cannot_be_written_is_a_build_failure(tmp_path, cl
                                                                     monkeypatch, failure):
     """Read-only, full or on a read-only file system (made so here: chmod does not stop
     root, who may run the tests): exit 1 naming the file, the old PDF intact."""
-    import shutil
+    from cv_builder import publish
 
     path = tmp_path / "cv.yaml"
     path.write_text(PERSON, encoding="utf-8")
     output = tmp_path / "out"
 
-    def refuse(source, target, *args, **kwargs):
+    def refuse(target, *args, **kwargs):
         raise OSError(failure, os.strerror(failure), str(target))
 
-    monkeypatch.setattr(shutil, "copyfile", refuse)
+    monkeypatch.setattr(publish, "replace_atomically", refuse)
     result = cli("build", "industry-resume", "--data", path, "--output", output)
     assert_clean_failure(result, codes=(1,))
     assert os.strerror(failure) in result.output and "industry-resume.pdf" in result.output

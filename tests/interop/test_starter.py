@@ -11,7 +11,6 @@ from click.testing import CliRunner, Result
 from cv_builder.cli.commands import cli
 from cv_builder.interop.starter import (
     LIVE,
-    PERSON_EXAMPLE,
     SECTIONS,
     check_starter,
     initials_form,

@@ -144,12 +144,24 @@ def test_publish_is_atomic(tmp_path):
     source = tmp_path / "new.pdf"
     source.write_bytes(b"%PDF-new")
 
-    # The copy fails half-way: the old file stays, and no temporary file is left behind.
-    def broken_copy(src, dst, *args, **kwargs):
-        Path(dst).write_bytes(b"%PDF-ha")
-        raise OSError("disk full")
+    # The write fails half-way: the old file stays, and no temporary file is left behind.
+    real_fdopen = os.fdopen
 
-    with mock.patch("shutil.copyfile", broken_copy), pytest.raises(OSError):
+    class HalfWriter:
+        def __init__(self, handle, *args, **kwargs):
+            self.out = real_fdopen(handle, *args, **kwargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.out.close()
+
+        def write(self, data):
+            self.out.write(data[:len(data) // 2])
+            raise OSError("disk full")
+
+    with mock.patch("os.fdopen", HalfWriter), pytest.raises(OSError):
         publish(source, target)
     assert target.read_bytes() == b"%PDF-previous"
     assert [p.name for p in target.parent.iterdir()] == ["cv.pdf"]

@@ -5,36 +5,17 @@ from __future__ import annotations
 
 import re
 
-from ...errors import Problem
-from ..imported import position
+from ..imported import SourceReader
 from ..text_in import parse_date, to_markup
 
 
-class Reader:
+class Reader(SourceReader):
     """Takes fields out of resume.json entries; whatever is left had no place. Notes, for
     every record value, the JSON path it came from."""
 
     def __init__(self, source: str, positions: dict | None = None):
-        self.source = source
-        self.positions = positions or {}
-        self.unplaced: dict[str, object] = {}
-        self.shortened: list[str] = []
-        self.problems: list[Problem] = []
-        self.warnings: list[Problem] = []
+        super().__init__(source, positions)
         self.origin: dict[int, dict[str, str]] = {}  # id(entry) -> field -> JSON path
-
-    def _problem(self, path: str, message: str) -> Problem:
-        line, column = self._where(path)
-        return Problem(self.source, line, column, path, message)
-
-    def _where(self, path: str) -> tuple[int | None, int | None]:
-        return position(self.positions, path)
-
-    def problem(self, path: str, message: str) -> None:
-        self.problems.append(self._problem(path, message))
-
-    def warn(self, path: str, message: str) -> None:
-        self.warnings.append(self._problem(path, message))
 
     def came_from(self, entry: dict, name: str, path: str) -> None:
         self.origin.setdefault(id(entry), {})[name] = path
@@ -61,17 +42,6 @@ class Reader:
             elif item not in (None, ""):
                 self.unplaced[f"{key}[{i}]"] = item  # a bare value where an entry belongs
         return out
-
-    def text(self, item: dict, key: str, path: str) -> str | None:
-        value = item.pop(key, None)
-        if value is None or value == "":
-            return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        if not isinstance(value, str):
-            self.unplaced[f"{path}.{key}"] = value
-            return None
-        return value
 
     def first(self, item: dict, keys: tuple[str, ...], path: str) -> tuple[str | None, str]:
         """The first of keys that holds text (pre-1.0 names after the 1.0 one), and its path."""
@@ -144,8 +114,3 @@ class Reader:
             self.shortened.append(f"{path}.{key} {raw} kept as the year {value.year}")
         return value.year
 
-    def leave(self, item: dict, path: str) -> None:
-        """Whatever is still in item had no place: note every non-empty value."""
-        for key, value in item.items():
-            if value not in (None, "", [], {}):
-                self.unplaced[f"{path}.{key}" if path else key] = value

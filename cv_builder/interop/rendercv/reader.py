@@ -6,46 +6,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ...errors import Problem
-from ..imported import position
+from ..imported import SourceReader
 from ..text_in import parse_date, split_bullets, to_markup
 
 
-class Reader:
+class Reader(SourceReader):
     def __init__(self, source: str, positions: dict):
-        self.source = source
-        self.positions = positions
-        self.unplaced: dict[str, object] = {}
-        self.shortened: list[str] = []
-        self.warnings: list[Problem] = []
-        self.problems: list[Problem] = []
+        super().__init__(source, positions)
         self.sources: dict[str, str] = {}
-
-    def _problem(self, path: str, message: str) -> Problem:
-        line, column = position(self.positions, path)
-        return Problem(self.source, line, column, path, message)
-
-    def warn(self, path: str, message: str) -> None:
-        self.warnings.append(self._problem(path, message))
-
-    def problem(self, path: str, message: str) -> None:
-        self.problems.append(self._problem(path, message))
-
-    def text(self, item: dict, key: str, path: str) -> str | None:
-        value = item.pop(key, None)
-        if value is None or value == "":
-            return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
-        if not isinstance(value, str):
-            self.unplaced[f"{path}.{key}"] = value
-            return None
-        return value
-
-    def leave(self, item: dict, path: str) -> None:
-        for key, value in item.items():
-            if value not in (None, "", [], {}):
-                self.unplaced[f"{path}.{key}"] = value
 
 
 def _slug(title: str) -> str:
