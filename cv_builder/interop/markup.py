@@ -65,13 +65,24 @@ def _md(node) -> str:
         text = "".join("\\" + ch if ch in _MD_SPECIALS else ch for ch in node.text)
         return _MD_ACTIVE.sub(lambda m: "\\" + m[0], text)
     if isinstance(node, Math):
-        return f"${node.source}$"
+        return md_math(node.source)
     inner = "".join(map(_md, node.children))
     if isinstance(node, Bold):
         return f"**{inner}**"
     if isinstance(node, Italic):
         return f"*{inner}*"
     return f"[{inner}]({md_url(node.url)})"
+
+
+def md_math(source: str) -> str:
+    """$...$ math as GitHub and GitLab write it, $`...`$: the source in a code span, which
+    a site that sets math sets, and any other CommonMark renderer shows as code. Written
+    raw between dollars, math's `<`, `!`, `[` and `(` were Markdown's: live HTML
+    (`$<img onerror=...>$`) or a remote image (`$![x](http://...)$`)."""
+    source = " ".join(source.split("\n"))  # a code span may not hold a blank line
+    fence = "`" * (max(map(len, re.findall("`+", source)), default=0) + 1)
+    pad = " " if source[:1] == "`" or source[-1:] == "`" else ""
+    return f"${fence}{pad}{source}{pad}{fence}$"
 
 
 def md_url(url: str) -> str:

@@ -117,7 +117,7 @@ def test_markdown_structure(project):
     assert "\n## Publications\n" in md
     assert "1. **J. Zhuang**, Boqing Gong, et al. **Surrogate gap minimization" in md
     assert "[Google Scholar](https://scholar.google.com/citations?user=78_Vob4AAAAJ&hl=en)" in md
-    assert "$O(1/\\sqrt{T})$" in md
+    assert "$`O(1/\\sqrt{T})`$" in md
 
 
 @pytest.mark.parametrize("source, markdown", [
@@ -125,7 +125,7 @@ def test_markdown_structure(project):
     (escape_markup("_lead and trail_ snake_case"), "\\_lead and trail\\_ snake_case"),
     (escape_markup("AT&T &amp;"), "AT&T \\&amp;"),
     ("**bold** *it* [l](https://e.org/a_(b))", "**bold** *it* [l](<https://e.org/a_(b>))"),
-    ("$x_1$", "$x_1$"),
+    ("$x_1$", "$`x_1`$"),
 ])
 def test_markdown_escaping(source, markdown):
     assert to_markdown(source) == markdown
