@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from ..record.language import Language
+from ..record.language import PLACEHOLDER, Language
 from ..select import View, publication_group
 from .escape import escape_latex
 
@@ -131,6 +131,7 @@ def entry_heads(view: View, language: Language, style: str) -> tuple[list[str], 
 def phrase(words: dict[str, str], key: str, **macros: str) -> str:
     """A word of the language as LaTeX, its {placeholders} replaced by LaTeX (a page
     number, an escaped name)."""
-    pieces = re.split(r"(\{\w+\})", words[key])
-    return "".join(macros[piece[1:-1]] if piece[1:-1] in macros else escape_latex(piece)
-                   for piece in pieces if piece)
+    pieces = PLACEHOLDER.split(words[key])  # text, name, text, name, ..., text
+    return "".join(escape_latex(piece) if i % 2 == 0 else
+                   macros.get(piece, escape_latex(f"{{{piece}}}"))
+                   for i, piece in enumerate(pieces) if piece)

@@ -145,6 +145,38 @@ def _suggestion(written: str) -> str:
     return f"; known: {', '.join(tables)} (and tags of those languages, such as de-AT)"
 
 
+# The {placeholders} each of cv-builder's words may hold; fill() puts the values in.
+# Any other brace in a record's wording is refused where it is written (wording_problem).
+PLACEHOLDERS = {"page_x_of_y": ("page", "pages"), "letter_opening": ("recipient",),
+                "letter_subject": ("position",), "pdf_subject": ("title", "name"),
+                "talk_at": ("host",)}
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(wording: str, **values: str) -> str:
+    """wording with each {name} given in values replaced by its value, every other
+    character as written. Why not str.format: a record's wording would reach Python's
+    objects through it ({recipient.__class__}), fail on {0} or {nope}, or ask for a
+    400-million-character field ({recipient:>400000000})."""
+    return PLACEHOLDER.sub(lambda found: values.get(found[1], found[0]), wording)
+
+
+def wording_problem(key: str, wording: str) -> str | None:
+    """What is wrong with a record's wording of key, in words; None if nothing: only the
+    key's own placeholders may be in braces."""
+    allowed = PLACEHOLDERS.get(key, ())
+    rest = PLACEHOLDER.sub(lambda found: "" if found[1] in allowed else found[0], wording)
+    if "{" not in rest and "}" not in rest:
+        return None
+    has = ("it may hold " + ", ".join(f"{{{name}}}" for name in allowed)) if allowed else \
+        "it has no placeholders"
+    unknown = re.search(r"\{[^{}]*\}", rest)
+    if unknown:
+        shown = unknown[0] if len(unknown[0]) <= 40 else unknown[0][:37] + "...}"
+        return f"{shown!r} is not a placeholder of this word; {has}"
+    return f"a brace that is not part of a placeholder; {has}"
+
+
 def word_keys() -> list[str]:
     """The words a record may override: those of the English table."""
     return list(_table(DEFAULT_LOCALE)["words"])

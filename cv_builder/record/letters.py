@@ -105,7 +105,9 @@ def opening_of(letter: Letter, words: dict[str, str] | None = None) -> str:
     if letter.opening:
         return letter.opening
     if letter.recipient:
-        return words["letter_opening"].format(recipient=letter.recipient)
+        from .language import fill
+
+        return fill(words["letter_opening"], recipient=letter.recipient)
     return words["letter_opening_anyone"]
 
 
@@ -124,7 +126,9 @@ def subject_of(letter: Letter, words: dict[str, str] | None = None) -> str:
     """The subject line, 'Application for <position>'; none without a position."""
     if not letter.position:
         return ""
-    return (words or _english())["letter_subject"].format(position=letter.position)
+    from .language import fill
+
+    return fill((words or _english())["letter_subject"], position=letter.position)
 
 
 PUNCTUATION = tuple(",.!;:")

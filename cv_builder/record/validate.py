@@ -119,14 +119,17 @@ def unique_ids(document: Document, field: str, what: str) -> tuple[list[Problem]
 def check_words(document: Document) -> list[Problem]:
     """Each key of `words:` is one of cv-builder's words, each problem at its line with a
     guess, whatever else is wrong there (a value that is not text, a bad locale)."""
-    from .language import word_keys
+    from .language import word_keys, wording_problem
 
     words = document.data.get("words")
     if not isinstance(words, dict):
         return []
     problems = []
-    for key in words:
+    for key, wording in words.items():
         if key in word_keys():
+            problem = wording_problem(key, wording) if isinstance(wording, str) else None
+            if problem:
+                problems.append(document.problem(("words", key), problem))
             continue
         close = difflib.get_close_matches(str(key), word_keys(), n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(word_keys())}"

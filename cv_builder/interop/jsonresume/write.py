@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from ...record.language import language
+from ...record.language import fill, language
 from ...record.model import Record
 from ..markup import to_text
 from .sections import export_sections
@@ -228,7 +228,7 @@ def _projects_out(record: Record, out: _Writer) -> list[dict]:
     for i, talk in enumerate(record.talks):
         item = _dump(talk)
         # A talk with no title is named in the record's language, as its PDF would.
-        untitled = talk_at.replace("{host}", talk.host)
+        untitled = fill(talk_at, host=talk.host)
         entry = {"name": item.pop("title", None) or untitled,
                  "type": TALK_TYPES[0], "entity": item.pop("host"),
                  "startDate": str(item.pop("year"))}
