@@ -78,17 +78,29 @@ def _pieces(raw: str) -> list[str] | None:
     return pieces
 
 
+# The most text @string macros may put into one value, and into a file's values all
+# together: far above any real .bib (a macro is a journal's name), they stop a 2 KB file
+# of doubling macros (@string{s1 = s0 # s0}, ..., s59) from expanding to 2^60 characters.
+MAX_EXPANDED_VALUE = 20_000
+MAX_EXPANDED_TOTAL = 5_000_000
+
+
 class _Values:
     """Reads raw values with the file's @string macros; notes undefined ones by name."""
 
     def __init__(self):
         self.macros: dict[str, str] = {}
+        # Macros left out for expanding too far -> the first one left out they build on.
+        self.refused: dict[str, str] = {}
+        self.expanded = 0  # characters macros have put into values so far
 
     def read(self, raw: str, undefined: list[str]) -> str:
+        """The value; raises Overlong if its macros expand beyond the budgets."""
         pieces = _pieces(str(raw).strip())
         if pieces is None:
             return str(raw).strip()
         out = []
+        from_macros = 0
         for piece in pieces:
             if len(piece) >= 2 and piece[0] == "{" and piece[-1] == "}":
                 out.append(piece[1:-1])
@@ -96,13 +108,37 @@ class _Values:
                 out.append(piece[1:-1])
             elif piece.isdigit():
                 out.append(piece)
+            elif piece.lower() in self.refused:
+                raise Overlong(f"uses @string{{{piece}}}, built on "
+                               f"{self.refused[piece.lower()]}, which expands too far",
+                               root=self.refused[piece.lower()])
             elif piece.lower() in self.macros:
                 out.append(self.macros[piece.lower()])
+                from_macros += len(out[-1])
             elif piece.lower() in MONTH_MACROS:
                 out.append(MONTH_MACROS[piece.lower()])
             elif piece:
                 undefined.append(piece)
+        if from_macros:
+            length = sum(map(len, out))
+            if length > MAX_EXPANDED_VALUE:
+                raise Overlong(f"its @string macros expand it to {length:,} characters; "
+                               f"at most {MAX_EXPANDED_VALUE:,} are read (macros that double "
+                               "one another?)")
+            self.expanded += from_macros
+            if self.expanded > MAX_EXPANDED_TOTAL:
+                raise Overlong(f"@string macros expand to more than {MAX_EXPANDED_TOTAL:,} "
+                               "characters in this file's values together")
         return "".join(out)
+
+
+class Overlong(ValueError):
+    """A value whose @string macros expand beyond the budgets; the reason in words, and
+    the macro left out earlier that it builds on, if that is why."""
+
+    def __init__(self, message: str, root: str | None = None):
+        super().__init__(message)
+        self.root = root
 
 
 def month_number(value: str) -> int | None:
@@ -133,7 +169,15 @@ def read_bibtex(text: str, file: str) -> BibFile:
         line = (block.start_line or 0) + 1
         if isinstance(block, model.String):
             undefined: list[str] = []
-            values.macros[block.key.lower()] = values.read(block.value, undefined)
+            try:
+                values.macros[block.key.lower()] = values.read(block.value, undefined)
+            except Overlong as error:
+                values.macros.pop(block.key.lower(), None)
+                values.refused[block.key.lower()] = error.root or \
+                    f"@string{{{block.key}}} (line {line})"
+                if error.root is None:  # one warning for a chain of doubling macros
+                    bib.warn(line, f"@string{{{block.key}}}", f"{error}: left out")
+                continue
             for name in undefined:
                 bib.warn(line, f"@string{{{block.key}}}", f"undefined macro {name!r}")
             continue
@@ -171,7 +215,11 @@ def _entry(entry, values: _Values, bib: BibFile) -> BibEntry:
                      f"{read.fields[name].line}) is kept, as BibTeX does")
             continue
         undefined: list[str] = []
-        value = values.read(raw.value, undefined)
+        try:
+            value = values.read(raw.value, undefined)
+        except Overlong as error:
+            bib.warn(field_line, f"@{read.key}.{name}", f"{error}: left out")
+            continue
         for macro in undefined:
             bib.warn(field_line, f"@{read.key}.{name}", f"undefined macro {macro!r} (no "
                      "@string defines it)" + (": left out" if not value else ""))
