@@ -205,7 +205,10 @@ def decode_title(tex: str, escape) -> str:
     """A title for the record: accents as Unicode, math kept as our $...$ markup when our
     markup accepts it, else read as text (\\alpha -> α). escape(text) makes plain text
     safe for a markup field."""
-    tex = re.sub(r"\{\\ensuremath\{(.*?)\}\}|\\ensuremath\{(.*?)\}",
+    # The argument holds braces one level deep (x^{2}); its alternatives cannot overlap, so
+    # an unclosed '\ensuremath{' repeated is scanned once, not from each to the end.
+    argument = r"((?:[^{}]|\{[^{}]*\})*)"
+    tex = re.sub(r"\{\\ensuremath\{" + argument + r"\}\}|\\ensuremath\{" + argument + r"\}",
                  lambda m: f"${m[1] or m[2]}$", tex)
     out = []
     for is_math, piece in _split_math(tex):

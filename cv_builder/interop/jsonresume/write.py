@@ -26,6 +26,15 @@ class _Writer:
                 self.unplaced[f"{path}.{key}" if path else key] = value
 
 
+def _language_out(text: str) -> dict:
+    """'German (fluent)' -> language and fluency, split at the first '(' of a text that ends
+    with ')'; found by position (a lazy regex rescanned the text from each character)."""
+    opening = text.find("(")
+    if opening < 0 or not text.endswith(")") or "\n" in text:
+        return {"language": text}
+    return {"language": text[:opening].rstrip(), "fluency": text[opening + 1:-1]}
+
+
 def _plain(source: str | None) -> str | None:
     """Markup as plain text (links keep their address, math as Unicode where it can)."""
     return None if source is None else to_text(source)
@@ -111,9 +120,7 @@ def export_record(record: Record) -> Conversion:
         category, items = item.pop("category"), item.pop("items")
         if LANGUAGES in group.tags:
             for text in items:
-                match = re.match(r"^(.*?)\s*\((.*)\)$", text)
-                resume["languages"].append(
-                    {"language": match[1], "fluency": match[2]} if match else {"language": text})
+                resume["languages"].append(_language_out(text))
             _tags_without(item, LANGUAGES)
         elif INTERESTS in group.tags:
             entry = {"name": category}

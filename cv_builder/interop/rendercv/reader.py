@@ -31,7 +31,9 @@ def _plain(markdown: str) -> tuple[str, str | None]:
     link = re.fullmatch(r"\s*\[([^\]]+)\]\(([^)\s]+)\)\s*", markdown)
     if link:
         return _plain(link[1])[0], link[2]
-    text = re.sub(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1", r"\2", markdown)
+    # The emphasis ends at the next mark of its kind: linear on '*a ' repeated, which the
+    # open-ended '.*?' scanned from every '*' to the end of the text.
+    text = re.sub(r"(\*{1,3}|_{1,3})(\S(?:(?:(?!\1).)*?\S)?)\1", r"\2", markdown)
     return text.strip(), None
 
 
