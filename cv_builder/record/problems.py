@@ -32,8 +32,7 @@ def translate(error: ValidationError, document: Document, model: type[BaseModel]
     """
     items = []
     for item in error.errors(include_url=False):
-        path = prefix + tuple(part for part in item["loc"]
-                              if not (isinstance(part, str) and "[" in part))
+        path = prefix + tuple(part for part in item["loc"] if not _validator_step(part))
         message = _message(item, path, model, prefix)
         if item["type"] == "string_type" and not _has_pattern(model, path[len(prefix):]):
             message += _quote_hint(document, path, item["input"])
@@ -43,6 +42,15 @@ def translate(error: ValidationError, document: Document, model: type[BaseModel]
                  if item["type"] == "extra_forbidden" and "did you mean '" in message}
     return [document.problem(path, message) for item, path, message in items
             if not (item["type"] == "missing" and path in suggested)]
+
+
+# pydantic's own steps in an error's location ('function-after[check(), str]', 'list[str]',
+# 'tagged-union[...]'); a key of the record ('[x]', 'a[b') is not one of them.
+_VALIDATOR_STEP = re.compile(r"[a-z][a-z0-9_-]*\[.*\]", re.S)
+
+
+def _validator_step(part) -> bool:
+    return isinstance(part, str) and _VALIDATOR_STEP.fullmatch(part) is not None
 
 
 def _quote_hint(document: Document, path: tuple, value: object) -> str:
