@@ -6,6 +6,26 @@ from dataclasses import dataclass
 
 import click
 
+# What a terminal would act on rather than show: C0 and C1 controls (ESC starts CSI and OSC
+# sequences that recolour, retitle or rewrite the screen; BEL, backspace and CR overwrite),
+# DEL, and the invisible format characters that reorder or hide text (bidi overrides,
+# embeddings, isolates and marks; zero-width space and joiners; the BOM).
+_TERMINAL_ACTIVE = frozenset(
+    [*map(chr, range(0x00, 0x20)), *map(chr, range(0x7F, 0xA0)), "\u061c", "\u180e",
+     *map(chr, range(0x200B, 0x2010)), *map(chr, range(0x202A, 0x202F)),
+     *map(chr, range(0x2060, 0x2070)), "\ufeff"]) - {"\n"}
+
+
+def shown(text: str) -> str:
+    """Text for the terminal: every character it would act on rather than show, written as
+    its Python escape (ESC as \\x1b, U+202E as \\u202e), so a record, a key or an imported
+    file can never recolour, retitle or rewrite the screen, nor reorder what it reads.
+    A line break stays: messages have several lines."""
+    if text.isprintable() or all(ch not in _TERMINAL_ACTIVE for ch in text):
+        return text
+    return "".join(ch.encode("unicode_escape").decode("ascii") if ch in _TERMINAL_ACTIVE
+                   else ch for ch in text)
+
 
 class CVBuilderError(click.ClickException):
     """A problem the user can fix; click prints it without a traceback."""
@@ -13,7 +33,7 @@ class CVBuilderError(click.ClickException):
     exit_code = 1
 
     def format_message(self) -> str:
-        return self.message
+        return shown(self.message)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import click
 from .. import __version__
 from ..errors import CVBuilderError
 from ..options import DEFAULT_OUTPUT, DEFAULT_RECORD
-from .report import Report
+from .report import Report, say
 
 # The exit statuses, said once (the README's table is checked against this); each
 # command's help lists the ones it can end with.
@@ -166,19 +166,19 @@ def validate(data: tuple[Path, ...], templates: tuple[Path, ...]) -> None:
     check_default(paths, "validate")
     records = find_records(paths)
     if len(records) == 1 and not any(path.is_dir() for path in paths):
-        click.echo(_valid_line(records[0], *check_record(records[0], _options(templates))))
+        say(_valid_line(records[0], *check_record(records[0], _options(templates))))
         return
     invalid = []
     for record in records:
         try:
-            click.echo(_valid_line(record, *check_record(record, _options(templates))))
+            say(_valid_line(record, *check_record(record, _options(templates))))
         except InvalidInput as error:
             invalid.append(record)
             count = len(error.problems)
-            click.echo(f"{record}: invalid — {count} problem{'s' * (count != 1)}"
-                       + (":" if error.problems else f": {error.format_message()}"))
+            say(f"{record}: invalid — {count} problem{'s' * (count != 1)}"
+                + (":" if error.problems else f": {error.format_message()}"))
             for problem in error.problems:
-                click.echo(f"  {problem}")
+                say(f"  {problem}")
     if invalid:
         raise InvalidInput(f"{len(invalid)} of {len(records)} records "
                            f"{'is' if len(invalid) == 1 else 'are'} invalid: "
@@ -190,7 +190,7 @@ def _valid_line(data: Path, record, variants, warnings) -> str:
     warnings that did not stop it. A letter variant of a record with no letters makes
     nothing, and is not counted."""
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
 
     def count(n: int, what: str) -> str:
         return f"{n} {what}{'s' * (n != 1)}"
@@ -246,8 +246,7 @@ def list_variants(data: Path | None) -> None:
         rows.append((name, variant.template, limit, variant.paper, origin))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
-        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths))
-                   + "  " + row[4])
+        say("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
 
 
 @cli.command(epilog=exit_codes(0, 2, 3))
@@ -324,7 +323,7 @@ def import_jsonresume(file: Path, output: Path | None, force: bool, strict: bool
 
     text, warnings = import_file(file, output, overwrite=force, strict=strict)
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
     click.echo(f"wrote {output}" if output else text, nl=bool(output), err=bool(output))
 
 
@@ -346,7 +345,7 @@ def import_rendercv(file: Path, output: Path | None, force: bool, strict: bool) 
 
     text, warnings = import_file(file, output, overwrite=force, strict=strict)
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
     click.echo(f"wrote {output}" if output else text, nl=bool(output), err=bool(output))
 
 
@@ -370,15 +369,15 @@ def import_bibtex(file: Path, into: Path, strict: bool) -> None:
 
     merge = merge_into_file(file, into, strict=strict)
     for warning in merge.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
     if merge.notes:
-        click.echo("note: " + "; ".join(merge.notes), err=True)
+        say("note: " + "; ".join(merge.notes), err=True)
     if merge.kept:
-        click.echo(f"already in the record, left as they are: {', '.join(merge.kept)}", err=True)
+        say(f"already in the record, left as they are: {', '.join(merge.kept)}", err=True)
     if merge.unused:
         fields = ", ".join(f"{name} ({n})" for name, n in sorted(merge.unused.items()))
-        click.echo(f"warning: no place in the record for these .bib fields: {fields}", err=True)
-    click.echo(f"{into}: added {len(merge.added)} publication"
+        say(f"warning: no place in the record for these .bib fields: {fields}", err=True)
+    say(f"{into}: added {len(merge.added)} publication"
                f"{'s' if len(merge.added) != 1 else ''}"
                + (f" ({', '.join(merge.added)})" if merge.added else ""))
 
@@ -411,7 +410,7 @@ def export_command(variant: str | None, fmt: str, data: Path, letters: tuple[str
     text, warnings = export_record_file(one_record(data, "export"), fmt, variant, letters,
                                         application)
     for warning in warnings:
-        click.echo(f"warning: {warning}", err=True)
+        say(f"warning: {warning}", err=True)
     if output:
         save_text(output, text)
         click.echo(f"wrote {output}", err=True)
@@ -467,12 +466,12 @@ def main() -> None:
         if debug:
             raise
         where = f"{error.filename}: " if error.filename else ""
-        click.echo(f"Error: {where}{error.strerror or error}", err=True)
+        say(f"Error: {where}{error.strerror or error}", err=True)
         sys.exit(1)
     except Exception as error:  # a bug, not a user error
         if debug:
             raise
-        click.echo(f"cv-builder: internal error: {type(error).__name__}: {error}\n"
+        say(f"cv-builder: internal error: {type(error).__name__}: {error}\n"
                    "Please report it; run again with --debug for the traceback.", err=True)
         sys.exit(3)
     sys.exit(0)

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from ..errors import CVBuilderError, InvalidInput
+from ..errors import CVBuilderError, InvalidInput, shown
+
+
+def say(text: str, err: bool = False, mark: str = "", colour: str | None = None,
+        indent: str = "") -> None:
+    """One line (or a few) for the terminal: the text escaped as errors.shown escapes it
+    (record text never drives the terminal), after our own coloured mark, if any."""
+    lead = indent + (f"{click.style(mark, fg=colour)} " if mark else "")
+    click.echo(lead + shown(text), err=err)
 
 
 class Report:
@@ -18,23 +26,22 @@ class Report:
         self.quiet, self.verbose = quiet, verbose
         self.many = False
 
-    def line(self, text: str) -> None:
+    def line(self, text: str, mark: str = "", colour: str | None = None) -> None:
         if not self.quiet:
-            click.echo(text)
+            say(text, mark=mark, colour=colour)
 
     def outcomes(self, outcomes, record: Path | None = None) -> None:
         prefix = f"{record.stem}/" if record is not None and self.many else ""
         for outcome in outcomes:
             for warning in outcome.warnings:
-                click.echo(f"warning: {warning}", err=True)
+                say(f"warning: {warning}", err=True)
             name = f"{prefix}{outcome.name}"
             if outcome.status == "failed":
-                click.echo(f"{click.style('✗', fg='red')} {name}: failed\n{outcome.error}",
-                           err=True)
+                say(f"{name}: failed\n{outcome.error}", err=True, mark="✗", colour="red")
             elif outcome.status == "up to date":
-                self.line(f"{click.style('=', fg='cyan')} {name}: up to date → {outcome.pdf}")
+                self.line(f"{name}: up to date → {outcome.pdf}", mark="=", colour="cyan")
             elif outcome.status == "skipped":
-                self.line(f"{click.style('-', fg='yellow')} {name}: {outcome.note}")
+                self.line(f"{name}: {outcome.note}", mark="-", colour="yellow")
             else:
                 self.built(name, outcome)
 
@@ -43,8 +50,8 @@ class Report:
         left out (each item with --verbose), and with --verbose the engine and folder."""
         pages = f"{outcome.pages} page{'s' if outcome.pages != 1 else ''}"
         compiles = f"{outcome.compiles} compile{'s' if outcome.compiles != 1 else ''}"
-        self.line(f"{click.style('✓', fg='green')} {name}: built, {pages}, "
-                  f"{outcome.seconds:.2f} s, {compiles} → {outcome.pdf}")
+        self.line(f"{name}: built, {pages}, {outcome.seconds:.2f} s, {compiles} → "
+                  f"{outcome.pdf}", mark="✓", colour="green")
         if self.verbose and outcome.engine:
             self.line(f"    engine: {outcome.engine}"
                       + (" (characters beyond pdflatex's exact Latin set)"
@@ -57,7 +64,7 @@ class Report:
         for note in outcome.notes:
             self.line(f"    note: {note}")
         for warning in outcome.warnings:  # shown even with --quiet: the PDF has a flaw
-            click.echo(f"    {click.style('warning', fg='yellow')}: {warning}", err=True)
+            say(warning, err=True, mark="warning:", colour="yellow", indent="    ")
         if outcome.left_out_summary:
             self.line(f"    left out by its selection: {outcome.left_out_summary}"
                       + ("" if self.verbose else " (--verbose lists them)"))
@@ -75,7 +82,7 @@ class Report:
 
         def show(record, result) -> None:
             if isinstance(result, CVBuilderError):
-                click.echo(f"{click.style('✗', fg='red')} {result.format_message()}", err=True)
+                say(result.format_message(), err=True, mark="✗", colour="red")
             elif not bar_shown:
                 self.outcomes(result, record)
             else:

@@ -15,6 +15,7 @@ import click
 
 from ..errors import CVBuilderError
 from ..stamp import inputs_for, watched_paths
+from .report import say
 
 
 def watch_and_build(records: list[Path], names, options, report, run_build) -> None:
@@ -30,10 +31,10 @@ def watch_and_build(records: list[Path], names, options, report, run_build) -> N
             failures = run_build(records, names, options, report)
             status = "failed" if failures else "ok"
         except CVBuilderError as error:  # a broken save: show it, keep watching
-            click.echo(error.format_message(), err=True)
+            say(error.format_message(), err=True)
             status = "invalid record"
         except Exception as error:  # a bug of ours: say so, and still keep watching
-            click.echo(f"cv-builder: internal error: {type(error).__name__}: {error}\n"
+            say(f"cv-builder: internal error: {type(error).__name__}: {error}\n"
                        "Please report it; run again with --debug for the traceback.", err=True)
             status = "internal error"
         stamp = time.strftime("%H:%M:%S")

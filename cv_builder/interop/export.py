@@ -13,6 +13,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from ..errors import InvalidInput
+from ..record.charset import without_controls
 from ..record.documents import one_job
 from ..record.fields import escape_markup
 from ..record.letters import Letter, closing_of, opening_of, paragraphs
@@ -193,7 +194,7 @@ def export_view(record: Record, fmt: str, view: View | None = None) -> tuple[str
     if view is not None and view.letter is not None:
         if fmt != "text":
             raise InvalidInput(f"a letter exports as plain text (--format text), not as {fmt}")
-        return letter_text(view.letter, record.person, view.language.words), []
+        return without_controls(letter_text(view.letter, record.person, view.language.words)), []
     if fmt == "jsonresume":
         from .jsonresume.write import export_record, to_json
 
@@ -202,10 +203,21 @@ def export_view(record: Record, fmt: str, view: View | None = None) -> tuple[str
             record = selected_record(select(view.record, view.variant_name, view.variant,
                                             view.prefer, fold=False))
         conversion = export_record(record)
-        return to_json(conversion.data), conversion.warnings("in JSON Resume")
+        return to_json(_without_controls(conversion.data)), conversion.warnings("in JSON Resume")
     if view is None:
         raise ValueError("a variant is needed for text exports")
-    return WRITERS[fmt](outline(view)), []
+    return without_controls(WRITERS[fmt](outline(view))), []
+
+
+def _without_controls(data):
+    """A JSON value with every string (keys too) as charset.without_controls leaves it."""
+    if isinstance(data, str):
+        return without_controls(data)
+    if isinstance(data, dict):
+        return {_without_controls(key): _without_controls(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_without_controls(item) for item in data]
+    return data
 
 
 def selected_record(view: View) -> Record:

@@ -57,6 +57,16 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """The text without the C0 and C1 control characters the PDF drops (clean), line breaks
+    and tabs kept: what an export writes, so that a file made from a record carries no
+    ESC sequence to the terminal or the program that shows it."""
+    return _CONTROLS.sub("", text)
+
+
 PDFLATEX_RANGES: tuple[tuple[int, int], ...] = (
     (0x0020, 0x007E),
     (0x00A0, 0x0125),
