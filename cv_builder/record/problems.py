@@ -31,8 +31,9 @@ def translate(error: ValidationError, document: Document, model: type[BaseModel]
     "did you mean" of that key.
     """
     items = []
+    root = _at(document.data, prefix)
     for item in error.errors(include_url=False):
-        path = prefix + tuple(part for part in item["loc"] if not _validator_step(part))
+        path = prefix + _user_path(item["loc"], document.data if root is _MISSING else root)
         message = _message(item, path, model, prefix)
         if item["type"] == "string_type" and not _has_pattern(model, path[len(prefix):]):
             message += _quote_hint(document, path, item["input"])
@@ -49,8 +50,30 @@ def translate(error: ValidationError, document: Document, model: type[BaseModel]
 _VALIDATOR_STEP = re.compile(r"[a-z][a-z0-9_-]*\[.*\]", re.S)
 
 
-def _validator_step(part) -> bool:
-    return isinstance(part, str) and _VALIDATOR_STEP.fullmatch(part) is not None
+_MISSING = object()
+
+
+def _at(data, path: tuple):
+    """The value at path in data, or _MISSING."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return _MISSING
+    return data
+
+
+def _user_path(loc: tuple, data) -> tuple:
+    """An error's location as the record's path: every key and index the data holds,
+    without pydantic's own steps, which are no key of it."""
+    path = []
+    for part in loc:
+        inside = _at(data, (part,)) if data is not _MISSING else _MISSING
+        if inside is _MISSING and isinstance(part, str) and _VALIDATOR_STEP.fullmatch(part):
+            continue
+        path.append(part)
+        data = inside
+    return tuple(path)
 
 
 def _quote_hint(document: Document, path: tuple, value: object) -> str:

@@ -153,7 +153,9 @@ def variants_and_problems(record: Record, document: Document | None = None
             base_shipped = dict(base.pop("design", None) or {})
         elif base_name is not None:
             where = ("variants", name, "extends")
-            if len(chain) >= MAX_EXTENDS:
+            if not isinstance(base_name, str):  # a list, a number: the model says so
+                broken.add(name)
+            elif len(chain) >= MAX_EXTENDS:
                 problems.append(_problem(document, where, f"more than {MAX_EXTENDS} variants "
                                                           "extend one another in a row; "
                                                           "extend a variant nearer the "
