@@ -28,6 +28,7 @@ MAX_BYTES = 5_000_000
 # alias (few nodes, much text). A file without aliases never holds more text than bytes.
 MAX_NODES = 200_000
 MAX_TEXT = MAX_BYTES
+MAX_WHOLE_NUMBER = 10**15  # a phone number written unquoted is 15 digits at most
 MAX_DEPTH = 40  # a record is a few levels deep; each level is a recursion here
 
 _PLAIN_TAGS = {
@@ -275,6 +276,12 @@ class _Builder:
             return None
         if isinstance(value, (_dt.date, _dt.datetime)):
             return value.isoformat()[:10]  # dates are parsed by the model, not by YAML
+        if isinstance(value, int) and abs(value) >= MAX_WHOLE_NUMBER:
+            # 0xfff…, 1:59:59:… and a year of 400 digits are numbers no field holds, and
+            # Python cannot even print one of more than 4,300 digits.
+            self._problem(node, path, "a whole number of more than 15 digits; no field of a "
+                                      "record holds one (quote it to keep it as text)")
+            return None
         if value is None:
             self.empty[path] = (self._comment_after(node) or "") if node.value == "" \
                 else node.value
