@@ -8,10 +8,11 @@ fast); this walks the same text once more and notes where each value starts.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from ...errors import InvalidInput, Problem
-from ...record.load import read_input
+from ...record.load import MAX_DEPTH, read_input
 from ...record.named_files import MAX_FILE_BYTES
 from ..yaml_out import comment_safe
 
@@ -27,6 +28,7 @@ class _Scanner:
             if ch == "\n":
                 self.line_starts.append(index + 1)
         self.positions: Positions = {}
+        self.repeated: list[str] = []  # paths of keys an object holds more than once
 
     def where(self, index: int) -> tuple[int, int]:
         import bisect
@@ -53,10 +55,14 @@ class _Scanner:
         if ch == "{":
             self.i += 1
             self.space()
+            keys = set()
             while self.i < len(self.text) and self.text[self.i] != "}":
                 key = self.string()
                 self.space()
                 self.i += 1  # the colon
+                if key in keys:
+                    self.repeated.append(f"{path}.{key}" if path else key)
+                keys.add(key)
                 self.value(f"{path}.{key}" if path else key)
                 self.space()
                 if self.i < len(self.text) and self.text[self.i] == ",":
@@ -93,6 +99,11 @@ def read_json(path: Path) -> tuple[object, Positions, list[Problem]]:
         raise InvalidInput([Problem(name, None, None, "", f"cannot read it: {error}")]) from None
     decoder = json.JSONDecoder()
     start = len(text) - len(text.lstrip())
+    deep = _too_deep(text)
+    if deep is not None:  # json and every walk of the value below recurse once a level
+        line, column = _Scanner(text[:deep + 1]).where(deep)
+        raise InvalidInput([Problem(name, line, column, "", f"nested more than {MAX_DEPTH} "
+                                    "levels deep; a resume.json needs only a few")])
     try:
         data, end = decoder.raw_decode(text, start)
     except json.JSONDecodeError as error:
@@ -101,6 +112,12 @@ def read_json(path: Path) -> tuple[object, Positions, list[Problem]]:
             hint = " (the file holds a git merge conflict: <<<<<<< ... >>>>>>> lines)"
         raise InvalidInput([Problem(name, error.lineno, error.colno, "",
                                     f"not valid JSON: {error.msg}{hint}")]) from None
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        huge = _HUGE_NUMBER.search(text)
+        line, column = _Scanner(text[:huge.start() + 1]).where(huge.start()) if huge else (
+            None, None)
+        raise InvalidInput([Problem(name, line, column, "", "a number of thousands of digits; "
+                                    "no field of a résumé holds one")]) from None
     halves = list(_lone_surrogates(data, ""))
     if halves:
         raise InvalidInput([Problem(name, None, None, path or "(top)",
@@ -111,12 +128,37 @@ def read_json(path: Path) -> tuple[object, Positions, list[Problem]]:
     scanner.i = start
     scanner.value("")
     warnings = []
+    for where in scanner.repeated:
+        line, column = scanner.positions.get(where, (None, None))
+        warnings.append(Problem(name, line, column, comment_safe(where), (
+            "this key is in its object more than once; the last is kept, as JSON Resume's "
+            "own tools (JavaScript's JSON.parse) keep it")))
     rest = text[end:].strip()
     if rest:
         line, column = scanner.where(end + text[end:].index(rest[0]))
         warnings.append(Problem(name, line, column, "", "text after the JSON object is left "
                                                         f"out: {rest[:40]!r}"))
     return data, scanner.positions, warnings
+
+
+_HUGE_NUMBER = re.compile(r"\d{4000,}")
+# A string (skipped whole, escapes and all) or a bracket: what nesting is counted from.
+_STRING_OR_BRACKET = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}]', re.S)
+
+
+def _too_deep(text: str) -> int | None:
+    """Where the first bracket more than MAX_DEPTH levels deep opens, if one does; one
+    pass, no recursion (json.loads met 100,000 '[' with a RecursionError)."""
+    depth = 0
+    for token in _STRING_OR_BRACKET.finditer(text):
+        bracket = token[0]
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return token.start()
+        elif bracket in "]}":
+            depth -= 1
+    return None
 
 
 def _lone_surrogates(value, path: str):
