@@ -79,6 +79,13 @@ def position(positions: dict, path: str) -> tuple[int | None, int | None]:
         path = shorter if shorter != path else ""
     return positions.get("", (None, None))
 
+def is_text(value) -> bool:
+    """Whether SourceReader.text takes value as text: a non-empty string or a number (an
+    entry titled by a list or an object has no title)."""
+    return (isinstance(value, str) and value != "") or (
+        isinstance(value, (int, float)) and not isinstance(value, bool))
+
+
 class SourceReader:
     """Takes fields out of an imported file's entries: what is taken goes into the record,
     whatever is left had no place; problems and warnings at their line in the file."""

@@ -301,7 +301,8 @@ def _publication(item: dict, path: str, reader: _Reader, owner: str,
         return None
     title = reader.text(item, "name", path)
     year = reader.year(item, "releaseDate", path)
-    if not year:
+    if not year or not title:  # a title that is a list or an object: kept as a comment
+        reader.leave(item, path)
         return None
     paper: dict = {"id": paper_id(owner, year, title, taken), "authors": [owner],
                    "title": escape_markup(title), "type": "other", "year": year}

@@ -8,6 +8,7 @@ and fields of a custom entry, so one table drives both the import and the export
 from __future__ import annotations
 
 from ...record.fields import escape_markup
+from ..imported import is_text
 
 # JSON Resume section -> the key and heading the import gives it, and the keys of the
 # record's own sections the export maps to it (the first is the import's).
@@ -60,9 +61,9 @@ def import_sections(resume: dict, reader) -> dict:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             resume[name] = [{heading: v} for v in value if v]  # ["Chess", "Go"], as some write
         for path, item in reader.entries(resume, name):
-            titled = any(item.get(k) for k in ALIASES.get(heading, (heading,)))
+            titled = any(is_text(item.get(k)) for k in ALIASES.get(heading, (heading,)))
             if not titled and not (name == "volunteer" and any(
-                    item.get(k) for k in ALIASES["organization"])):
+                    is_text(item.get(k)) for k in ALIASES["organization"])):
                 reader.leave(item, path)  # nothing to title the entry with: kept whole
                 continue
             entry = _import_entry(item, path, reader, fields)

@@ -97,7 +97,7 @@ def _section(title, entries, spath, reader, record, parts, owner, taken, forms) 
                 reader.sources[f"__{id(entry)}"] = path
                 _own(parts["own"], title).append(entry)
             continue
-        if not isinstance(item, dict) or kind == "unknown":
+        if not isinstance(item, dict) or kind in ("unknown", "text"):  # a mix: no place
             reader.unplaced[path] = item
             continue
         item = dict(item)

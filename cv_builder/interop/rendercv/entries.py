@@ -92,7 +92,11 @@ def _award(item, path, reader, tag):
 def _publication(item, path, reader, tag, owner: str, taken: set[str], forms: list[str]):
     title = reader.text(item, "title", path) or ""
     authors = []
-    for author in item.pop("authors", None) or []:
+    given = item.pop("authors", None) or []
+    if not isinstance(given, list):  # one author as text, or a number: no list to read
+        reader.unplaced[f"{path}.authors"] = given
+        given = []
+    for author in given:
         name, _ = _plain(str(author))
         bold = name != str(author).strip()
         name = re.sub(r"\s*\((first author|equal contribution|corresponding author)\)$", "",
