@@ -210,6 +210,9 @@ class Ranges:
             start, _, end = part.partition("-")
             self.starts.append(int(start, 16))
             self.ends.append(int(end or start, 16))
+            if not (self.starts[-1] <= self.ends[-1] <= 0x10FFFF) or (
+                    len(self.ends) > 1 and self.starts[-1] <= self.ends[-2]):
+                raise ValueError(f"not sorted ranges of code points: {part!r}")
 
     def __contains__(self, code: int) -> bool:
         i = bisect_right(self.starts, code) - 1
@@ -301,10 +304,10 @@ def coverage() -> Coverage:
         paths = stored.get("paths") if isinstance(stored.get("paths"), dict) else {}
         signature = {name: _stat(paths[name]) if isinstance(paths.get(name), str) else None
                      for name in ALL_FILES}
-        charsets = stored.get("charsets")
-        if (None in signature.values() or stored.get("signature") != _jsonable(signature)
-                or not isinstance(charsets, dict)
-                or not all(isinstance(charsets.get(n), str) for n in ALL_FILES)):
+        ranges = None
+        if None not in signature.values() and stored.get("signature") == _jsonable(signature):
+            ranges = _stored_ranges(stored.get("charsets"))
+        if ranges is None:
             located = _locate(ALL_FILES)
             missing = [f for f in ALL_FILES if f not in located]
             if missing:
@@ -318,7 +321,19 @@ def coverage() -> Coverage:
                         for name in ALL_FILES}
             _write_json(cache, {"paths": located, "signature": _jsonable(signature),
                                 "charsets": charsets})
-    return Coverage({name: Ranges(charsets[name]) for name in ALL_FILES}, signature)
+            ranges = {name: Ranges(charsets[name]) for name in ALL_FILES}
+    return Coverage(ranges, signature)
+
+
+def _stored_ranges(charsets) -> dict[str, "Ranges"] | None:
+    """The cached charsets, read; None if any is missing or not fc-query's ranges (a
+    damaged cache file is read again from the fonts, never trusted to parse)."""
+    if not isinstance(charsets, dict):
+        return None
+    try:
+        return {name: Ranges(charsets[name]) for name in ALL_FILES}
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def _jsonable(signature: dict) -> dict:
