@@ -43,9 +43,20 @@ def _latex(node) -> str:
     return r"\ensuremath{" + math_to_latex(node.source) + "}"
 
 
-@lru_cache(maxsize=4096)
 def math_to_latex(source: str) -> str:
-    """The LaTeX for the inside of $...$, or MarkupError."""
+    """The LaTeX for the inside of $...$, or MarkupError.
+
+    Only ASCII math is remembered: the words of \\text{中文} are escaped for the engine
+    being rendered for (XeLaTeX switches fonts, pdflatex's pass finds that it cannot
+    set them), and that pass must see them each time; reused from pdflatex's pass,
+    XeLaTeX got no CJK font and failed."""
+    if source.isascii():
+        return _ascii_math_to_latex(source)
+    return _math_sequence(math_tree(source))
+
+
+@lru_cache(maxsize=4096)
+def _ascii_math_to_latex(source: str) -> str:
     return _math_sequence(math_tree(source))
 
 
