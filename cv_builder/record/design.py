@@ -4,9 +4,28 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from .base import Strict
+
+# TeX reads these units; the pattern below takes ASCII digits only (TeX reads no other)
+# and at most one space, never a line break.
+POINTS_PER = {"in": 72.27, "cm": 72.27 / 2.54, "mm": 72.27 / 25.4, "pt": 1.0}
+MAX_MARGIN = "2in"  # a page narrower than A4 less two of these still holds a column of text
+
+
+def points(length: str) -> float:
+    """'0.75in' -> 54.2025 (TeX points)."""
+    number, unit = length[:-2].strip(), length[-2:]
+    return float(number) * POINTS_PER[unit]
+
+
+def _page_margin(value: str) -> str:
+    if points(value) > points(MAX_MARGIN):
+        raise ValueError(f"{value!r} leaves too little of the page for text: a margin is at "
+                         f"most {MAX_MARGIN} (5.08cm) on every side")
+    return value
+
 
 FontName = Literal["heros", "latin-modern", "latin-modern-sans", "pagella", "termes", "charter"]
 LookName = Literal["default", "classic", "awesome"]
@@ -33,7 +52,8 @@ class Design(Strict):
     font_size: float | None = Field(None, ge=8, le=14, description="Base font size in points "
                                                                    "(auto-fit may go lower).",
                                     examples=[10.5])
-    margin: Annotated[str, Field(pattern=r"^\d+(\.\d+)?\s*(in|cm|mm|pt)$")] | None = Field(
+    margin: Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)? ?(in|cm|mm|pt)$"),
+                      AfterValidator(_page_margin)] | None = Field(
         None, description="Page margin on every side, with its unit: in, cm, mm or pt.",
         examples=["0.75in", "2cm"])
     section_style: Literal["rule", "rule-after", "bar", "plain"] | None = Field(

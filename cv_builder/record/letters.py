@@ -15,7 +15,9 @@ from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, Wi
 from . import markup
 from .base import MARKUP_MAX, Strict
 
-LETTER_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"  # part of a file name: cover-letter-<id>.pdf
+# Part of a file name, cover-letter-<id>.pdf: at most 100 characters, as a variant's name,
+# so the two together stay far inside a file system's 255 bytes.
+LETTER_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$"
 
 
 def _day(value: object) -> object:

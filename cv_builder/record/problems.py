@@ -149,7 +149,7 @@ def _pattern_message(value: str, pattern: str) -> str:
                 "without spaces, quotes, braces or backslashes")
     if pattern == LETTER_ID:
         return (f"{value!r} cannot name a letter: the id is part of a file name "
-                "(cover-letter-<id>.pdf); use letters, digits, '-' and '_'")
+                "(cover-letter-<id>.pdf); use at most 100 letters, digits, '-' and '_'")
     if "@" in pattern:
         return f"{value!r} is not an email address (name@example.org)"
     if "A-Fa-f]{6}" in pattern:
