@@ -103,6 +103,10 @@ _COMMAND = re.compile(r"\\([A-Za-z]+|.?)", re.S)
 # Groups, arguments and scripts nested deeper than this are refused: no formula needs
 # it, and each level is a recursion here and a group in TeX (which allows 255).
 MAX_MATH_DEPTH = 50
+# TeX sets \text{...} in math as one box it cannot break: 19,000 letters ran off the page,
+# 102 of them shown and no warning. 24 characters is the longest run text is left without a
+# break point (latex/escape.LONG_RUN): the most a line of the narrowest page holds whole.
+MAX_TEXT_IN_MATH = 24
 
 
 
@@ -247,6 +251,10 @@ class _MathParser:
         if end < 0 or "{" in words or "\\" in words:
             raise MarkupError("\\text{...} in $...$ math takes plain words, without braces "
                               "or backslashes")
+        if len(words) > MAX_TEXT_IN_MATH:
+            raise MarkupError(f"\\text{{...}} in $...$ math holds {len(words)} characters; "
+                              f"TeX cannot break a line inside it, so it is at most "
+                              f"{MAX_TEXT_IN_MATH}: write longer words outside the $...$")
         self.i = end + 1
         return Words(words)
 

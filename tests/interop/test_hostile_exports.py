@@ -27,9 +27,9 @@ ATTACKS = [
     "See $![x](http://evil.org/p.png)$ now",
     "$[click](http://evil.org)$",
     "$<script>alert(1)</script>$",
-    r"$\text{<img src=x onerror=alert(1)>}$",
+    r"$\text{<img src=x onerror=f()>}$",
     r"$\text{`<b>`}$ and $a<b>c$",
-    r"$\text{![a](http://evil.org/x.png)}$",
+    r"$\text{![a](http://e.org/x.png)}$",
 ]
 
 
