@@ -151,3 +151,57 @@ def test_long_lines_are_broken_only_where_tex_reads_the_same(text):
     unwrapped = (wrapped.replace("\\allowbreak\n", "\\allowbreak{}")
                  .replace("\\fi\n", "\\fi{}").replace("\n", " "))
     assert unwrapped == escape_fragment(trim_breaks(text))
+
+
+# --- Round 2 (issue 9): margins, TeX's digits, long letter ids, math's engine, \text ---
+
+@pytest.mark.parametrize("margin", ["5in", "20in", "99999in", "1" + "0" * 29 + "pt"])
+def test_a_margin_wider_than_the_page_allows_is_refused(tmp_path, cli, margin):
+    refused(tmp_path, cli, {"person": PERSON, "design": {"margin": margin}}, "design.margin",
+            "a margin is at most 2in")
+
+
+@pytest.mark.parametrize("margin", ["\u0663in", "\uff11in", "1\nin", "1\u3000in"])
+def test_a_margin_in_digits_or_spaces_tex_does_not_read_is_refused(tmp_path, cli, margin):
+    refused(tmp_path, cli, {"person": PERSON, "design": {"margin": margin}}, "design.margin",
+            "is not a length")
+
+
+@pytest.mark.latex
+@pytest.mark.parametrize("margin", ["2in", "5.08cm", "0in", "1 pt"])
+def test_the_margins_accepted_build(tmp_path, cli, margin):
+    validates_and_builds(tmp_path, cli, {"person": PERSON, "about": "Hello.",
+                                         "design": {"margin": margin, "look": "classic"}})
+
+
+def test_a_letter_id_too_long_for_a_file_name_is_refused(tmp_path, cli):
+    letter = {"id": "a" * 101, "company": "Acme", "body": "Hi."}
+    refused(tmp_path, cli, {"person": PERSON, "letters": [letter]}, "letters[0].id",
+            "at most 100 letters")
+
+
+@pytest.mark.latex
+def test_the_longest_letter_id_builds_in_the_longest_variant(tmp_path, cli):
+    variant = "v" * 100
+    data = {"person": PERSON, "letters": [{"id": "a" * 100, "company": "Acme", "body": "Hi."}],
+            "variants": {variant: {"extends": "cover-letter"}}}
+    validates_and_builds(tmp_path, cli, data, variant)
+    assert (tmp_path / "out" / f"{variant}-{'a' * 100}.pdf").is_file()
+
+
+@pytest.mark.latex
+def test_text_in_math_is_set_for_the_engine_of_each_pass(tmp_path, cli):
+    """\\text{中文} in math: pdflatex's pass of the render remembered its LaTeX, XeLaTeX's
+    reused it, and the build failed ("no 中 in font texgyreheros")."""
+    from conftest import pdf_texts
+
+    pdf = validates_and_builds(tmp_path, cli, {"person": PERSON,
+                                               "about": "Math $x + \\text{中文}$ here."})
+    for text in pdf_texts(pdf):
+        assert "中文" in text
+
+
+def test_a_word_in_math_text_too_long_for_a_line_is_refused(tmp_path, cli):
+    about = "$\\text{" + "a" * 1000 + "}$"
+    refused(tmp_path, cli, {"person": PERSON, "about": about}, "about",
+            "TeX cannot break a line inside it, so it is at most 24")
