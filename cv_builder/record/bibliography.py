@@ -17,7 +17,8 @@ from pathlib import Path
 from ..errors import Problem
 from .bib_names import owner_form, split_people
 from .bibtex import BibEntry, month_number, read_bibtex
-from .charset import URL_SAFE, colour_only, describe, unsupported_characters
+from .charset import (URL_SAFE, colour_only, describe, hidden_characters,
+                      unsupported_characters)
 from .fields import into_field
 from .load import dotted, read_input
 from .named_files import MAX_FILE_BYTES
@@ -339,7 +340,8 @@ def _typesettable(paper: dict, entry: BibEntry, bib: Bibliography) -> bool:
         for text in value if isinstance(value, list) else [value]:
             if not isinstance(text, str):
                 continue
-            bad = [describe(ch) for ch in unsupported_characters(text)] or colour_only(text)
+            bad = [describe(ch) for ch in unsupported_characters(text)] or colour_only(text) \
+                or [describe(ch) for ch in hidden_characters(text)]
             if bad:
                 source = {"authors": "author", "venue": "journal"}.get(name, name)
                 bib.warn(entry.line_of(source), entry.key, name, "cannot be typeset: "

@@ -214,6 +214,22 @@ def unsupported_characters(text: str) -> list[str]:
     return seen
 
 
+# Invisible characters that reorder or hide text: zero-width space, non-joiner and joiner,
+# the left-to-right, right-to-left and Arabic letter marks, and the bidi embeddings,
+# overrides and isolates. clean() would drop them from the PDF, so the PDF would not read as the record
+# does (U+202E turns 'txt.exe' around on screen; U+200B splits a name invisibly): they are
+# refused by name instead (docs/record.md, "Invisible characters").
+HIDDEN = frozenset(map(chr, [0x061C, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                             *range(0x2066, 0x206A)]))
+
+
+def hidden_characters(text: str) -> list[str]:
+    """The HIDDEN characters of text, in order, once each."""
+    if text.isascii():
+        return []
+    return list(dict.fromkeys(ch for ch in text if ch in HIDDEN))
+
+
 def _is_emoji(ch: str) -> bool:
     code = ord(ch)
     return 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF
@@ -254,4 +270,6 @@ def describe(ch: str) -> str:
     if category == "Cn":
         nonchar = 0xFDD0 <= ord(ch) <= 0xFDEF or ord(ch) & 0xFFFE == 0xFFFE
         return f"{code} {'noncharacter' if nonchar else 'unassigned code point'}"
+    if ch in HIDDEN:  # shown as itself, it would do what it does
+        return f"{code} {unicodedata.name(ch)}"
     return f"{code} {unicodedata.name(ch, 'unnamed character')} ({ch})"

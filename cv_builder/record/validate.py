@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from ..errors import InvalidInput, Problem
 from ..options import RESERVED_NAMES, VARIANT_NAME
-from .charset import clean, colour_only, describe, unsupported_characters
+from .charset import clean, colour_only, describe, hidden_characters, unsupported_characters
 from .load import Document, dotted, read_document
 from .model import BUILTIN_KINDS, Record
 from .sections import SECTION_KEY
@@ -248,6 +248,12 @@ def check_characters(document: Document) -> list[Problem]:
                 problems.append(document.problem(
                     path, f"cannot be typeset: {listed}; no font cv-builder uses has it — "
                           "write it otherwise or remove it"))
+            hidden = hidden_characters(value)
+            if hidden and not colour_only(value):  # a joined emoji is refused as such
+                problems.append(document.problem(
+                    path, f"holds {', '.join(describe(ch) for ch in hidden[:5])}: invisible, "
+                          "it reorders or hides text, and the PDF would print the text "
+                          "without it — remove it (write the text in the order it reads)"))
             colour = colour_only(value)
             if colour:
                 problems.append(document.problem(
