@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from cv_builder.interop.jsonresume.write import _language_out
+from cv_builder.interop.rendercv.entries import _year_in
 from cv_builder.interop.rendercv.reader import _plain
 from cv_builder.interop.text_in import parse_date, to_markup
 from cv_builder.record.load import _flow_comment
@@ -37,6 +38,7 @@ CRAFTED = {
     "parse_date: spaces": (parse_date, "a" + " " * SIZE + "(x"),
     "rendercv _plain: *a ": (_plain, repeated("*a ")),
     "rendercv _plain: _a ": (_plain, repeated("_a ")),
+    "rendercv year: spaces": (_year_in, "a" + " " * SIZE + "b"),
     "bibtex title: \\ensuremath{": (lambda t: decode_title(t, str), repeated("\\ensuremath{")),
     "yaml flow comment: [": (_flow_comment, repeated("[ ") + "x#"),
     "export language: (": (_language_out, repeated("(") + "x"),
@@ -62,6 +64,10 @@ def test_the_linear_patterns_read_what_they_read_before():
     assert _plain("***Jane*** *Doe*") == ("Jane Doe", None)
     assert _plain("**a*b**") == ("a*b", None)
     assert decode_title(r"\ensuremath{x^{2}} {\ensuremath{\alpha}}", str) == "$x^{2}$ $\\alpha$"
+    assert _year_in("Forbes 30 Under 30 (2024)") == ("Forbes 30 Under 30", 2024)
+    assert _year_in("Award, 2020 ") == ("Award", 2020)
+    assert _year_in("a 12345") == ("a 12345", None)
+    assert _year_in("Prize (2019–2021)") == ("Prize (2019–2021)", 2021)
     assert _flow_comment("{accent: #8B1A1A}") == 9
     assert _flow_comment("a#b [x#y") is None
     assert _language_out("German (fluent)") == {"language": "German", "fluency": "fluent"}
@@ -83,8 +89,11 @@ def test_a_crafted_resume_json_imports_in_linear_time(tmp_path, cli, field, text
 
 def test_a_crafted_rendercv_file_imports_in_linear_time(tmp_path, cli):
     source = tmp_path / "John_Doe_CV.yaml"
-    source.write_text(yaml.safe_dump({"cv": {"name": "Jane", "sections": {"projects": [
-        {"name": repeated("*a "), "summary": repeated("<i>")}]}}}), encoding="utf-8")
+    source.write_text(yaml.safe_dump({"cv": {"name": "Jane", "sections": {
+        "projects": [{"name": repeated("*a "), "summary": repeated("<i>")}],
+        "awards": [{"bullet": "a" + " " * SIZE + "b"}],
+        "publications": [{"title": "T", "authors": ["Jane" + " " * SIZE + "x"],
+                          "date": "2020"}]}}}), encoding="utf-8")
     started = time.perf_counter()
     result = cli("import", "rendercv", source, "-o", tmp_path / "cv.yaml")
     assert time.perf_counter() - started < 2 * BOUND
