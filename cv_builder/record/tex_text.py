@@ -39,7 +39,8 @@ JOURNAL_MACROS = {
 
 # Markup people put around their own name in an author list, to bold it on a web page.
 _NAME_WRAPPERS = re.compile(r"\\(textbf|textit|textsc|emph|underline|uline|bf|it|bfseries)\b")
-_HTML_TAG = re.compile(r"</?(strong|b|em|i|u|span|sup|sub|mark)\b[^>]*>", re.I)
+# A tag's attributes stop at the next '<' (an unclosed '<b' repeated is scanned once).
+_HTML_TAG = re.compile(r"</?(strong|b|em|i|u|span|sup|sub|mark)\b[^<>]*>", re.I)
 
 
 @contextmanager
@@ -236,38 +237,46 @@ def strip_name_markup(value: str) -> str:
     '\\textbf{Mishra}\\footnotemark[1]{}' -> 'Mishra'. Braces that keep a corporate name
     whole stay."""
     value = _HTML_TAG.sub("", html.unescape(value) if "&" in value else value)
-    value = re.sub(r"\\footnotemark(\[[^\]]*\])?(\{\})?|\\footnote\{[^{}]*\}|\\thanks\{[^{}]*\}",
+    value = re.sub(r"\\footnotemark(\[[^\[\]]*\])?(\{\})?|\\footnote\{[^{}]*\}|\\thanks\{[^{}]*\}",
                    "", value)
-    while True:  # {\bf ...} -> ...: the group and the switch go, the name stays
-        match = re.search(r"\{\s*\\(bf|it|sc|em|bfseries|itshape|underline)\b\s*", value)
-        if not match:
-            break
-        end = _closing(value, match.start())
-        value = value[:match.start()] + value[match.end():end] + value[end + 1:]
-    while True:  # \textbf{...} -> ...
-        match = _NAME_WRAPPERS.search(value)
-        if not match:
-            return value
-        start, i = match.start(), match.end()
-        while i < len(value) and value[i] == " ":
+    return _unwrapped(value)
+
+
+_GROUP_SWITCH = re.compile(r"\{\s*\\(bf|it|sc|em|bfseries|itshape|underline)\b\s*")
+
+
+def _unwrapped(value: str) -> str:
+    """{\\bf ...} and \\textbf{...} taken off in one pass: the switch or command goes with
+    its group's braces, the name stays; other braces, and escaped ones, stay. One pass:
+    searching again after each removal was quadratic ('{\\bf ' 5,000 times took 7 s)."""
+    out: list[str] = []
+    dropped: list[bool] = []  # for each open brace: whether its closing brace goes too
+    i, end = 0, len(value)
+    while i < end:
+        ch = value[i]
+        if ch == "\\":
+            wrapper = _NAME_WRAPPERS.match(value, i)
+            if wrapper is None:
+                out.append(value[i:i + 2])  # a command's backslash, or an escaped brace
+                i += 2
+                continue
+            i = wrapper.end()
+            while i < end and value[i] == " ":
+                i += 1
+            if i < end and value[i] == "{":
+                dropped.append(True)
+                i += 1
+        elif ch == "{":
+            switch = _GROUP_SWITCH.match(value, i)
+            dropped.append(switch is not None)
+            if switch is None:
+                out.append(ch)
+            i = switch.end() if switch else i + 1
+        elif ch == "}":
+            if not (dropped.pop() if dropped else False):
+                out.append(ch)
             i += 1
-        if i < len(value) and value[i] == "{":
-            end = _closing(value, i)
-            value = value[:start] + value[i + 1:end] + value[end + 1:]
         else:
-            value = value[:start] + value[i:]
-
-
-def _closing(value: str, start: int) -> int:
-    """The index of the brace closing the one at start (or the end of value)."""
-    depth = 0
-    for j in range(start, len(value)):
-        if value[j] == "\\":
-            continue
-        if value[j] == "{" and (j == 0 or value[j - 1] != "\\"):
-            depth += 1
-        elif value[j] == "}" and (j == 0 or value[j - 1] != "\\"):
-            depth -= 1
-            if depth == 0:
-                return j
-    return len(value)
+            out.append(ch)
+            i += 1
+    return "".join(out)

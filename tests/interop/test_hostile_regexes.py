@@ -18,7 +18,7 @@ from cv_builder.interop.rendercv.entries import _year_in
 from cv_builder.interop.rendercv.reader import _plain
 from cv_builder.interop.text_in import parse_date, to_markup
 from cv_builder.record.load import _flow_comment
-from cv_builder.record.tex_text import decode_title
+from cv_builder.record.tex_text import decode_title, strip_name_markup
 
 SIZE = 100_000
 BOUND = 2.0  # seconds; before: 10 s to several minutes each at this size
@@ -40,6 +40,9 @@ CRAFTED = {
     "rendercv _plain: _a ": (_plain, repeated("_a ")),
     "rendercv year: spaces": (_year_in, "a" + " " * SIZE + "b"),
     "bibtex title: \\ensuremath{": (lambda t: decode_title(t, str), repeated("\\ensuremath{")),
+    "bib authors: <b": (strip_name_markup, repeated("<b")),
+    "bib authors: \\footnotemark[": (strip_name_markup, repeated("\\footnotemark[")),
+    "bib authors: {\\bf ": (strip_name_markup, repeated("{\\bf ")),
     "yaml flow comment: [": (_flow_comment, repeated("[ ") + "x#"),
     "export language: (": (_language_out, repeated("(") + "x"),
 }
@@ -68,6 +71,9 @@ def test_the_linear_patterns_read_what_they_read_before():
     assert _year_in("Award, 2020 ") == ("Award", 2020)
     assert _year_in("a 12345") == ("a 12345", None)
     assert _year_in("Prize (2019–2021)") == ("Prize (2019–2021)", 2021)
+    assert strip_name_markup("<strong>X</strong> and \\textbf{Mishra}\\footnotemark[1]{} "
+                             "{\\bf L. Leal-Taix{\\'e}} and {Corp Inc} and \\{d\\}") == \
+        "X and Mishra L. Leal-Taix{\\'e} and {Corp Inc} and \\{d\\}"
     assert _flow_comment("{accent: #8B1A1A}") == 9
     assert _flow_comment("a#b [x#y") is None
     assert _language_out("German (fluent)") == {"language": "German", "fluency": "fluent"}
