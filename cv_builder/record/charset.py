@@ -216,9 +216,9 @@ def unsupported_characters(text: str) -> list[str]:
 
 # Invisible characters that reorder or hide text: zero-width space, non-joiner and joiner,
 # the left-to-right, right-to-left and Arabic letter marks, and the bidi embeddings,
-# overrides and isolates. clean() would drop them from the PDF, so the PDF would not read as the record
-# does (U+202E turns 'txt.exe' around on screen; U+200B splits a name invisibly): they are
-# refused by name instead (docs/record.md, "Invisible characters").
+# overrides and isolates. clean() would drop them from the PDF, so the PDF would not read
+# as the record does (U+202E turns 'txt.exe' around on screen; U+200B splits a name
+# invisibly): they are refused by name instead (docs/record.md, "Invisible characters").
 HIDDEN = frozenset(map(chr, [0x061C, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
                              *range(0x2066, 0x206A)]))
 
