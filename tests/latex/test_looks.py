@@ -191,10 +191,10 @@ FONTS = {"heros": "TeXGyreHeros", "latin-modern": "LMRoman", "latin-modern-sans"
 @pytest.mark.parametrize("font, face", sorted(FONTS.items()))
 def test_every_shipped_font_sets_the_text_and_extracts_it_exactly(tmp_path, font, face):
     """A font named in the design is the one the PDF embeds, and its text layer is exact
-    (accents, a middle dot, a hyphenated compound)."""
+    (accents, a middle dot inside a word and between spaces, a hyphenated compound)."""
     import subprocess
 
-    data = {"person": {"name": "Zoë Łukasz-Ærø", "headline": "DALL·E, naïve café"},
+    data = {"person": {"name": "Zoë Łukasz-Ærø", "headline": "DALL·E, naïve café · Zürich"},
             "about": "Résumé of a state-of-the-art «engineer».",
             "design": {"font": font, "link_style": "underline"}}
     result, output = build_all(tmp_path / "x", data, "default")
