@@ -160,7 +160,7 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
                        left_out_summary=view.left_out_summary, tools=tools,
                        notes=(*view.notes,
                               *missing_patterns(compiled.log, view.language.hyphenation)),
-                       warnings=tuple(overfull_lines(compiled.log)))
+                       warnings=tuple(overfull_lines(compiled.raw_log)))
     except CVBuilderError as error:
         return Outcome(name, "failed", None, 0, time.perf_counter() - started,
                        error=error.format_message(), invalid=isinstance(error, InvalidInput))

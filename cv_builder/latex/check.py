@@ -172,22 +172,18 @@ def missing_patterns(log: str, hyphenation) -> list[str]:
 # A line wider than the text by more than this is worth telling the user: it runs
 # visibly into the margin (a point or two is a glyph's optical overhang at most).
 OVERFULL_WARNING_PT = 3.0
-_OVERFULL = re.compile(r"^Overfull \\hbox \(([\d.]+)pt too wide\)[^\n]*\n((?:[^\n]+\n)*)", re.M)
-_FONT_SWITCH = re.compile(r"\\[A-Za-z\d]+/[^\s/]*/[^\s/]*/[^\s/]*/[\d.]+(?: \(-?\d+\))? ?")
-_HEX_BYTES = re.compile(r"(?:\^\^[0-9a-f]{2})+")
 
 
-def overfull_lines(log: str, threshold: float = OVERFULL_WARNING_PT) -> list[str]:
+def overfull_lines(log: bytes, threshold: float = OVERFULL_WARNING_PT) -> list[str]:
     """A warning for each line TeX set wider than the text by more than threshold, with
-    its first words as TeX's log shows them (fonts and boxes left out)."""
+    its first words as they print (read from the log's bytes: see log_text.py)."""
+    from .log_text import overfull_boxes
+
     warnings = []
-    for width, shown in _OVERFULL.findall(log):
-        if float(width) <= threshold:
+    for width, text in overfull_boxes(log):
+        if width <= threshold:
             continue
-        text = _HEX_BYTES.sub(lambda m: bytes.fromhex(m[0].replace("^^", "")).decode(
-            "utf-8", "replace"), shown)
-        text = " ".join(_FONT_SWITCH.sub("", text).replace("[]", "").split())
         excerpt = text if len(text) <= 70 else text[:69].rstrip() + "…"
-        warnings.append(f"a line runs {float(width):.0f} pt into the right margin: "
+        warnings.append(f"a line runs {width:.0f} pt into the right margin: "
                         + (f"“{excerpt}”" if excerpt else "a box or rule, no text"))
     return warnings

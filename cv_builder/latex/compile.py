@@ -44,6 +44,9 @@ class Compiled:
     fmt: str | None = None  # the precompiled format it was built on
     head: str | None = None  # and the head TeX read after it (see WaitingTex)
     engine: str = "pdflatex"
+    # The log's bytes: pdfTeX logs a line's characters in its fonts' 8-bit encodings,
+    # which log_text.py reads (the str above has them replaced where not UTF-8).
+    raw_log: bytes = b""
 
     @property
     def fit(self) -> dict[str, float]:
@@ -233,7 +236,7 @@ def run_tex(build_dir: Path, jobname: str, *, engine: str = "pdflatex",
     """
     started = time.perf_counter()
     passes = 0
-    log = ""
+    log, raw_log = "", b""
     use_format = fmt is not None and compiler == "pdflatex"
     while passes < MAX_PASSES:
         passes += 1
@@ -255,7 +258,8 @@ def run_tex(build_dir: Path, jobname: str, *, engine: str = "pdflatex",
                                        start_new_session=True)
             _wait(process, timeout, jobname, build_dir, locate=locate)
         try:
-            log = (build_dir / f"{jobname}.log").read_text(encoding="utf-8", errors="replace")
+            raw_log = (build_dir / f"{jobname}.log").read_bytes()
+            log = raw_log.decode("utf-8", errors="replace")
         except FileNotFoundError:
             raise BuildFailed(f"{jobname}: TeX wrote no log (build folder: {build_dir})") \
                 from None
@@ -266,7 +270,7 @@ def run_tex(build_dir: Path, jobname: str, *, engine: str = "pdflatex",
         raise BuildFailed(f"{jobname}: TeX finished without writing a PDF.\n"
                           + summarize_errors(log, jobname, locate=locate))
     return Compiled(pdf, log, passes, time.perf_counter() - started,
-                    fmt if use_format else None, head if use_format else None, engine)
+                    fmt if use_format else None, head if use_format else None, engine, raw_log)
 
 
 def _wait(process: subprocess.Popen, timeout: float, jobname: str, cwd: Path,

@@ -89,7 +89,7 @@ def test_empty_metadata_is_caught(hostile_build, tmp_path):
         check_pdf(blanked, "industry-resume", 1, log)
 
 
-OVERFULL_LOG = r"""LaTeX Info: Completed page discarded.
+OVERFULL_LOG = rb"""LaTeX Info: Completed page discarded.
 
 Overfull \hbox (166.41849pt too wide) in paragraph at lines 689--689
 \T1/lmr/b/n/11 (-20) things \T1/lmr/m/n/11 (-20) [[]4[], []11[], []18[], []25[], []32[], []39[]]
@@ -103,6 +103,47 @@ Overfull \hbox (9.72243pt too wide) detected at line 40
 \TU/cvbrm/m/n/11 Caf^^c3^^a9 au lait
 """
 
+# pdfTeX's full listing of a line (\showboxdepth): a date in a box of its own, which the
+# summary shows as "[][]"; an en dash (T1 slot 0x15, ^^U), a middle dot (TS1 0xB7, a
+# raw byte), T1's quotation marks and a discretionary's hyphen that is not printed.
+LISTED_LOG = (rb"""Overfull \hbox (11.17343pt too wide) in paragraph at lines 228--228
+ [][]
+
+\hbox(8.25+2.75)x202.3529
+.\glue(\leftskip) 0.0 plus 1.0fil
+.\hbox(0.0+0.0)x0.0
+.\hbox(8.25+2.75)x214.7865
+..\glue 0.0 plus 1.0fil minus 1.0fil
+..\T1/lmr/m/n/11 (+10) J
+..\T1/lmr/m/n/11 (+10) u
+..\discretionary
+...\T1/lmr/m/n/11 -
+..\T1/lmr/m/n/11 n
+..\T1/lmr/m/n/11 i
+..\penalty 10000
+..\glue 3.59023 plus 1.7951 minus 1.19675
+..\T1/lmr/m/n/11 ^^U
+..\glue(\rightskip) 0.0
+..\glue 3.59023 plus 1.7951 minus 1.19675
+..\TS1/lmr/m/n/11 """ + b"\xb7" + rb"""
+..\kern -1.07713
+..\glue 3.59023 plus 1.7951 minus 1.19675
+..\T1/lmr/m/n/11 ^^P
+..\T1/lmr/m/n/11 e
+..\T1/lmr/m/n/11 ^^Q
+.\penalty 10000
+.\glue(\parfillskip) 0.0
+
+Overfull \hbox (9.2264pt too wide) in paragraph at lines 390--390
+ [][]
+
+\hbox(7.326+2.12254)x202.3529
+.\hbox(7.326+2.12254)x211.5793, glue set 58.2232fil
+..\TU/cvbnotorm/m/n/11 """ + "июнь".encode() + rb"""
+..\glue 3.663 plus 1.8315 minus 1.221
+..\TU/cvbrm/m/n/11 2021
+""")
+
 
 def test_a_line_into_the_margin_is_a_warning_with_its_words():
     from cv_builder.latex.check import overfull_lines
@@ -110,8 +151,18 @@ def test_a_line_into_the_margin_is_a_warning_with_its_words():
     assert overfull_lines(OVERFULL_LOG) == [
         "a line runs 166 pt into the right margin: “things [4, 11, 18, 25, 32, 39]”",
         "a line runs 10 pt into the right margin: “Café au lait”"]  # 2.5 pt: an overhang
-    assert overfull_lines("Overfull \\hbox (40.0pt too wide) in paragraph at lines 1--2\n"
-                          + "x" * 200 + "\n")[0].endswith("x…”")
+    assert overfull_lines(b"Overfull \\hbox (40.0pt too wide) in paragraph at lines 1--2\n"
+                          + b"x" * 200 + b"\n")[0].endswith("x…”")
+
+
+def test_an_overfull_line_is_quoted_from_its_full_listing_as_it_prints():
+    """Boxes inside the line are read, and each character through its font's encoding:
+    no "^^U" for an en dash, no "�" for a middle dot."""
+    from cv_builder.latex.check import overfull_lines
+
+    assert overfull_lines(LISTED_LOG) == [
+        "a line runs 11 pt into the right margin: “Juni – · “e””",
+        "a line runs 9 pt into the right margin: “июнь 2021”"]
 
 
 @pytest.mark.latex
@@ -130,3 +181,24 @@ def test_the_build_warns_of_a_line_into_the_margin(cli, tmp_path, monkeypatch, m
     assert result.code == 0, result.output
     assert re.search(r"warning: a line runs 10\d pt into the right margin: a box or rule, "
                      r"no text", result.err), result.err  # a fifth of the text's width
+
+
+@pytest.mark.latex
+@pytest.mark.parametrize("words", ["Café – Zürich · “Zitat” naïve", "Кафе – Zürich · “цитата”"])
+def test_the_warning_quotes_a_boxed_line_as_it_prints(cli, tmp_path, monkeypatch, minimal,
+                                                      write_record, words):
+    """A line too wide for the text whose words sit in a box of their own (as a date in
+    its column does) is quoted in the warning, exactly as it prints, on either engine
+    (the Cyrillic one is set by XeLaTeX)."""
+    monkeypatch.chdir(tmp_path)
+    minimal["skills"] = [{"category": "Languages", "items": [words]}]
+    partial = tmp_path / "mine" / "sections" / "skills.tex.j2"
+    partial.parent.mkdir(parents=True)
+    partial.write_text("\\cvsection{((( section.title )))}\n"
+                       "\\noindent\\makebox[1.1\\linewidth][r]{((( section.entries[0].items[0] )))}"
+                       "\\par\n", encoding="utf-8")
+    result = cli("build", "academic-cv", "--data", write_record(minimal),
+                 "--output", "out", "--templates", "mine")
+    assert result.code == 0, result.output
+    assert re.search(r"warning: a line runs \d+ pt into the right margin: “" + re.escape(words)
+                     + "”", result.err), result.err
