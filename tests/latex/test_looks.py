@@ -203,7 +203,7 @@ def test_every_shipped_font_sets_the_text_and_extracts_it_exactly(tmp_path, font
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert face in fonts, fonts
     text = " ".join(" ".join(line.text for line in page.lines) for page in pages(pdf))
-    for expected in ("Zoë Łukasz-Ærø", "DALL·E, naïve café",
+    for expected in ("Zoë Łukasz-Ærø", "DALL·E, naïve café · Zürich",
                      "Résumé of a state-of-the-art «engineer»."):
         assert expected in text, (expected, text)
 
@@ -454,3 +454,34 @@ def test_a_three_line_date_keeps_its_entry_below_it(tmp_path, build_cv):
     assert built.code == 0, built.result.output
     words = {word.text: word for word in pages(built.pdf)[0].words}
     assert words["Dezember"].y0 < words["(voraussichtlich)"].y0 < words["Doktorat"].y0
+
+
+# A record whose widest date ("September 2016 – Juni 2021 (voraussichtlich)" in German)
+# is wider than the 40% of a row a date may take.
+WIDE_DATES = {"person": {"name": "Ada Lovelace"}, "design": {"date_format": "long"},
+              "education": [{"institution": "University of London", "degree": "Ph.D.",
+                             "start": "2016-09", "end": "2021-06", "expected": True}],
+              "experience": [{"organization": "Analytical Engine Ltd.", "position": "Programmer",
+                              "start": "2021-06", "end": "present"},
+                             {"organization": "Difference Co.", "position": "Intern",
+                              "start": "2019-05", "end": "2019-08"}]}
+
+
+@pytest.mark.parametrize("locale, look", [("de", "default"), ("de", "classic"),
+                                          ("de", "awesome"), ("es", "default"),
+                                          ("pt-BR", "default"), ("ru", "default"),
+                                          ("el", "default")])
+def test_a_date_wider_than_its_column_wraps_inside_the_text(tmp_path, locale, look, build_cv):
+    """Every dated row ends inside the text block, the widest date wrapping in its column
+    rather than running into the margin, and the build warns of nothing."""
+    data = {**WIDE_DATES, "locale": locale, "design": {**WIDE_DATES["design"], "look": look}}
+    built = build_cv(data, tmp_path)
+    assert built.code == 0, built.result.output
+    assert "warning" not in built.result.output, built.result.output
+    page = pages(built.pdf)[0]
+    area = text_area(log_of(built.pdf.parent, "academic-cv"), page)
+    for line in page.lines:
+        assert line.words[-1].x1 <= area.right + PROTRUSION, (line.text, area.right)
+    text = " ".join(line.text for line in page.lines)
+    for year in ("2016", "2019", "2021"):
+        assert year in text
