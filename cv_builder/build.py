@@ -308,7 +308,7 @@ def build(data: Path, names: list[str] | None, options: BuildOptions,
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as pool:
         outcomes = list(pool.map(one, jobs))
     if outcomes and document.warnings:
-        outcomes[0].warnings = [str(warning) for warning in document.warnings]
+        outcomes[0].record_warnings = [str(warning) for warning in document.warnings]
     extra = sorted(set(own_templates.values()))
     if record.bibliography:
         extra.append((data.parent / record.bibliography).resolve())

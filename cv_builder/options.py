@@ -56,8 +56,9 @@ class Outcome:
     warnings: tuple[str, ...] = ()  # flaws in the PDF itself (a line into the margin)
     left_out_summary: str = ""  # "9 bullets and 10 papers"
     left_out: tuple[str, ...] = ()  # each of them, for --verbose
-    # Problems that did not stop the build (a .bib entry left out), "file:line: ..." each.
-    warnings: list[str] = field(default_factory=list)
+    # Problems in the record that did not stop the build (a .bib entry left out),
+    # "file:line: ...", on the run's first outcome only: they are the record's, not a PDF's.
+    record_warnings: list[str] = field(default_factory=list)
     # The precompiled format, head and engine it was built with, for the next build's
     # early start.
     early_start: tuple[str, str, str] | None = None

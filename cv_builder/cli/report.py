@@ -30,11 +30,16 @@ class Report:
         if not self.quiet:
             say(text, mark=mark, colour=colour)
 
+    def warning(self, text: str, indent: str = "") -> None:
+        """A warning, on stderr; --quiet prints only errors."""
+        if not self.quiet:
+            say(text, err=True, mark="warning:", colour="yellow", indent=indent)
+
     def outcomes(self, outcomes, record: Path | None = None) -> None:
         prefix = f"{record.stem}/" if record is not None and self.many else ""
         for outcome in outcomes:
-            for warning in outcome.warnings:
-                say(f"warning: {warning}", err=True)
+            for warning in outcome.record_warnings:  # the record's, once, before its PDFs
+                self.warning(warning)
             name = f"{prefix}{outcome.name}"
             if outcome.status == "failed":
                 say(f"{name}: failed\n{outcome.error}", err=True, mark="✗", colour="red")
@@ -63,8 +68,8 @@ class Report:
                 self.line(f"    auto-fit: {step}")
         for note in outcome.notes:
             self.line(f"    note: {note}")
-        for warning in outcome.warnings:  # shown even with --quiet: the PDF has a flaw
-            say(warning, err=True, mark="warning:", colour="yellow", indent="    ")
+        for warning in outcome.warnings:  # a flaw in this PDF, under its line
+            self.warning(warning, indent="    ")
         if outcome.left_out_summary:
             self.line(f"    left out by its selection: {outcome.left_out_summary}"
                       + ("" if self.verbose else " (--verbose lists them)"))
