@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__
 from .errors import CVBuilderError, InvalidInput, Problem
 from .files import fresh_folder
-from .latex.check import check_pdf, missing_patterns, overfull_lines
+from .latex.check import check_pdf, missing_patterns, overfull_lines, section_finder
 from .latex.compile import Compiled, FormatUnusable, WaitingTex, engine_files, run_tex
 from .latex.fit import AutoFit, FitReport, fits, layout_at, remembered_fit
 from .latex.fit_memory import memory_key, recall, remember
@@ -152,6 +152,8 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
         if options.preview:
             write_preview(target)
         stamp.record(name, key, target, facts.pages, fitting.changes)
+        in_section = section_finder(build_dir / f"{name}.tex",
+                                    [section.title for section in view.sections])
         early_start = (compiled.fmt, compiled.head, compiled.engine) if compiled.fmt else None
         return Outcome(name, "built", target, facts.pages, time.perf_counter() - started,
                        fitting.compiles, fitting.changes, fit_steps=fitting.steps,
@@ -160,7 +162,7 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
                        left_out_summary=view.left_out_summary, tools=tools,
                        notes=(*view.notes,
                               *missing_patterns(compiled.log, view.language.hyphenation)),
-                       warnings=tuple(overfull_lines(compiled.raw_log)))
+                       warnings=tuple(overfull_lines(compiled.raw_log, section_of=in_section)))
     except CVBuilderError as error:
         return Outcome(name, "failed", None, 0, time.perf_counter() - started,
                        error=error.format_message(), invalid=isinstance(error, InvalidInput))

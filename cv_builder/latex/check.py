@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..errors import BuildFailed
 
@@ -174,16 +175,44 @@ def missing_patterns(log: str, hyphenation) -> list[str]:
 OVERFULL_WARNING_PT = 3.0
 
 
-def overfull_lines(log: bytes, threshold: float = OVERFULL_WARNING_PT) -> list[str]:
-    """A warning for each line TeX set wider than the text by more than threshold, with
-    its first words as they print (read from the log's bytes: see log_text.py)."""
+def overfull_lines(log: bytes, threshold: float = OVERFULL_WARNING_PT,
+                   section_of: Callable[[int], str | None] | None = None) -> list[str]:
+    """A warning for each line TeX set wider than the text by more than threshold: the
+    section it is in (section_of a .tex line, when known), its first words as they
+    print (read from the log's bytes: see log_text.py), and what to do about it."""
     from .log_text import overfull_boxes
 
     warnings = []
-    for width, text in overfull_boxes(log):
+    for width, text, line in overfull_boxes(log):
         if width <= threshold:
             continue
+        where = section_of(line) if section_of and line else None
         excerpt = text if len(text) <= 70 else text[:69].rstrip() + "…"
-        warnings.append(f"a line runs {width:.0f} pt into the right margin: "
-                        + (f"“{excerpt}”" if excerpt else "a box or rule, no text"))
+        warnings.append(f"a line{f' in {where}' if where else ''} runs {width:.0f} pt into "
+                        "the right margin: " + (
+                            f"“{excerpt}”; shorten it, or give it a place to break (TeX "
+                            "breaks a line only at a space or a hyphen)" if excerpt else
+                            "a box or rule, no text; a template of yours sets it wider "
+                            "than the text"))
     return warnings
+
+
+def section_finder(tex: Path, titles: list[str]) -> Callable[[int], str | None]:
+    """section_of(line) for overfull_lines: the section of the document a line of the
+    .tex is in, named by its title (each section's template starts with a \\cvsection
+    line, in the view's order), "the header" above the first; the .tex is read on the
+    first call only (most builds warn of nothing)."""
+    import bisect
+    from functools import cache
+
+    @cache
+    def starts() -> list[int]:
+        lines = tex.read_text(encoding="utf-8", errors="replace").splitlines()
+        return [n for n, source in enumerate(lines, 1) if source.startswith("\\cvsection{")]
+
+    def section_of(line: int) -> str | None:
+        index = bisect.bisect_right(starts(), line)
+        if not starts() or index > len(titles):  # a letter; the references after them
+            return None
+        return f"“{titles[index - 1]}”" if index else "the header"
+    return section_of

@@ -185,8 +185,10 @@ def short_text(shown: bytes) -> str:
 
 
 def overfull_boxes(log: bytes):
-    """(how much too wide in pt, its text) for each overfull line in a TeX log."""
-    for header in re.finditer(rb"^Overfull \\hbox \(([\d.]+)pt too wide\)[^\n]*\n", log, re.M):
+    """(how much too wide in pt, its text, the .tex line it ends on or None) for each
+    overfull line in a TeX log ("in paragraph at lines 12--14", "detected at line 40")."""
+    for header in re.finditer(rb"^Overfull \\hbox \(([\d.]+)pt too wide\)"
+                              rb"[^\n]*?(?:lines \d+--(\d+)|at line (\d+))?\n", log, re.M):
         lines = _lines_from(log, header.end())
         short = []
         for line in lines:  # the summary, up to a blank line
@@ -199,7 +201,8 @@ def overfull_boxes(log: bytes):
                 break
             listing.append(line)
         text = listed_text(listing) if listing else short_text(b" ".join(short))
-        yield float(header[1]), text
+        line = header[2] or header[3]
+        yield float(header[1]), text, int(line) if line else None
 
 
 def _lines_from(log: bytes, at: int, limit: int = 5000):

@@ -148,11 +148,33 @@ Overfull \hbox (9.2264pt too wide) in paragraph at lines 390--390
 def test_a_line_into_the_margin_is_a_warning_with_its_words():
     from cv_builder.latex.check import overfull_lines
 
+    advice = "; shorten it, or give it a place to break (TeX breaks a line only at a space " \
+             "or a hyphen)"
     assert overfull_lines(OVERFULL_LOG) == [
-        "a line runs 166 pt into the right margin: “things [4, 11, 18, 25, 32, 39]”",
-        "a line runs 10 pt into the right margin: “Café au lait”"]  # 2.5 pt: an overhang
-    assert overfull_lines(b"Overfull \\hbox (40.0pt too wide) in paragraph at lines 1--2\n"
-                          + b"x" * 200 + b"\n")[0].endswith("x…”")
+        "a line runs 166 pt into the right margin: “things [4, 11, 18, 25, 32, 39]”" + advice,
+        "a line runs 10 pt into the right margin: “Café au lait”" + advice]  # 2.5 pt: overhang
+    assert "x…”; shorten it" in overfull_lines(
+        b"Overfull \\hbox (40.0pt too wide) in paragraph at lines 1--2\n" + b"x" * 200 + b"\n")[0]
+
+
+def test_a_warning_names_the_section_of_the_line(tmp_path):
+    """The section is found from the .tex line TeX names ("at lines 689--689", "detected
+    at line 40"): the last section heading above it, or the header above them all."""
+    from cv_builder.latex.check import overfull_lines, section_finder
+
+    tex = tmp_path / "cv.tex"
+    tex.write_text("\\documentclass{article}\n" * 30 + "\\cvsection{Bildung}\n"
+                   + "x\n" * 600 + "\\cvsection{Berufserfahrung}\n" + "x\n" * 100,
+                   encoding="utf-8")
+    where = section_finder(tex, ["Ausbildung", "Berufserfahrung"])
+    assert [where(n) for n in (40, 689, 30, 31, 631, 632)] == [
+        "“Ausbildung”", "“Berufserfahrung”", "the header", "“Ausbildung”", "“Ausbildung”",
+        "“Berufserfahrung”"]
+    warnings = overfull_lines(OVERFULL_LOG, section_of=where)
+    assert warnings[0].startswith("a line in “Berufserfahrung” runs 166 pt into the right "
+                                  "margin: “things")
+    assert warnings[1].startswith("a line in “Ausbildung” runs 10 pt")
+    assert section_finder(tex, [])(40) is None  # the references after the view's sections
 
 
 def test_an_overfull_line_is_quoted_from_its_full_listing_as_it_prints():
@@ -160,7 +182,7 @@ def test_an_overfull_line_is_quoted_from_its_full_listing_as_it_prints():
     no "^^U" for an en dash, no "�" for a middle dot."""
     from cv_builder.latex.check import overfull_lines
 
-    assert overfull_lines(LISTED_LOG) == [
+    assert [warning.split(";")[0] for warning in overfull_lines(LISTED_LOG)] == [
         "a line runs 11 pt into the right margin: “Juni – · “e””",
         "a line runs 9 pt into the right margin: “июнь 2021”"]
 
@@ -179,8 +201,9 @@ def test_the_build_warns_of_a_line_into_the_margin(cli, tmp_path, monkeypatch, m
     result = cli("build", "academic-cv", "--data", write_record(minimal),
                  "--output", "out", "--templates", "mine")
     assert result.code == 0, result.output
-    warnings = re.findall(r"warning: a line runs 10\d pt into the right margin: a box or "
-                          r"rule, no text", result.err)  # a fifth of the text's width
+    warnings = re.findall(r"warning: a line in “Skills” runs 10\d pt into the right margin: "
+                          r"a box or rule, no text; a template of yours sets it wider than the "
+                          r"text", result.err)  # a fifth of the text's width
     assert len(warnings) == 1, result.err
     quiet = cli("build", "academic-cv", "--quiet", "--force", "--data", write_record(minimal),
                 "--output", "out", "--templates", "mine")
@@ -204,5 +227,5 @@ def test_the_warning_quotes_a_boxed_line_as_it_prints(cli, tmp_path, monkeypatch
     result = cli("build", "academic-cv", "--data", write_record(minimal),
                  "--output", "out", "--templates", "mine")
     assert result.code == 0, result.output
-    assert len(re.findall(r"warning: a line runs \d+ pt into the right margin: “"
-                          + re.escape(words) + "”", result.err)) == 1, result.err
+    assert len(re.findall(r"warning: a line in “Skills” runs \d+ pt into the right margin: “"
+                          + re.escape(words) + "”; shorten it", result.err)) == 1, result.err
