@@ -19,7 +19,7 @@ from .latex.fit_memory import memory_key, recall, remember
 from .latex.formats import discard_format, format_for, split_document
 from .latex.render import Layout, Rendered, render_document, run_templates, template_problem
 from .options import BuildOptions, Outcome
-from .publish import publish, write_preview
+from .publish import ensure_preview, publish, write_preview
 from .record.documents import Job, one_job, plan, resume_of
 from .record.model import Record, Variant
 from .record.named_files import TEMPLATE_FOLDER_ADVICE, files_named, resolve
@@ -118,11 +118,6 @@ def fit_to_limit(view: View, rendered: Rendered, name: str, build_dir: Path,
     return compiled, report
 
 
-def preview_is_current(pdf: Path) -> bool:
-    png = pdf.with_suffix(".png")
-    return png.exists() and png.stat().st_mtime_ns >= pdf.stat().st_mtime_ns
-
-
 def build_job(record: Record, job: Job, variants: dict[str, Variant], options: BuildOptions,
               stamp: Stamp, waiting: WaitingTex | None = None) -> Outcome:
     """Render, and compile if anything changed; never touches the published PDF on failure.
@@ -139,8 +134,9 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
             return Outcome(name, "skipped", None, note=note)
         tools = engine_files(rendered.engine, rendered.slots)
         key = stamp.key_for(name, rendered.tex, options, tools)
-        if not options.force and stamp.is_current(name, key, target) and (
-                not options.preview or preview_is_current(target)):
+        if not options.force and stamp.is_current(name, key, target):
+            if options.preview:  # a product of the PDF, not one of its inputs
+                ensure_preview(target)
             return Outcome(name, "up to date", target, stamp.pages(name),
                            time.perf_counter() - started, tools=tools)
         identity = tex_identity(options.compiler, rendered.engine) + files_signature(tools)

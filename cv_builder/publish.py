@@ -56,3 +56,14 @@ def write_preview(pdf: Path, resolution: int = 80) -> Path:
                        stdin=subprocess.DEVNULL, timeout=60)
         os.replace(stem.with_suffix(".png"), target)
     return target
+
+
+def preview_is_current(pdf: Path) -> bool:
+    png = pdf.with_suffix(".png")
+    return png.exists() and png.stat().st_mtime_ns >= pdf.stat().st_mtime_ns
+
+
+def ensure_preview(pdf: Path) -> None:
+    """The preview of a PDF that is up to date: written only if missing or older."""
+    if not preview_is_current(pdf):
+        write_preview(pdf)

@@ -240,9 +240,10 @@ def watched_paths(options: BuildOptions) -> list[Path]:
 
 def inputs_for(data: Path, options: BuildOptions, extra: list[Path], tools=()) -> str:
     """The digest of everything a build of data reads, and of the options that change
-    its output: what the no-op check compares. tools: programs and fonts, by version."""
+    its PDFs (not --preview: a PNG is made from a PDF, see runner.build_record): what the
+    no-op check compares. tools: programs and fonts, by version."""
     tex = tex_identity(options.compiler)
-    key = f"{options.compiler}|{options.strict}|{options.preview}|{tex}|{files_signature(tools)}"
+    key = f"{options.compiler}|{options.strict}|{tex}|{files_signature(tools)}"
     return inputs_digest(data, [*watched_paths(options), *extra], key)
 
 

@@ -92,6 +92,12 @@ def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> 
         read_document(data)  # raises the precise error (missing file, folder)
     unchanged = up_to_date(data, names, options)
     if unchanged is not None:
+        if options.preview:
+            from ..publish import ensure_preview
+
+            for name, skipped in unchanged:
+                if not skipped:
+                    ensure_preview(options.output / f"{name}.pdf")
         return [Outcome(name, "skipped", note=skipped) if skipped else
                 Outcome(name, "up to date", options.output / f"{name}.pdf")
                 for name, skipped in unchanged]

@@ -121,6 +121,27 @@ def test_no_op_path_does_not_load_the_pipeline(repo_root, tmp_path):
 
 
 @pytest.mark.latex
+def test_preview_of_an_up_to_date_build_is_written_without_compiling(repo_root, tmp_path):
+    """--preview makes a PNG from the PDF: asked for after a build, or with its PNG gone,
+    it writes the PNG and compiles nothing, on the whole-record no-op path too."""
+    out = tmp_path / "out"
+    data = tmp_path / "cv.yaml"
+    shutil.copy(repo_root / "data" / "cv.yaml", data)
+    args = ["--data", data, "--output", out]
+    assert run("build", "industry-resume", "academic-cv", *args).exit_code == 0
+    pdf = out / "industry-resume.pdf"
+    built = pdf.stat().st_mtime_ns
+    for asked in (["industry-resume", "academic-cv"], ["industry-resume"]):
+        (out / "industry-resume.png").unlink(missing_ok=True)
+        result = run("build", *asked, "--preview", *args)
+        assert result.exit_code == 0, result.output
+        assert "built" not in result.output and "up to date" in result.output
+        assert pdf.stat().st_mtime_ns == built
+        png = (out / "industry-resume.png").read_bytes()
+        assert png.startswith(b"\x89PNG") and len(png) > 1000
+
+
+@pytest.mark.latex
 def test_watch_rebuilds_on_save_and_survives_a_broken_one(repo_root, tmp_path, wait_for):
     data = tmp_path / "cv.yaml"
     shutil.copy(repo_root / "data" / "cv.yaml", data)
