@@ -297,7 +297,8 @@ def _wait(process: subprocess.Popen, timeout: float, jobname: str, cwd: Path,
             raise MissingTool(f"{jobname}: the font {font[1]} is not installed. "
                               + missing_advice(_font_file(font[1])))
         raise BuildFailed(f"{jobname}: LaTeX failed (build folder: {cwd}).\n"
-                          + summarize_errors(log, jobname, locate=locate))
+                          + summarize_errors(log, jobname, locate=locate,
+                                             source=cwd / f"{jobname}.tex"))
 
 
 # A package, class or font definition file TeX could not find. Names with a folder in
@@ -324,8 +325,33 @@ _CONTEXT = re.compile(r"^l\.(\d+) (.*)$", re.M)
 Locate = Callable[[int], "str | None"]
 
 
+# LaTeX's messages that name a second line ("\\begin{itemize} on input line 221 ended
+# by \\end{document}"), and TeX's for an argument never closed: it read to the end of
+# the file, so the error has no line; the argument's start, logged above it, finds one.
+_INPUT_LINE = re.compile(r"on input line (\d+)")
+_RUNAWAY = re.compile(r"^Runaway argument\?\n(\{?[^\\\n]{0,40})", re.M)
+_FILE_ENDED = re.compile(r"File ended while scanning use of (\\[^\s.]+)")
+
+
+def _runaway_line(log: str, at: int, message: str, source: Path | None) -> int | None:
+    """The .tex line where the argument that ran to the end of the file began: the one
+    line holding the command and the argument's first words, or None."""
+    command, runaway = _FILE_ENDED.match(message), None
+    for runaway in _RUNAWAY.finditer(log, 0, at):
+        pass  # the last one before the error
+    if not command or runaway is None or source is None or not runaway[1].strip():
+        return None
+    try:
+        lines = source.read_text(encoding="utf-8", errors="replace").split("\n")
+    except OSError:
+        return None
+    needle = command[1] + runaway[1].strip()
+    found = [number for number, text in enumerate(lines, 1) if needle in text]
+    return found[0] if len(found) == 1 else None
+
+
 def summarize_errors(log: str, jobname: str, limit: int = 3,
-                     locate: Locate | None = None) -> str:
+                     locate: Locate | None = None, source: Path | None = None) -> str:
     """The few lines of a TeX log that matter: each error, the source line it names, and
     the template line that wrote it when locate knows (a .tex line means little to
     someone who wrote a template).
@@ -333,13 +359,21 @@ def summarize_errors(log: str, jobname: str, limit: int = 3,
     Why not the whole log: it is long, and a failed \\input can copy a line of
     the file it tried to read into it.
     """
+    def and_template(found: re.Match) -> str:
+        where = locate(int(found[1])) if locate else None
+        return f"{found[0]} ({where})" if where else found[0]
+
     lines = []
     for match in _ERROR_LINE.finditer(log):
-        message = (match[3] if match[2] else match[4]).strip()
+        message = _INPUT_LINE.sub(and_template, (match[3] if match[2] else match[4]).strip())
         if message.startswith("==>"):  # "Fatal error occurred": said by failing at all
             continue
-        if match[2] and Path(match[1]).name.startswith(jobname):
-            number = int(match[2])
+        runaway = None if match[2] else _runaway_line(log, match.start(), message, source)
+        if runaway:  # TeX's "use of \textbf ." says little to someone who wrote a template
+            message = (_FILE_ENDED.match(message)[0] + ": an argument's { on that line is "
+                       "never closed by its }")
+        if (match[2] and Path(match[1]).name.startswith(jobname)) or runaway:
+            number = int(match[2]) if match[2] else runaway
             if message.startswith("Undefined control sequence"):
                 context = _CONTEXT.search(log, match.end(), match.end() + 2000)
                 culprit = context[2].split()[-1] if context and context[2].split() else ""

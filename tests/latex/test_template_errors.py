@@ -4,6 +4,7 @@ line too; --watch survives it and builds the next good save."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -123,6 +124,27 @@ def test_a_latex_error_is_reported_at_the_template_line_that_wrote_it(cli, tmp_p
     assert ("my-templates/sections/skills.tex.j2:3: Undefined control sequence \\badmacro "
             "(academic-cv.tex line ") in result.err
     assert "Fatal error occurred" not in result.err
+
+
+@pytest.mark.latex
+@pytest.mark.parametrize("body, expected", [
+    # An argument never closed: TeX reads to the end of the file and names no line.
+    ("\\textbf{((( section.title )))\n",
+     "my-templates/sections/skills.tex.j2:2: File ended while scanning use of \\textbf: an "
+     "argument's { on that line is never closed by its }"),
+    # A list never ended: LaTeX names the line that began it, as a .tex line.
+    ("\\begin{itemize}\n\\item ((( section.title )))\n",
+     "\\begin{itemize} on input line {line} (my-templates/sections/skills.tex.j2:2) ended by "
+     "\\end{document}")])
+def test_a_latex_error_with_no_line_or_a_second_line_names_the_template_line(
+        cli, tmp_path, monkeypatch, record_with_skills, body, expected):
+    monkeypatch.chdir(tmp_path)
+    partial(tmp_path / "my-templates", HEAD + body)
+    result = cli("build", "academic-cv", "--data", record_with_skills, "--output", "out",
+                 "--templates", "my-templates")
+    assert result.code == 1, result.output
+    assert re.search(re.escape(expected).replace(re.escape("{line}"), r"\d+"), result.err), \
+        result.err
 
 
 @pytest.mark.latex
