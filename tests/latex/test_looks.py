@@ -485,3 +485,24 @@ def test_a_date_wider_than_its_column_wraps_inside_the_text(tmp_path, locale, lo
     text = " ".join(line.text for line in page.lines)
     for year in ("2016", "2019", "2021"):
         assert year in text
+
+
+@pytest.mark.parametrize("font", sorted(FONTS))
+def test_the_awesome_looks_small_caps_extract_as_written(tmp_path, font, build_cv):
+    """The headline and a role, in small caps in the awesome look, read back as written
+    in both extractors, whatever the font (Charter's psnfss small caps are scaled
+    capitals, so it sets them in italics)."""
+    import pypdf
+
+    data = {"person": {"name": "Ada Lovelace", "headline": "Research Scientist"},
+            "design": {"look": "awesome", "font": font},
+            "experience": [{"organization": "Analytical Engine Ltd.",
+                            "position": "Senior Programmer", "start": "2021-06",
+                            "end": "present"}]}
+    built = build_cv(data, tmp_path)
+    assert built.code == 0, built.result.output
+    poppler = "\n".join(line.text for line in pages(built.pdf)[0].lines)
+    extracted = pypdf.PdfReader(built.pdf).pages[0].extract_text()
+    for written in ("Research Scientist", "Senior Programmer"):
+        for text in (poppler, extracted):
+            assert re.search(rf"(^|\n){written}\b", text), (written, text)
