@@ -506,3 +506,20 @@ def test_the_awesome_looks_small_caps_extract_as_written(tmp_path, font, build_c
     for written in ("Research Scientist", "Senior Programmer"):
         for text in (poppler, extracted):
             assert re.search(rf"(^|\n){written}\b", text), (written, text)
+
+
+@pytest.mark.parametrize("look", ["default", "classic", "awesome"])
+def test_missing_parts_leave_no_stray_separators(tmp_path, look, build_cv):
+    """A project with a year and no organization shows its year; one with neither, no
+    parentheses; a service role without venues, no colon."""
+    data = {"person": {"name": "Ada Lovelace"}, "design": {"look": look},
+            "projects": [{"name": "Engine", "year": 2020}, {"name": "Loom",
+                                                             "organization": "Jacquard"},
+                         {"name": "Bare"}],
+            "service": [{"role": "Reviewer"}, {"role": "Chair", "venues": ["ICML 2021"]}]}
+    built = build_cv(data, tmp_path)
+    assert built.code == 0, built.result.output
+    lines = [line.text for line in pages(built.pdf)[0].lines]
+    for expected in ("• Engine (2020)", "• Loom (Jacquard)", "• Bare", "Reviewer"):
+        assert expected in lines, (expected, lines)
+    assert not any(mark in " ".join(lines) for mark in ("()", "( ", " )", ":  ", "Reviewer:"))
