@@ -178,8 +178,17 @@ def wording_problem(key: str, wording: str) -> str | None:
 
 
 def word_keys() -> list[str]:
-    """The words a record may override: those of the English table."""
-    return list(_table(DEFAULT_LOCALE)["words"])
+    """The words a record may override: those of the English table, then the shipped
+    English titles (title_keys)."""
+    return [*_table(DEFAULT_LOCALE)["words"], *title_keys()]
+
+
+@lru_cache(maxsize=1)
+def title_keys() -> tuple[str, ...]:
+    """The titles cv-builder ships, in English (sections', documents'): those the locales'
+    tables translate. A record's `words:` may reword them, in every locale."""
+    return tuple(sorted({title for tag in supported_locales()
+                         for title in _table(tag).get("titles", {})}))
 
 
 @dataclass(frozen=True)
@@ -243,9 +252,11 @@ def _language(locale: str, overrides: tuple[tuple[str, str], ...]) -> Language:
     # A table of a region falls back on its language's table (en-GB on en).
     base = _table(tag.split("-")[0]) if "-" in tag and (
         LOCALE_DIR / f"{tag.split('-')[0]}.yaml").exists() else {}
+    # A record's `words:` may hold titles too ("Skills": its wording, in any locale).
+    own_titles = {key: value for key, value in overrides if key in title_keys()}
     words = {**english["words"], **base.get("words", {}), **table.get("words", {}),
-             **dict(overrides)}
-    titles = {**base.get("titles", {}), **table.get("titles", {})}
+             **{key: value for key, value in overrides if key not in own_titles}}
+    titles = {**base.get("titles", {}), **table.get("titles", {}), **own_titles}
     hyphenation = table.get("hyphenation") or base.get("hyphenation") or english["hyphenation"]
     left, right = hyphenation["min"]
     return Language(locale, words, titles,

@@ -440,7 +440,8 @@ class Record(Strict):
         default_factory=dict, json_schema_extra=lambda schema: schema.update(
             propertyNames={"enum": _word_keys()}),
         description="cv-builder's own words in your wording, overriding the locale's table "
-                    "(keys as in cv_builder/locales/en.yaml).",
+                    "(keys as in cv_builder/locales/en.yaml), and the shipped section and "
+                    "document titles, by their English wording ('Skills'), in every locale.",
         examples=[{"present": "now", "mentors": "Supervisors"}])
     sections: dict[str, CustomSection] = Field(
         default_factory=dict,

@@ -119,7 +119,7 @@ def unique_ids(document: Document, field: str, what: str) -> tuple[list[Problem]
 def check_words(document: Document) -> list[Problem]:
     """Each key of `words:` is one of cv-builder's words, each problem at its line with a
     guess, whatever else is wrong there (a value that is not text, a bad locale)."""
-    from .language import word_keys, wording_problem
+    from .language import title_keys, word_keys, wording_problem
 
     words = document.data.get("words")
     if not isinstance(words, dict):
@@ -132,7 +132,10 @@ def check_words(document: Document) -> list[Problem]:
                 problems.append(document.problem(("words", key), problem))
             continue
         close = difflib.get_close_matches(str(key), word_keys(), n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(word_keys())}"
+        own = [key for key in word_keys() if key not in title_keys()]
+        hint = f"did you mean {close[0]!r}?" if close else (
+            f"known: {', '.join(own)}, or a shipped title such as 'Skills' or 'Work "
+            "Experience' (docs/record.md lists them)")
         problems.append(document.problem(("words", key), f"unknown word {key!r}; {hint}"))
     return problems
 

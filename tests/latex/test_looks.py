@@ -523,3 +523,22 @@ def test_missing_parts_leave_no_stray_separators(tmp_path, look, build_cv):
     for expected in ("• Engine (2020)", "• Loom (Jacquard)", "• Bare", "Reviewer"):
         assert expected in lines, (expected, lines)
     assert not any(mark in " ".join(lines) for mark in ("()", "( ", " )", ":  ", "Reviewer:"))
+
+
+@pytest.mark.parametrize("look", ["default", "classic", "awesome"])
+def test_every_look_prints_renamed_and_localized_titles(tmp_path, look, build_cv):
+    """A title reworded under `words:` and one a variant gives its section, beside the
+    locale's own titles, in every look."""
+    data = {"person": {"name": "Ada Lovelace"}, "locale": "de",
+            "design": {"look": look}, "words": {"Skills": "Werkzeuge & Tricks"},
+            "education": [{"institution": "Uni Wien", "degree": "PhD", "start": "2016"}],
+            "experience": [{"organization": "X", "position": "Y", "start": "2020"}],
+            "skills": [{"category": "Sprachen", "items": ["Python"]}],
+            "variants": {"academic-cv": {"sections": [
+                {"kind": "education", "title": "Studium"}, {"kind": "experience"},
+                {"kind": "skills"}]}}}
+    built = build_cv(data, tmp_path)
+    assert built.code == 0, built.result.output
+    lines = [line.text for line in pages(built.pdf)[0].lines]
+    for title in ("Studium", "Berufserfahrung", "Werkzeuge & Tricks"):
+        assert any(line.strip() == title for line in lines), (title, lines)

@@ -93,3 +93,34 @@ def test_a_label_of_ours_takes_its_languages_colon():
     text = export(record, "text", "academic-cv", resolve_variants(record)["academic-cv"])[0]
     assert "Encadrement\u00a0: C. Babbage" in text
     assert language("zh-Hans").words["colon"] == "：" and language("en").words["colon"] == ": "
+
+
+@pytest.mark.parametrize("locale", ["en", "de", "ja"])
+def test_words_reword_a_shipped_title_in_every_locale(load, minimal, locale):
+    """A shipped title under `words:` (by its English wording) reads as written, in every
+    document and locale; the others stay the locale's, a word key stays a word."""
+    from cv_builder.record.language import title_keys
+    from cv_builder.record.variants import resolve_variants
+    from cv_builder.select import select
+
+    assert {"Skills", "Work Experience", "Experience", "Curriculum Vitae"} <= set(title_keys())
+    minimal.update(locale=locale, words={"Skills": "Tools & Tricks", "Experience": "Jobs",
+                                         "Curriculum Vitae": "Life", "present": "now"},
+                   skills=[{"category": "Languages", "items": ["Python"]}],
+                   education=[{"institution": "Uni", "degree": "PhD", "start": "2016"}],
+                   experience=[{"organization": "X", "position": "Y", "start": "2020",
+                                "end": "present"}])
+    record = load(minimal)
+    variants = resolve_variants(record)
+    cv = select(record, "academic-cv", variants["academic-cv"])
+    resume = select(record, "industry-resume", variants["industry-resume"])
+    titles = {section.kind: section.title for section in resume.sections}
+    assert titles["skills"] == "Tools & Tricks" and titles["experience"] == "Jobs"
+    assert titles["education"] == {"en": "Education", "de": "Ausbildung", "ja": "学歴"}[locale]
+    assert cv.variant.title == "Life"
+    assert {s.kind: s.title for s in cv.sections}["skills"] == "Tools & Tricks"
+    assert language_of(record).words["present"] == "now"
+
+
+def language_of(record):
+    return language(record.locale, record.words)
