@@ -177,12 +177,11 @@ def join(items, separator: str = ", ") -> Latex:
     return Latex(short_lines(glue.join(finalize(item) for item in items)))
 
 
-def thousands(number: int) -> str:
-    """1000 -> '1k', 246 -> '246'."""
-    if number >= 1000:
-        value = number / 1000
-        return f"{value:.1f}".rstrip("0").rstrip(".") + "k"
-    return str(number)
+def count(number: int) -> str:
+    """A count (a repository's stars) in full, grouped as the document's language groups
+    digits: 12,345 in English, 12.345 in German, 12 345 in French (a no-break space).
+    Not '12.3k': a decimal point reads as a thousands separator in half the locales."""
+    return _LANGUAGE.get().number(number)
 
 
 def period(text: str | None) -> str:
@@ -219,7 +218,7 @@ FILTERS = {
     "href": href,
     "daterange": date_range,
     "join": join,
-    "thousands": thousands,
+    "count": count,
 }
 
 

@@ -29,13 +29,13 @@ from cv_builder.latex.render import (
     author_list,
     citation_list,
     citation_runs,
+    count,
     environment,
     finalize,
     href,
     join,
     latex_markup,
     render,
-    thousands,
 )
 from cv_builder.record.documents import plan
 from cv_builder.record.load import Document
@@ -364,10 +364,20 @@ def test_join_escapes_items_and_separator():
     assert join(["R&D", Latex(r"\emph{x}")], " & ") == r"R\&D \& \emph{x}"
 
 
-@pytest.mark.parametrize("number, text", [(0, "0"), (246, "246"), (999, "999"), (1000, "1k"),
-                                          (1234, "1.2k"), (12345, "12.3k"), (2000, "2k")])
-def test_thousands(number, text):
-    assert thousands(number) == text
+@pytest.mark.parametrize("locale, texts", [
+    ("en", ["0", "999", "1,234", "12,345"]), ("en-GB", ["0", "999", "1,234", "12,345"]),
+    ("de", ["0", "999", "1.234", "12.345"]), ("pt-BR", ["0", "999", "1.234", "12.345"]),
+    ("fr", ["0", "999", "1\u00a0234", "12\u00a0345"]), ("ru", ["0", "999", "1\u00a0234", "12\u00a0345"]),
+    ("ja", ["0", "999", "1,234", "12,345"])])
+def test_a_count_is_grouped_as_the_locale_groups_digits(locale, texts):
+    from cv_builder.latex.render import _LANGUAGE
+    from cv_builder.record.language import language
+
+    said = _LANGUAGE.set(language(locale))
+    try:
+        assert [count(number) for number in (0, 999, 1234, 12345)] == texts
+    finally:
+        _LANGUAGE.reset(said)
 
 
 def paper(**fields):
