@@ -542,3 +542,53 @@ def test_every_look_prints_renamed_and_localized_titles(tmp_path, look, build_cv
     lines = [line.text for line in pages(built.pdf)[0].lines]
     for title in ("Studium", "Berufserfahrung", "Werkzeuge & Tricks"):
         assert any(line.strip() == title for line in lines), (title, lines)
+
+
+def overlapping(words) -> list[tuple[str, str]]:
+    """Pairs of words whose boxes cross (sharing more than a third of their height and
+    half a point of width)."""
+    found = []
+    for index, one in enumerate(words):
+        for other in words[index + 1:]:
+            high = min(one.y1, other.y1) - max(one.y0, other.y0)
+            wide = min(one.x1, other.x1) - max(one.x0, other.x0)
+            if high > (one.y1 - one.y0) / 3 and wide > 0.5:
+                found.append((one.text, other.text))
+    return found
+
+
+@pytest.mark.parametrize("look", ["default", "classic", "awesome"])
+@pytest.mark.parametrize("locale, start", [("de", "September"), ("pt-BR", "setembro"),
+                                           ("ru", "сентябрь"), ("el", "Σεπτέμβριος")])
+def test_compact_education_wraps_clear_of_its_dates(tmp_path, look, locale, start, build_cv):
+    """The résumé's one-row degrees with a long localized date: no word crosses another,
+    the date stands at least 0.8 em clear of the degree on its line, and the next degree
+    starts below the last line of the one before, date included."""
+    data = {"person": {"name": "Ada Lovelace"}, "locale": locale,
+            "design": {"look": look, "date_format": "long"},
+            "education": [{"institution": "Technische Universität München",
+                           "degree": "Doctor of Philosophy",
+                           "field": "Computational Neuroscience and Applied Mathematics",
+                           "advisor": "Augustus De Morgan", "start": "2016-09",
+                           "end": "2021-12", "expected": True},
+                          {"institution": "Zeta", "degree": "B.Sc.", "start": "2012-10",
+                           "end": "2016-07"}],
+            "experience": [{"organization": "X", "position": "Y", "start": "2021-06"}]}
+    built = build_cv(data, tmp_path, "industry-resume")
+    assert built.code == 0, built.result.output
+    words = pages(built.pdf)[0].words
+    assert overlapping(words) == []
+    date = next(word for word in words if word.text == start)
+    before = [word for word in words if word.x1 <= date.x0 and abs(word.y0 - date.y0) < 2]
+    if before and look != "classic":  # classic: the date is alone in its left column
+        assert date.x0 - max(word.x1 for word in before) >= 8, before[-1]
+    zeta = next(word for word in words if word.text.startswith("Zeta"))
+    # By baselines (a box's foot): Cyrillic and Greek boxes reach higher than Latin ones.
+    first_date = [word for word in words if date.y1 - 2 <= word.y1 < zeta.y1 - 2
+                  and word.x0 >= date.x0 - 2]
+    assert all(word.y1 <= zeta.y0 + 1 for word in first_date), (first_date, zeta)
+    # Its turnover lines hang under its first: where each degree starts stays plain.
+    first = next(word for word in words if word.text == "Technische")
+    turnover = [word for word in words if first.y1 < word.y0 and word.y1 < zeta.y0 + 1
+                and word.x0 >= first.x0 - 1 and (look == "classic" or word.x0 < date.x0)]
+    assert turnover and min(word.x0 for word in turnover) >= zeta.x0 + 5, (turnover, zeta)
