@@ -41,10 +41,11 @@ PATH = click.Path(path_type=Path)
 LETTER_OPTION = click.option("--letter", "letters", multiple=True, metavar="ID",
                              help="Only this letter of a letter variant (repeat for several); "
                                   "without VARIANTS, just the letter.")
-FOR_OPTION = click.option("--for", "application", metavar="ID",
+# `--for` alone (no ID) is a question: it is answered with the record's letter ids.
+FOR_OPTION = click.option("--for", "application", metavar="ID", is_flag=False, flag_value="",
                           help="Tailor to the application of letter ID: CVs prefer its "
                                "prefer_tags and are named VARIANT-ID; without VARIANTS, its "
-                               "letter and its résumé.")
+                               "letter and its résumé. Alone, lists the record's letter ids.")
 
 DATA_OPTION = click.option("--data", "data", type=PATH,
                            default=DEFAULT_RECORD, show_default=True,
@@ -112,6 +113,10 @@ def build(variants: tuple[str, ...], data: tuple[Path, ...], output: Path, force
 
     check_default(list(data) or [DEFAULT_RECORD], "build")
     records = find_records(list(data) or [DEFAULT_RECORD])
+    if application == "":
+        from .runner import ask_for_a_letter
+
+        ask_for_a_letter(records[0], "build")
     names = list(variants) or None
     report = Report(quiet=quiet, verbose=verbose)
     if watch:
@@ -214,7 +219,8 @@ def _options(templates: tuple[Path, ...]):
               help="The YAML record to read [default: data/cv.yaml if there is one; else "
                    "the shipped variants].")
 def list_variants(data: Path | None) -> None:
-    """List the variants: template, page limit, paper, and where each comes from."""
+    """List the variants: template, page limit, paper, and where each comes from; then
+    the record's letters, the ids --letter and --for take."""
     from ..record.model import Record
     from ..record.variants import load_with_variants, resolve_variants, shipped_variants
 
@@ -226,13 +232,13 @@ def list_variants(data: Path | None) -> None:
         click.echo(f"(no {DEFAULT_RECORD} here: the shipped variants, which every record "
                    "starts from)", err=True)
         variants = resolve_variants(Record.model_construct(variants={}, paper=None))
-        overrides = {}
+        overrides, data_record = {}, None
     else:
         from .runner import one_record
 
         path = one_record(data or DEFAULT_RECORD, "list")
-        record, _, variants = load_with_variants(path)  # a missing file: exit 2
-        overrides = record.variants
+        data_record, _, variants = load_with_variants(path)  # a missing file: exit 2
+        overrides = data_record.variants
     rows = [("variant", "template", "page limit", "paper", "from")]
     for name, variant in variants.items():
         limit = (f"{variant.page_limit} page{'s' if variant.page_limit > 1 else ''}"
@@ -247,6 +253,12 @@ def list_variants(data: Path | None) -> None:
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         say("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])
+    if data_record is not None and data_record.letters:
+        from .runner import letter_lines
+
+        say("\nletters (--letter ID, --for ID):")
+        for line in letter_lines(data_record):
+            say(f"  {line}")
 
 
 @cli.command(epilog=exit_codes(0, 2, 3))
@@ -255,8 +267,9 @@ def list_variants(data: Path | None) -> None:
 @TEMPLATES_OPTION
 @click.option("--letter", "letters", multiple=True, metavar="ID",
               help="The letter to render, for a letter VARIANT with more than one.")
-@click.option("--for", "application", metavar="ID",
-              help="Tailor the CV to the application of letter ID (its prefer_tags).")
+@click.option("--for", "application", metavar="ID", is_flag=False, flag_value="",
+              help="Tailor the CV to the application of letter ID (its prefer_tags); alone, "
+                   "lists the record's letter ids.")
 def tex(variant: str, data: Path, templates: tuple[Path, ...], letters: tuple[str, ...],
         application: str | None) -> None:
     """Print the LaTeX for VARIANT without compiling it (a letter variant: for its only
@@ -267,6 +280,10 @@ def tex(variant: str, data: Path, templates: tuple[Path, ...], letters: tuple[st
 
     from .runner import one_record
 
+    if application == "":
+        from .runner import ask_for_a_letter
+
+        ask_for_a_letter(data, "tex")
     options = replace(_options(templates), letters=letters, application=application)
     click.echo(tex_source(one_record(data, "tex"), variant, options), nl=False)
 
@@ -390,9 +407,10 @@ def import_bibtex(file: Path, into: Path, strict: bool) -> None:
 @click.option("--letter", "letters", multiple=True, metavar="ID",
               help="Export letter ID, as plain text (--format text); without VARIANT, of the "
                    "record's letter variant (cover-letter). One letter per export.")
-@click.option("--for", "application", metavar="ID",
+@click.option("--for", "application", metavar="ID", is_flag=False, flag_value="",
               help="Tailor the CV to the application of letter ID (it prefers the letter's "
-                   "prefer_tags); without VARIANT, the résumé that letter goes with.")
+                   "prefer_tags); without VARIANT, the résumé that letter goes with. Alone, "
+                   "lists the record's letter ids.")
 @click.option("-o", "--output", type=PATH,
               help="Write to this file (replacing one that exists) instead of standard output.")
 def export_command(variant: str | None, fmt: str, data: Path, letters: tuple[str, ...],
@@ -407,6 +425,10 @@ def export_command(variant: str | None, fmt: str, data: Path, letters: tuple[str
     from ..publish import save_text
     from .runner import one_record
 
+    if application == "":
+        from .runner import ask_for_a_letter
+
+        ask_for_a_letter(data, "export")
     text, warnings = export_record_file(one_record(data, "export"), fmt, variant, letters,
                                         application)
     for warning in warnings:

@@ -205,3 +205,27 @@ def build_records(records: list[Path], names: list[str] | None, options: BuildOp
                 on_done(data, result)
             results.append((data, result))
     return results
+
+
+def letter_lines(record) -> list[str]:
+    """Each letter of the record as --for and --letter name it: 'acme (Research
+    Scientist at Acme; prefers ml, python)'."""
+    lines = []
+    for letter in record.letters:
+        about = " at ".join(part for part in (letter.position, letter.company) if part)
+        tags = f"prefers {', '.join(letter.prefer_tags)}" if letter.prefer_tags else ""
+        details = "; ".join(part for part in (about, tags) if part)
+        lines.append(f"{letter.id} ({details})" if details else letter.id)
+    return lines
+
+
+def ask_for_a_letter(data: Path, command: str) -> None:
+    """`--for` given no ID: an input error listing the ids it takes, from the record."""
+    from ..record.variants import load_with_variants
+
+    record, _, _ = load_with_variants(one_record(data, command))
+    if not record.letters:
+        raise InvalidInput(f"--for needs the id of a letter to tailor for, and {data} has no "
+                           "letters: add a letters: list (see docs/record.md)")
+    raise InvalidInput("--for needs the id of a letter to tailor for; the record's letters: "
+                       + "; ".join(letter_lines(record)))

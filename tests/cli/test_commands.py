@@ -132,3 +132,33 @@ def test_a_misspelt_variant_name_on_the_command_line_gets_a_guess(cli_result, tm
 @pytest.fixture
 def cli_result(cli):
     return cli
+
+
+LETTERS = [{"id": "acme", "company": "Acme", "position": "Research Scientist",
+            "body": "Hello.", "prefer_tags": ["ml", "python"]},
+           {"id": "globex", "body": "Hello."}]
+
+
+@pytest.mark.parametrize("command", [["build"], ["tex", "academic-cv"],
+                                     ["export", "--format", "text"]])
+def test_for_without_an_id_lists_the_letters_to_tailor_for(cli, write_record, minimal,
+                                                           command):
+    """`--for` alone, even before another option, is answered with the record's letter
+    ids (exit 2, nothing built), not taken to be an id itself."""
+    record = write_record({**minimal, "letters": LETTERS})
+    result = cli(*command, "--for", "--data", record)
+    assert result.code == 2, result.output
+    assert ("--for needs the id of a letter to tailor for; the record's letters: acme "
+            "(Research Scientist at Acme; prefers ml, python); globex") in result.err
+    assert result.out == ""
+    bare = cli(command[0], *command[1:], "--data", write_record(minimal, "bare.yaml"), "--for")
+    assert bare.code == 2 and "has no letters: add a letters: list" in bare.err, bare.output
+
+
+def test_list_shows_the_records_letters(cli, write_record, minimal):
+    result = cli("list", "--data", write_record({**minimal, "letters": LETTERS}))
+    assert result.code == 0, result.output
+    assert result.out.endswith("\nletters (--letter ID, --for ID):\n"
+                               "  acme (Research Scientist at Acme; prefers ml, python)\n"
+                               "  globex\n")
+    assert "letters (" not in cli("list", "--data", write_record(minimal, "b.yaml")).out
