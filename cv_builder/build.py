@@ -148,8 +148,8 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
         if options.preview:
             write_preview(target)
         stamp.record(name, key, target, facts.pages, fitting.changes)
-        in_section = section_finder(build_dir / f"{name}.tex",
-                                    [section.title for section in view.sections])
+        in_section = section_finder(build_dir / f"{name}.tex", view.sections,
+                                    entries=not fitting.cut_anything)
         early_start = (compiled.fmt, compiled.head, compiled.engine) if compiled.fmt else None
         return Outcome(name, "built", target, facts.pages, time.perf_counter() - started,
                        fitting.compiles, fitting.changes, fit_steps=fitting.steps,

@@ -197,22 +197,43 @@ def overfull_lines(log: bytes, threshold: float = OVERFULL_WARNING_PT,
     return warnings
 
 
-def section_finder(tex: Path, titles: list[str]) -> Callable[[int], str | None]:
-    """section_of(line) for overfull_lines: the section of the document a line of the
-    .tex is in, named by its title (each section's template starts with a \\cvsection
-    line, in the view's order), "the header" above the first; the .tex is read on the
-    first call only (most builds warn of nothing)."""
+def section_finder(tex: Path, sections, entries: bool = True) -> Callable[[int], str | None]:
+    """section_of(line) for overfull_lines: where in the document a line of the .tex is,
+    by its section's title (each section's template starts with a \\cvsection line, in
+    the view's order; "the header" above the first) and, when entries is true (the PDF
+    printed the view's entries, nothing cut), by the entry whose \\cvmark is the last
+    above it. The .tex is read on the first call only (most builds warn of nothing)."""
     import bisect
     from functools import cache
 
+    from ..select import entry_label
+
+    @cache
+    def lines() -> list[str]:
+        return tex.read_text(encoding="utf-8", errors="replace").splitlines()
+
     @cache
     def starts() -> list[int]:
-        lines = tex.read_text(encoding="utf-8", errors="replace").splitlines()
-        return [n for n, source in enumerate(lines, 1) if source.startswith("\\cvsection{")]
+        return [n for n, source in enumerate(lines(), 1) if source.startswith("\\cvsection{")]
+
+    def entry_at(line: int, section_index: int) -> str | None:
+        section = sections[section_index]
+        for source in reversed(lines()[starts()[section_index] - 1:line]):
+            for mark in reversed(_MARK.findall(source)):
+                if int(mark[0]) == section_index and int(mark[1]) < len(section.entries):
+                    return entry_label(section.kind, section.entries[int(mark[1])])
+        return None
 
     def section_of(line: int) -> str | None:
         index = bisect.bisect_right(starts(), line)
-        if not starts() or index > len(titles):  # a letter; the references after them
+        if not starts() or index > len(sections):  # a letter; the references after them
             return None
-        return f"“{titles[index - 1]}”" if index else "the header"
+        if index == 0:
+            return "the header"
+        entry = entry_at(line, index - 1) if entries else None
+        return f"“{sections[index - 1].title}”" + (f" ({entry})" if entry else "")
     return section_of
+
+
+# Where render.py's mark() put an entry: \cvmark{section.entry} or {section.entry.bullet}.
+_MARK = re.compile(r"\\cvmark\{(\d+)\.(\d+)")

@@ -113,6 +113,12 @@ class FitReport:
     position: float | None = None
     cuts: list[list[tuple[int, int, bool]]] = field(default_factory=list)
 
+    @property
+    def cut_anything(self) -> bool:
+        """Whether the PDF lost entries or bullets of its view: each cut is a change
+        "dropped …", whether made now or remembered (fit_memory)."""
+        return any(change.startswith("dropped ") for change in self.changes)
+
 
 class AutoFit:
     """Fit an overflowing document to its page limit, the page 97–99 % full, in at most

@@ -157,23 +157,34 @@ def test_a_line_into_the_margin_is_a_warning_with_its_words():
         b"Overfull \\hbox (40.0pt too wide) in paragraph at lines 1--2\n" + b"x" * 200 + b"\n")[0]
 
 
-def test_a_warning_names_the_section_of_the_line(tmp_path):
-    """The section is found from the .tex line TeX names ("at lines 689--689", "detected
-    at line 40"): the last section heading above it, or the header above them all."""
+def test_a_warning_names_the_section_and_entry_of_the_line(tmp_path):
+    """The place is found from the .tex line TeX names ("at lines 689--689", "detected
+    at line 40"): the last section heading above it (the header above them all), and in
+    it the entry whose mark is the last above the line, unless auto-fit cut entries."""
+    from types import SimpleNamespace
+
     from cv_builder.latex.check import overfull_lines, section_finder
 
     tex = tmp_path / "cv.tex"
     tex.write_text("\\documentclass{article}\n" * 30 + "\\cvsection{Bildung}\n"
-                   + "x\n" * 600 + "\\cvsection{Berufserfahrung}\n" + "x\n" * 100,
-                   encoding="utf-8")
-    where = section_finder(tex, ["Ausbildung", "Berufserfahrung"])
-    assert [where(n) for n in (40, 689, 30, 31, 631, 632)] == [
-        "“Ausbildung”", "“Berufserfahrung”", "the header", "“Ausbildung”", "“Ausbildung”",
-        "“Berufserfahrung”"]
+                   + "x\n" * 8 + "\\cventryhead{\\cvmark{0.0}Uni}{}{}{2016}\n" + "x\n" * 591
+                   + "\\cvsection{Berufserfahrung}\n" + "x\n" * 40
+                   + "\\item \\cvmark{1.1.0}Wrote.\n" + "x\n" * 100, encoding="utf-8")
+    sections = [SimpleNamespace(title="Ausbildung", kind="education",
+                                entries=[SimpleNamespace(institution="Uni Wien")]),
+                SimpleNamespace(title="Berufserfahrung", kind="experience",
+                                entries=[SimpleNamespace(organization="A"),
+                                         SimpleNamespace(organization="Engine Ltd.")])]
+    where = section_finder(tex, sections)
+    assert [where(n) for n in (30, 31, 39, 40, 631, 632, 672, 673)] == [
+        "the header", "“Ausbildung”", "“Ausbildung”", "“Ausbildung” (education 'Uni Wien')",
+        "“Ausbildung” (education 'Uni Wien')", "“Berufserfahrung”", "“Berufserfahrung”",
+        "“Berufserfahrung” (experience 'Engine Ltd.')"]
     warnings = overfull_lines(OVERFULL_LOG, section_of=where)
-    assert warnings[0].startswith("a line in “Berufserfahrung” runs 166 pt into the right "
-                                  "margin: “things")
-    assert warnings[1].startswith("a line in “Ausbildung” runs 10 pt")
+    assert warnings[0].startswith("a line in “Berufserfahrung” (experience 'Engine Ltd.') "
+                                  "runs 166 pt into the right margin: “things")
+    assert warnings[1].startswith("a line in “Ausbildung” (education 'Uni Wien') runs 10 pt")
+    assert section_finder(tex, sections, entries=False)(689) == "“Berufserfahrung”"
     assert section_finder(tex, [])(40) is None  # the references after the view's sections
 
 
