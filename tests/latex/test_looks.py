@@ -584,11 +584,22 @@ def test_compact_education_wraps_clear_of_its_dates(tmp_path, look, locale, star
         assert date.x0 - max(word.x1 for word in before) >= 8, before[-1]
     zeta = next(word for word in words if word.text.startswith("Zeta"))
     # By baselines (a box's foot): Cyrillic and Greek boxes reach higher than Latin ones.
+    in_date_column = ((lambda word: word.x1 < zeta.x0) if look == "classic"
+                      else (lambda word: word.x0 >= date.x0 - 2))
     first_date = [word for word in words if date.y1 - 2 <= word.y1 < zeta.y1 - 2
-                  and word.x0 >= date.x0 - 2]
+                  and in_date_column(word)]
     assert all(word.y1 <= zeta.y0 + 1 for word in first_date), (first_date, zeta)
     # Its turnover lines hang under its first: where each degree starts stays plain.
     first = next(word for word in words if word.text == "Technische")
     turnover = [word for word in words if first.y1 < word.y0 and word.y1 < zeta.y0 + 1
                 and word.x0 >= first.x0 - 1 and (look == "classic" or word.x0 < date.x0)]
     assert turnover and min(word.x0 for word in turnover) >= zeta.x0 + 5, (turnover, zeta)
+    # A date that ran deeper than its degree's text is set off from the next row's by
+    # more than its own lines are from each other: they stack in classic's left column.
+    feet = []
+    for foot in sorted(word.y1 for word in first_date):
+        if not feet or foot - feet[-1] > 3:  # a line's words end within a point or two
+            feet.append(foot)
+    if look == "classic" and len(feet) > 1 and feet[-1] > max(w.y1 for w in turnover) + 3:
+        pitch = min(b - a for a, b in zip(feet, feet[1:]))
+        assert zeta.y1 - feet[-1] >= pitch + 2, (feet, zeta)
