@@ -173,6 +173,9 @@ def missing_patterns(log: str, hyphenation) -> list[str]:
 # A line wider than the text by more than this is worth telling the user: it runs
 # visibly into the margin (a point or two is a glyph's optical overhang at most).
 OVERFULL_WARNING_PT = 3.0
+# The most of them named one by one: a template that sets every line too wide makes
+# hundreds, and a screenful says as much.
+MAX_OVERFULL_WARNINGS = 10
 
 
 def overfull_lines(log: bytes, threshold: float = OVERFULL_WARNING_PT,
@@ -182,9 +185,12 @@ def overfull_lines(log: bytes, threshold: float = OVERFULL_WARNING_PT,
     print (read from the log's bytes: see log_text.py), and what to do about it."""
     from .log_text import overfull_boxes
 
-    warnings = []
+    warnings, more = [], 0
     for width, text, line in overfull_boxes(log):
         if width <= threshold:
+            continue
+        if len(warnings) == MAX_OVERFULL_WARNINGS:
+            more += 1
             continue
         where = section_of(line) if section_of and line else None
         excerpt = text if len(text) <= 70 else text[:69].rstrip() + "…"
@@ -194,6 +200,9 @@ def overfull_lines(log: bytes, threshold: float = OVERFULL_WARNING_PT,
                             "breaks a line only at a space or a hyphen)" if excerpt else
                             "a box or rule, no text; a template of yours sets it wider "
                             "than the text"))
+    if more:
+        warnings.append(f"and {more} more line{'s' if more > 1 else ''} into the right margin "
+                        "(the log in the build folder lists them: search it for 'Overfull')")
     return warnings
 
 

@@ -188,6 +188,16 @@ def test_a_warning_names_the_section_and_entry_of_the_line(tmp_path):
     assert section_finder(tex, [])(40) is None  # the references after the view's sections
 
 
+def test_many_lines_into_the_margin_are_counted_past_the_tenth():
+    from cv_builder.latex.check import overfull_lines
+
+    log = b"".join(b"Overfull \\hbox (20.0pt too wide) in paragraph at lines %d--%d\n"
+                   b"line %d\n\n" % (n, n, n) for n in range(1, 251))
+    warnings = overfull_lines(log)
+    assert len(warnings) == 11 and "“line 10”" in warnings[9]
+    assert warnings[10].startswith("and 240 more lines into the right margin")
+
+
 def test_an_overfull_line_is_quoted_from_its_full_listing_as_it_prints():
     """Boxes inside the line are read, and each character through its font's encoding:
     no "^^U" for an en dash, no "�" for a middle dot."""
