@@ -28,6 +28,18 @@ def _page_margin(value: str) -> str:
 
 
 FontName = Literal["heros", "latin-modern", "latin-modern-sans", "pagella", "termes", "charter"]
+# What each font is, and the names of the faces they stand in for, by which a record may
+# ask for them ('helvetica': did you mean 'heros'?), written without spaces or dashes.
+FONT_FACES = {"heros": "TeX Gyre Heros, a Helvetica", "pagella": "TeX Gyre Pagella, a Palatino",
+              "termes": "TeX Gyre Termes, a Times",
+              "latin-modern": "Latin Modern, Computer Modern's successor",
+              "charter": "Bitstream Charter"}
+FONT_ALIASES = {"helvetica": "heros", "arial": "heros", "texgyreheros": "heros",
+                "palatino": "pagella", "bookantiqua": "pagella", "texgyrepagella": "pagella",
+                "times": "termes", "timesnewroman": "termes", "texgyretermes": "termes",
+                "computermodern": "latin-modern", "lmodern": "latin-modern",
+                "latinmodern": "latin-modern", "bitstreamcharter": "charter",
+                "xcharter": "charter"}
 LookName = Literal["default", "classic", "awesome"]
 
 

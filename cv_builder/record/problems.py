@@ -10,6 +10,7 @@ import typing
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
+from .design import FONT_ALIASES, FONT_FACES
 from .letters import LETTER_ID
 from .load import Document
 
@@ -108,7 +109,10 @@ def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> 
         choices = re.findall(r"'([^']*)'", item["ctx"]["expected"])
         # 0.6: 'iso' is not close to 'short' (0.5), 'clasic' is to 'classic' (0.92).
         close = difflib.get_close_matches(str(item["input"]), choices, n=1, cutoff=0.6)
+        known = FONT_ALIASES.get(re.sub(r"[\s_-]", "", str(item["input"]).lower()))
         hint = f"; did you mean '{close[0]}'?" if close else ""
+        if known in choices:  # a font by the face's name ('Palatino' is not 'latin-modern')
+            hint = f"; did you mean '{known}'? ({FONT_FACES[known]})"
         return f"{item['input']!r} is not one of {item['ctx']['expected']}{hint}"
     if kind == "string_pattern_mismatch":
         return _pattern_message(item["input"], item["ctx"]["pattern"])

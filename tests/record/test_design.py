@@ -97,6 +97,17 @@ def test_unknown_design_keys_and_values_are_errors_with_lines(write_record):
     assert "cv.yaml:5:3: design.margin: '2 inches' is not a length" in message
 
 
+@pytest.mark.parametrize("written, font, face", [("helvetica", "heros", "a Helvetica"),
+                                                  ("Times New Roman", "termes", "a Times"),
+                                                  ("Palatino", "pagella", "a Palatino"),
+                                                  ("lmodern", "latin-modern", "Latin Modern")])
+def test_a_font_asked_for_by_the_face_it_stands_in_for_gets_its_name(write_record, written,
+                                                                     font, face):
+    message = problems_of(write_record, f"person: {{name: Ada}}\ndesign: {{font: {written}}}\n")
+    assert f"design.font: {written!r} is not one of" in message
+    assert f"did you mean {font!r}? (" in message and face in message, message
+
+
 def test_a_variants_design_is_checked_at_its_line(write_record):
     message = problems_of(write_record, "person: {name: Ada}\n"
                                         "variants:\n"
