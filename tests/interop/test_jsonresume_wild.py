@@ -169,3 +169,45 @@ def test_a_colour_only_emoji_is_taken_out_with_a_warning_the_text_kept(tmp_path)
     assert record["sections"]["languages"]["entries"][0]["title"] == "French"
     assert f"{source}:2:38: basics.label: the joined emoji" in result.stderr
     assert f"{source}:4:18: languages[0].language: the flag \U0001F1EB\U0001F1F7" in result.stderr
+
+
+def test_a_profile_with_only_a_username_gets_its_address():
+    """`{network: GitHub, username: octocat}` and no url, as many resume.json files have
+    it (and as RenderCV writes social networks): the address made, one way for both."""
+    conversion = convert({"basics": {"name": "Ada Lovelace", "profiles": [
+        {"network": "GitHub", "username": "octocat"},
+        {"network": "LinkedIn", "username": "ada-lovelace"},
+        {"network": "GitLab", "username": "ada"},
+        {"network": "ORCID", "username": "0000-0002-1825-0097"},
+        {"network": "Google Scholar", "username": "AbCdEfGAAAAJ"},
+        {"network": "Twitter", "username": "@ada"},
+        {"network": "X", "username": "ada"},
+        {"network": "Mastodon", "username": "@ada@hachyderm.io"},
+        {"network": "GitHub", "username": "x", "url": "https://github.com/kept"},
+        {"network": "Myspace", "username": "ada"}]}})
+    profiles = conversion.data["person"]["profiles"]
+    assert [(p["label"], p["url"]) for p in profiles] == [
+        ("GitHub", "https://github.com/octocat"),
+        ("LinkedIn", "https://linkedin.com/in/ada-lovelace"),
+        ("GitLab", "https://gitlab.com/ada"),
+        ("ORCID", "https://orcid.org/0000-0002-1825-0097"),
+        ("Google Scholar", "https://scholar.google.com/citations?user=AbCdEfGAAAAJ"),
+        ("Twitter", "https://twitter.com/ada"),
+        ("X", "https://x.com/ada"),
+        ("Mastodon", "https://hachyderm.io/@ada"),
+        ("GitHub", "https://github.com/kept")]
+    myspace = [p for p in conversion.problems if "Myspace" in p.message]
+    assert myspace and myspace[0].path == "basics.profiles[9]"
+    assert conversion.unplaced == {"basics.profiles[8].username": "x",
+                                   "basics.profiles[9].network": "Myspace",
+                                   "basics.profiles[9].username": "ada"}
+
+
+@pytest.mark.parametrize("network, username", [
+    ("GitHub", "a b"), ("GitHub", "x\\textbf{y}"), ("Mastodon", "ada"),
+    ("GitHub", "../../evil?x=1#y"), ("LinkedIn", ""),
+])
+def test_a_username_that_cannot_be_in_an_address_makes_none(network, username):
+    from cv_builder.interop.profiles import profile_url
+
+    assert profile_url(network, username) is None

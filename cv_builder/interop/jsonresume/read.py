@@ -10,6 +10,7 @@ import unicodedata
 from ...errors import InvalidInput, Problem
 from ...record.fields import escape_markup
 from ..imported import refuse
+from ..profiles import profile_url
 from ..text_in import split_bullets
 from . import OPEN_SOURCE_TYPE, ROLE_SEPARATOR, TALK_TYPES, Conversion
 from .reader import Reader as _Reader
@@ -141,13 +142,24 @@ def _person(basics: dict, reader: _Reader) -> dict:
         path = "basics." + path
         url, _ = reader.url(item, ("url",), path)
         network = reader.text(item, "network", path)
+        username = item.get("username") if isinstance(item.get("username"), str) else ""
+        where = f"{path}.url"
+        if not url and network and username:  # {network: Twitter, username: ada}: as RenderCV
+            url = profile_url(network, username)
+            if url:
+                item.pop("username")
+                where = f"{path}.username"
         if url:
             profile = {"label": network or item.get("username") or "Profile", "url": url}
             reader.came_from(profile, "label", f"{path}.network")
-            reader.came_from(profile, "url", f"{path}.url")
+            reader.came_from(profile, "url", where)
             profiles.append(profile)
         elif network:
             item["network"] = network  # no address: nothing to link, keep it whole
+            if username:
+                reader.warn(path, f"a {network} profile with no url, and cv-builder does not "
+                                  f"know the address of a {network} username: kept as a "
+                                  "comment; add its url to the record's person.profiles")
         reader.leave(item, path)
     if profiles:
         person["profiles"] = profiles

@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
+from ..profiles import profile_url
 from .reader import Reader
 
-# RenderCV's social networks: username -> address (its url_dictionary, v1 and v2).
-NETWORKS = {
-    "linkedin": "https://linkedin.com/in/", "github": "https://github.com/",
-    "gitlab": "https://gitlab.com/", "imdb": "https://imdb.com/name/",
-    "instagram": "https://instagram.com/", "orcid": "https://orcid.org/",
-    "stackoverflow": "https://stackoverflow.com/users/",
-    "researchgate": "https://researchgate.net/profile/", "youtube": "https://youtube.com/@",
-    "google scholar": "https://scholar.google.com/citations?user=", "telegram": "https://t.me/",
-    "leetcode": "https://leetcode.com/u/", "x": "https://x.com/", "twitter": "https://twitter.com/",
-    "bluesky": "https://bsky.app/profile/", "reddit": "https://reddit.com/user/",
-    "whatsapp": "https://wa.me/",
-}
 
 def _person(cv: dict, reader: Reader) -> dict:
     name = reader.text(cv, "name", "cv")
@@ -40,7 +27,7 @@ def _person(cv: dict, reader: Reader) -> dict:
         network = dict(network)
         label = str(network.pop("network", "") or "")
         username = str(network.pop("username", "") or "")
-        url = _network_url(label, username)
+        url = profile_url(label, username)
         if url:
             reader.sources[f"person.profiles[{len(profiles)}]"] = path
             profiles.append({"label": label, "url": url})
@@ -59,17 +46,3 @@ def _person(cv: dict, reader: Reader) -> dict:
     if profiles:
         person["profiles"] = profiles
     return person
-
-
-def _network_url(network: str, username: str) -> str | None:
-    if not username:
-        return None
-    if username.startswith(("http://", "https://")):
-        return username
-    if network.lower() == "mastodon":
-        match = re.fullmatch(r"@?([^@]+)@([^@]+)", username)
-        return f"https://{match[2]}/@{match[1]}" if match else None
-    base = NETWORKS.get(network.lower())
-    return base + username if base else None
-
-
