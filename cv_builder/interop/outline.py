@@ -117,7 +117,7 @@ def _paper(paper, view: View, number: int | None = None, reference: bool = False
     if extra:
         bits.append("(" + escape_markup(", ".join(extra)) + ")")
     venue = " ".join(bits)
-    if not paper.venue_short:
+    if not paper.venue_short and not paper.venue_says_year:
         when = str(paper.year) if paper.year is not None else words[
             "status_" + paper.status.replace(" ", "_")]
         venue = _join(venue, when) if venue else when[:1].upper() + when[1:]

@@ -79,9 +79,10 @@ def contact_items(person, href: Callable[[str, str], str]) -> list[ContactItem]:
 
 def venue(paper, words: dict[str, str] | None = None) -> str:
     """Where a paper appeared, one way for every paper: the venue in italics, then its
-    short name and notes in parentheses, and the year unless the short name has it:
+    short name and notes in parentheses, and the year unless a venue name has it:
     '\\emph{International Conference on Learning Representations} (ICLR 2022, Oral)'.
-    A short name that repeats the venue ('arXiv' and 'arXiv 2018') is printed alone.
+    A short name that repeats the venue ('arXiv' and 'arXiv 2018') is printed alone, and
+    the year is not printed again after a venue that names it.
     A paper not out yet has its status in the year's place ('to appear'), capitalised
     when nothing comes before it."""
     short, full = paper.venue_short, paper.venue
@@ -95,7 +96,7 @@ def venue(paper, words: dict[str, str] | None = None) -> str:
         status = (words or {}).get("status_" + paper.status.replace(" ", "_"), paper.status)
         text += ", " + escape_latex(status) if text else escape_latex(
             status[:1].upper() + status[1:])
-    elif str(paper.year) not in (short or ""):
+    elif not paper.venue_says_year:  # 'Interspeech 2020', not 'Interspeech 2020, 2020'
         text += (", " if text else "") + str(paper.year)
     return text
 

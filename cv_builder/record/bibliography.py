@@ -25,6 +25,7 @@ from .named_files import MAX_FILE_BYTES
 from .papers import YEARLESS, Publication
 from .tex_text import decode_title as _decode_title
 from .tex_text import quiet, tex_to_text, unknown_commands
+from .venue_text import settled, standing, status_named, venue_kind
 
 # BibTeX entry type -> the record's publication type.
 TYPES = {
@@ -184,10 +185,26 @@ def entry_publication(entry: BibEntry, owner_names: list[str], bib: Bibliography
                      + ", ".join("\\" + n for n in unknown))
     venue_field = next((n for n in VENUE_FIELDS if entry.get(n).strip()
                         and not (n == "howpublished" and link_address(entry.get(n)))), None)
-    venue = tex_to_text(entry.get(venue_field)) if venue_field else ""
+    # 'Submitted to ICML 2025' in a journal, booktitle or howpublished: a status and
+    # a venue; in a note, the same (the note then gives the venue the entry lacks).
+    venue, status = standing(tex_to_text(entry.get(venue_field))) if venue_field else ("", None)
+    note = tex_to_text(entry.get("note")) if entry.get("note") else ""
+    note_venue, note_status = standing(note) if note else ("", None)
+    if note_status is not None:
+        status = note_status
+        if not venue:
+            venue, note = note_venue, ""
+        elif not note_venue or note_venue.casefold() == venue.casefold():
+            note = ""  # the status (and the venue) say it
+    elif note:
+        status = status_named(note) or status  # 'Extended version submitted to JMLR': kept
     kind = TYPES.get(entry.type, "other")
+    if kind == "other":  # @misc, @unpublished, @techreport...: what the venue's name says
+        kind = venue_kind(venue) or "other"
     if "workshop" in venue.lower() and kind in ("conference", "other"):
         kind = "workshop"
+    if status == "preprint" and kind in ("journal", "other"):
+        kind = "preprint"
     archive = (entry.get("archiveprefix") or entry.get("eprinttype")).strip().lower()
     eprint = tex_to_text(entry.get("eprint")).removeprefix("arXiv:").strip()
     arxiv_eprint = bool(eprint) and (archive == "arxiv" or re.fullmatch(
@@ -207,16 +224,16 @@ def entry_publication(entry: BibEntry, owner_names: list[str], bib: Bibliography
     month = _month(entry)
     if month:
         bib.months[paper["id"]] = month
-    note = tex_to_text(entry.get("note")) if entry.get("note") else ""
-    status = "preprint" if kind == "preprint" else "published"
-    if re.search(r"\b(submitted|under review|in submission)\b", note, re.I):
-        status = "in submission"
-    elif re.search(r"\b(to appear|forthcoming)\b", note + " " + entry.get("volume"), re.I):
-        status = "to appear" if year is None else "accepted"
-    elif re.search(r"\b(accepted|in press)\b", note, re.I):
-        status = "accepted"
-    elif entry.type == "unpublished":
-        status = "in preparation"
+    if status is None:
+        if re.search(r"\b(to appear|forthcoming)\b", entry.get("volume"), re.I):
+            status = "to appear"
+        elif kind == "preprint":
+            status = "preprint"
+        elif entry.type == "unpublished":
+            status = "in preparation"
+        else:
+            status = "published"
+    status = settled(status, year)
     written = tex_to_text(entry.get("year")).strip()
     if year is None:
         if written or status not in YEARLESS:  # a paper not out yet has no year: fine
@@ -228,10 +245,6 @@ def entry_publication(entry: BibEntry, owner_names: list[str], bib: Bibliography
         paper["year"] = year
         if written and not re.fullmatch(r"\d{4}", written):
             bib.warn(entry.line_of("year"), key, "year", f"{written!r}: kept as {year}")
-    if re.fullmatch({"to appear": r"(to appear|forthcoming)\.?",
-                     "in submission": r"(submitted|in submission)\.?"}.get(status, "-"),
-                    note, re.I):
-        note = ""  # the status says it
     if status != "published":
         paper["status"] = status
     if note:

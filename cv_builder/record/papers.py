@@ -6,6 +6,7 @@ tie them (a paper not out yet may have no year); model.py's Record lists them.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -61,6 +62,15 @@ class Publication(Entry):
     doi: str | None = Field(None, description="The DOI, without the https://doi.org/ prefix; used "
                                               "by exports.",
                             examples=["10.48550/arXiv.2010.07468"])
+
+    @property
+    def venue_says_year(self) -> bool:
+        """The venue or its short name already names the paper's year ('Interspeech
+        2020', 'ICLR 2022'): the year is not printed again after it."""
+        if self.year is None:
+            return False
+        names = f"{self.venue or ''} {self.venue_short or ''}"
+        return re.search(rf"(?<!\d){self.year}(?!\d)", names) is not None
 
     @model_validator(mode="after")
     def _year_unless_not_out_yet(self):

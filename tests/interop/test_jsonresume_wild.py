@@ -211,3 +211,21 @@ def test_a_username_that_cannot_be_in_an_address_makes_none(network, username):
     from cv_builder.interop.profiles import profile_url
 
     assert profile_url(network, username) is None
+
+
+def test_a_publisher_that_says_where_the_paper_stands():
+    """`publisher: Submitted to ICASSP 2025` and no releaseDate: left out before (no
+    year); now the status and the venue, and the type the venue's words say."""
+    conversion = convert({"basics": {"name": "Elena Petrova"}, "publications": [
+        {"name": "Wake words", "publisher": "Submitted to ICASSP 2025"},
+        {"name": "Units", "publisher": "NeurIPS 2024 (under review)", "releaseDate": "2024"},
+        {"name": "Ice", "publisher": "Journal of Glaciology", "releaseDate": "2020-03"},
+        {"name": "Scaling", "publisher": "arXiv preprint arXiv:2305.01234",
+         "releaseDate": "2023"}]})
+    papers = {p["title"]: p for p in conversion.data["publications"]}
+    assert papers["Wake words"]["status"] == "in submission"
+    assert papers["Wake words"]["venue"] == "ICASSP 2025" and "year" not in papers["Wake words"]
+    assert papers["Wake words"]["type"] == "conference"
+    assert (papers["Units"]["status"], papers["Units"]["year"]) == ("in submission", 2024)
+    assert papers["Ice"]["type"] == "journal" and "status" not in papers["Ice"]
+    assert (papers["Scaling"]["type"], papers["Scaling"]["status"]) == ("preprint", "preprint")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 import yaml
 from click.testing import CliRunner
 
@@ -181,3 +183,139 @@ def test_not_a_rendercv_file(tmp_path):
     result = CliRunner().invoke(cli, ["import", "rendercv", str(source)])
     assert result.exit_code == 2 and "cv:" in result.output
     assert "Traceback" not in result.output
+
+
+def one_section(tmp_path, section: str, entries: str, name="Elena_CV.yaml"):
+    """A RenderCV file with one section of the given entries (YAML, indented by 6)."""
+    text = f"cv:\n  name: Elena Petrova\n  sections:\n    {section}:\n{entries}"
+    return convert(tmp_path, text, name)
+
+
+@pytest.mark.parametrize("journal, date, venue, status, kind", [
+    # 'Submitted to ICASSP 2025' with no date was 'to appear', printed "Submitted to
+    # ICASSP 2025, to appear."; with a date nothing marked it unpublished.
+    ("Submitted to ICASSP 2025", None, "ICASSP 2025", "in submission", "conference"),
+    ("Submitted to ICASSP 2025", "2024-10", "ICASSP 2025", "in submission", "conference"),
+    ("Under review at NeurIPS", None, "NeurIPS", "in submission", "conference"),
+    ("To appear in ICML 2025", None, "ICML 2025", "to appear", "conference"),
+    ("To appear in ICML 2025", "2025", "ICML 2025", "to appear", "conference"),
+    ("Accepted at ICLR 2024", "2024", "ICLR 2024", "accepted", "conference"),
+    ("Nature Communications (in press)", None, "Nature Communications", "to appear",
+     "journal"),
+    ("In preparation", None, None, "in preparation", "other"),
+    # The type from the venue's words, as the .bib import has it from the entry type.
+    ("Interspeech 2020", "2020-10", "Interspeech 2020", None, "conference"),
+    ("Journal of Glaciology", "2020", "Journal of Glaciology", None, "journal"),
+    ("IEEE Transactions on Robotics", "2021", "IEEE Transactions on Robotics", None,
+     "journal"),
+    ("ICRA 2023 Workshop on Legged Robots", "2023", "ICRA 2023 Workshop on Legged Robots",
+     None, "workshop"),
+    ("arXiv preprint arXiv:2305.01234", "2023", "arXiv:2305.01234", "preprint", "preprint"),
+    ("PhD thesis, ETH Zürich", "2019", "PhD thesis, ETH Zürich", None, "thesis"),
+    ("Computational Linguistics and Intellectual Technologies", "2016",
+     "Computational Linguistics and Intellectual Technologies", None, "other"),
+])
+def test_a_journal_says_where_the_paper_stands_and_what_it_is(tmp_path, journal, date, venue,
+                                                              status, kind):
+    dated = f"        date: '{date}'\n" if date else ""
+    record, _, warnings = one_section(tmp_path, "publications", (
+        "      - title: Cross-lingual Transfer for Wake-Word Detection\n"
+        "        authors: [Hans Weber, '*Elena Petrova*']\n"
+        f"        journal: {journal}\n" + dated))
+    paper = record["publications"][0]
+    assert paper.get("venue") == venue
+    assert paper.get("status") == status and paper["type"] == kind
+    assert not [w for w in warnings if "imported as 'to appear'" in w]
+
+
+def test_nested_highlights_become_bullets_of_their_own_with_a_warning(tmp_path):
+    """RenderCV v2.8's example nests bullets with '- sub' lines under a highlight, which
+    YAML joins into one with ' - ': they were one bullet, flattened without a word."""
+    record, _, warnings = one_section(tmp_path, "experience", """\
+      - company: Google DeepMind
+        position: Research Intern
+        start_date: 2021-05
+        end_date: 2021-08
+        highlights:
+          - Developed reinforcement learning algorithms
+          - Published research at top-tier venues with significant academic impact
+            - ICML 2022 main conference paper, cited 340+ times within two years
+            - NeurIPS 2022 workshop paper on emergent communication protocols
+          - "A literal block\\n  - with a nested line"
+""")
+    assert record["experience"][0]["highlights"] == [
+        "Developed reinforcement learning algorithms",
+        "Published research at top-tier venues with significant academic impact",
+        "ICML 2022 main conference paper, cited 340+ times within two years",
+        "NeurIPS 2022 workshop paper on emergent communication protocols",
+        "A literal block", "with a nested line"]
+    nested = [w for w in warnings if "nested bullet" in w]
+    assert len(nested) == 2
+    assert "Elena_CV.yaml:11:13: cv.sections.experience[0].highlights[1]: 2 nested bullets " \
+           "under 'Published research at top-tier venues w…'" in nested[0]
+    assert "Elena_CV.yaml:14:13: cv.sections.experience[0].highlights[2]: 1 nested bullet " \
+           "under 'A literal block'" in nested[1]
+
+
+def test_a_year_range_of_an_award_is_said_once(tmp_path):
+    record, _, _ = one_section(tmp_path, "awards_and_honors", """\
+      - bullet: Best Student Paper, Interspeech (2020)
+      - bullet: DAAD Doctoral Scholarship (2016 – 2020)
+      - bullet: Board member, Example Society (2021 – present)
+""")
+    assert record["awards"] == [
+        {"name": "Best Student Paper, Interspeech", "year": 2020, "selected": True},
+        {"name": "DAAD Doctoral Scholarship", "year": 2020, "detail": "from 2016",
+         "selected": True},
+        {"name": "Board member, Example Society", "year": 2021, "detail": "ongoing",
+         "selected": True}]
+
+
+def test_a_project_s_location_is_no_organization(tmp_path):
+    """`location: Remote` printed as the project's organization, '(Remote, 2020)'."""
+    record, text, warnings = one_section(tmp_path, "projects", """\
+      - name: Podcast transcription pipeline
+        start_date: 2020-01
+        end_date: 2020-06
+        location: Remote
+""")
+    assert "organization" not in record["projects"][0]
+    assert '# cv.sections.projects[0].location: "Remote"' in text
+    assert [w for w in warnings if "no place" in w and "projects[].location" in w]
+
+
+@pytest.mark.latex
+def test_the_cv_prints_each_fact_once(tmp_path):
+    """The PDF of an imported RenderCV file: a submitted paper is never 'to appear', a
+    venue that names its year is not followed by it again, an award's range is printed
+    once, nested bullets are bullets."""
+    import subprocess
+
+    _, text, _ = one_section(tmp_path, "publications", """\
+      - title: Self-Supervised Pretraining for Low-Resource ASR
+        authors: ['*Elena Petrova*', Dietrich Klakow]
+        journal: Interspeech 2020
+        date: 2020-10
+      - title: Cross-lingual Transfer for Wake-Word Detection
+        authors: [Hans Weber, '*Elena Petrova*']
+        journal: Submitted to ICASSP 2025
+      - title: Contrastive Speech Units
+        authors: ['*Elena Petrova*']
+        journal: Under review at NeurIPS
+        date: 2024
+    awards_and_honors:
+      - bullet: DAAD Doctoral Scholarship (2016 – 2020)
+""")
+    record = tmp_path / "elena.yaml"
+    record.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "academic-cv", "--data", str(record),
+                                      "--output", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    pdf = subprocess.run(["pdftotext", "-layout", str(tmp_path / "out" / "academic-cv.pdf"),
+                          "-"], check=True, capture_output=True, text=True).stdout
+    flat = " ".join(pdf.split())
+    assert "to appear" not in flat.lower() and "Submitted to" not in flat
+    assert "ICASSP 2025, in submission." in flat
+    assert "NeurIPS, 2024. (in submission)." in flat
+    assert "Interspeech 2020." in flat and "Interspeech 2020, 2020" not in flat
+    assert "DAAD Doctoral Scholarship (from 2016)" in flat and flat.count("2016") == 1

@@ -120,7 +120,25 @@ def test_entries_become_publications():
     ("@unpublished{k, author={A B}, title={T}, year=2020}", "other", "in preparation"),
     ("@article{k, author={A B}, title={T}, year=2020, note={Submitted}}", "journal",
      "in submission"),
-    ("@article{k, author={A B}, title={T}, year=2020, note={To appear}}", "journal", "accepted"),
+    ("@article{k, author={A B}, title={T}, year=2020, note={To appear}}", "journal",
+     "to appear"),
+    ("@article{k, author={A B}, title={T}, year=2020, note={In press}}", "journal", "accepted"),
+    ("@article{k, author={A B}, title={T}, note={In press}}", "journal", "to appear"),
+    # The phrase in a venue field: a status, and the venue without it.
+    ("@article{k, author={A B}, title={T}, journal={Submitted to ICASSP 2025}}", "journal",
+     "in submission"),
+    ("@inproceedings{k, author={A B}, title={T}, year=2024, booktitle={NeurIPS 2024 (under "
+     "review)}}", "conference", "in submission"),
+    ("@misc{k, author={A B}, title={T}, year=2024, howpublished={To appear in ICML 2025}}",
+     "conference", "to appear"),
+    ("@misc{k, author={A B}, title={T}, year=2024, note={Submitted to ICML 2025}}",
+     "conference", "in submission"),
+    ("@misc{k, author={A B}, title={T}, year=2024, note={In preparation}}", "other",
+     "in preparation"),
+    ("@misc{k, author={A B}, title={T}, year=2024, howpublished={Journal of Glaciology}}",
+     "journal", None),
+    ("@misc{k, author={A B}, title={T}, year=2024, note={Extended version submitted to JMLR}}",
+     "other", "in submission"),
 ])
 def test_types_and_statuses(entry, kind, status):
     paper = parse_bib(entry, "x.bib", []).publications[0]

@@ -9,6 +9,8 @@ import unicodedata
 
 from ...errors import InvalidInput, Problem
 from ...record.fields import escape_markup
+from ...record.papers import YEARLESS
+from ...record.venue_text import settled, standing, venue_kind
 from ..imported import refuse
 from ..profiles import profile_url
 from ..text_in import split_bullets
@@ -290,7 +292,7 @@ def _award(item: dict, path: str, reader: _Reader, name_keys: tuple[str, ...],
     return award if award["year"] else None
 
 
-def paper_id(author: str, year: int, title: str, taken: set[str]) -> str:
+def paper_id(author: str, year: int | str, title: str, taken: set[str]) -> str:
     """'hendriks2014video': surname, year, first long word of the title; b, c... if taken."""
     def ascii_word(text: str) -> str:
         folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -308,22 +310,33 @@ def paper_id(author: str, year: int, title: str, taken: set[str]) -> str:
 
 def _publication(item: dict, path: str, reader: _Reader, owner: str,
                  taken: set[str]) -> dict | None:
-    if not item.get("name") or not item.get("releaseDate"):
+    # 'publisher: Submitted to ICASSP 2025': where the paper stands, and then its venue;
+    # a paper not out yet may have no releaseDate.
+    venue, status = standing(item.get("publisher")) if isinstance(item.get("publisher"),
+                                                                   str) else ("", None)
+    yearless = status is not None and settled(status, None) in YEARLESS
+    if not item.get("name") or not (item.get("releaseDate") or yearless):
         reader.leave(item, path)  # a record's paper needs a title and a year
         return None
     title = reader.text(item, "name", path)
-    year = reader.year(item, "releaseDate", path)
-    if not year or not title:  # a title that is a list or an object: kept as a comment
+    year = reader.year(item, "releaseDate", path) if item.get("releaseDate") else None
+    if (not year and not yearless) or not title:  # a title as a list or object: a comment
         reader.leave(item, path)
         return None
-    paper: dict = {"id": paper_id(owner, year, title, taken), "authors": [owner],
-                   "title": escape_markup(title), "type": "other", "year": year}
+    kind = "preprint" if status == "preprint" else venue_kind(venue) or "other"
+    paper: dict = {"id": paper_id(owner, year or "", title, taken), "authors": [owner],
+                   "title": escape_markup(title), "type": kind}
+    if year:
+        paper["year"] = year
+        reader.came_from(paper, "year", f"{path}.releaseDate")
     reader.came_from(paper, "title", f"{path}.name")
-    reader.came_from(paper, "year", f"{path}.releaseDate")
-    publisher = reader.text(item, "publisher", path)
-    if publisher:
-        paper["venue"] = publisher
+    if reader.text(item, "publisher", path) and venue:
+        paper["venue"] = venue
         reader.came_from(paper, "venue", f"{path}.publisher")
+    status = status or ("preprint" if kind == "preprint" else None)
+    if status:
+        paper["status"] = settled(status, year)
+        reader.came_from(paper, "status", f"{path}.publisher")
     url, _ = reader.url(item, ("url", "website"), path)
     if url:
         paper["links"] = [{"label": "link", "url": url}]

@@ -8,17 +8,13 @@ import re
 import unicodedata
 
 from ...record.papers import YEARLESS
+from ...record.venue_text import settled, standing, venue_kind
 from ..text_in import to_markup
 from .reader import _body, _dates, _plain, _words
 
 AWARD_WORDS = ("award", "honor", "honour", "prize", "scholarship", "fellowship", "grant")
 TALK_WORDS = ("talk", "presentation", "lecture", "keynote", "seminar")
 SERVICE_WORDS = ("service", "reviewing", "referee", "activities", "committee")
-# A "journal" that says where a paper stands rather than where it is.
-NOT_OUT = {"submitted": "in submission", "under review": "in submission",
-           "in submission": "in submission", "in preparation": "in preparation",
-           "in prep": "in preparation", "to appear": "to appear", "forthcoming": "to appear",
-           "accepted": "accepted", "in press": "accepted"}
 
 def _education(item, path, reader, tag):
     institution, url = _plain(reader.text(item, "institution", path) or "")
@@ -58,10 +54,8 @@ def _experience(item, path, reader, tag):
 
 def _project(item, path, reader, tag):
     name, url = _plain(reader.text(item, "name", path) or "")
-    project = {"name": name}
-    location = reader.text(item, "location", path)
-    if location:
-        project["organization"] = location
+    project = {"name": name}  # its location ('Remote') is a place, not an organization:
+    # a project has no place for it, so it stays in the item and is kept as a comment
     if url:
         project["url"] = url
     _dates(item, path, reader, project, year_only=True)
@@ -107,15 +101,17 @@ def _publication(item, path, reader, tag, owner: str, taken: set[str], forms: li
         if name and name.strip(". "):
             authors.append(name)
     paper: dict = {"id": "", "authors": authors or [owner], "title": to_markup(title)[0]}
-    journal = _plain(reader.text(item, "journal", path) or "")[0]
-    status = NOT_OUT.get(journal.lower().strip(" ."))
-    if journal and not status:
-        paper["venue"] = journal
-    paper["type"] = "preprint" if "arxiv" in journal.lower() else "other"
+    # 'journal: Submitted to ICASSP 2025': where the paper stands, and then its venue.
+    venue, status = standing(_plain(reader.text(item, "journal", path) or "")[0])
+    if venue:
+        paper["venue"] = venue
+    paper["type"] = "preprint" if status == "preprint" else venue_kind(venue) or "other"
     _dates(item, path, reader, paper, year_only=True)
+    if paper["type"] == "preprint" and not status:
+        status = "preprint"  # as the .bib import reads an arXiv paper
     if status:
-        paper["status"] = status  # 'journal: submitted': where it stands, not a venue
-    if "year" not in paper and status not in YEARLESS:
+        paper["status"] = settled(status, paper.get("year"))
+    if "year" not in paper and paper.get("status") not in YEARLESS:
         paper["status"] = "to appear"
         reader.warn(path, "no date: imported as 'to appear'")
     doi = reader.text(item, "doi", path)
@@ -140,17 +136,29 @@ def _publication(item, path, reader, tag, owner: str, taken: set[str], forms: li
     return paper
 
 
-def _year_in(text: str) -> tuple[str, int | None]:
-    """'Forbes 30 Under 30 (2024)' -> ('Forbes 30 Under 30', 2024); a range or a longer
-    note in the parentheses stays in the text, its last year taken."""
-    # The year is found at the end of the stripped text, with no '\s*' in front to try
-    # from every space of a long run (that was quadratic: 40,000 spaces took 22 s).
+_RANGE = re.compile(r"\((\d{4})\s*(?:[–—-]+|to)\s*(\d{4}|present|now|today|current)\)\Z",
+                    re.I)
+
+
+def _year_in(text: str) -> tuple[str, int | None, str]:
+    """'Forbes 30 Under 30 (2024)' -> ('Forbes 30 Under 30', 2024, ''); a range in the
+    parentheses, said once: 'DAAD Scholarship (2016 – 2020)' -> ('DAAD Scholarship',
+    2020, 'from 2016'), '(2021 – present)' -> (..., 2021, 'ongoing'); a longer note in the
+    parentheses stays in the text, its last year taken."""
+    # Both patterns end the stripped text, with no '\s*' in front to try from every space
+    # of a long run (that was quadratic: 40,000 spaces took 22 s).
     stripped = text.rstrip()
+    span = _RANGE.search(stripped)
+    if span:
+        name = stripped[:span.start()].rstrip().strip(" ,–—-")
+        if span[2].isdigit():
+            return name, int(span[2]), f"from {span[1]}"
+        return name, int(span[1]), "ongoing"
     match = re.search(r"\((\d{4})\)\Z|(?<=\s)(\d{4})\Z", stripped)
     if match:
-        return stripped[:match.start()].rstrip().strip(" ,–—-"), int(match[1] or match[2])
+        return stripped[:match.start()].rstrip().strip(" ,–—-"), int(match[1] or match[2]), ""
     years = re.findall(r"\((?:[^()]*?\b)?(\d{4})\)\s*$", text)
-    return text, int(years[-1]) if years else None
+    return text, int(years[-1]) if years else None, ""
 
 
 def _line_items(item, path, reader, tag, kind, title) -> tuple[str, dict | None]:
@@ -160,9 +168,9 @@ def _line_items(item, path, reader, tag, kind, title) -> tuple[str, dict | None]
     key = {"bullet": "bullet", "numbered": "number", "reversed": "reversed_number"}[kind]
     text = reader.text(item, key, path) or ""
     words = _words(title)
-    name, year = _year_in(_plain(text)[0])
+    name, year, span = _year_in(_plain(text)[0])
     if year and any(w in words for w in AWARD_WORDS):
-        return "awards", {"name": name, "year": year}
+        return "awards", {"name": name, "year": year, **({"detail": span} if span else {})}
     if year and any(w in words for w in TALK_WORDS):
         talk_title, _, host = name.rpartition(" — ") if " — " in name else ("", "", name)
         talk = {"host": host.strip() or name, "year": year}

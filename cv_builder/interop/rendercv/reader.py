@@ -100,18 +100,40 @@ def _dates(item: dict, path: str, reader: Reader, entry: dict, year_only: bool =
 
 def _body(item: dict, path: str, reader: Reader, entry: dict) -> None:
     """summary and highlights (Markdown) into the entry; a summary that is a list
-    ('- a\\n- b') becomes bullets, as RenderCV would show it."""
+    ('- a\\n- b') becomes bullets, as RenderCV would show it. A highlight with nested
+    bullets (RenderCV nests at ' - ', which is also what YAML makes of '- sub' lines
+    under it) becomes the bullet and its sub-bullets, one bullet each: the record has no
+    nested bullets, and a warning says where they were."""
     summary = reader.text(item, "summary", path)
     highlights = item.pop("highlights", None) or []
     if not isinstance(highlights, list):
         highlights = [highlights]
+    bullets: list[str] = []
     if summary:
         lead, bullets = split_bullets(summary)
         if lead:
             entry["summary"] = to_markup(lead)[0]
-        highlights = bullets + highlights
-    items = [to_markup(str(h))[0] for h in highlights if h not in (None, "")]
+    for index, highlight in enumerate(highlights):
+        if highlight in (None, ""):
+            continue
+        parent, *nested = [part.strip() for part in _NESTED.split(str(highlight))]
+        nested = [part for part in nested if part]
+        bullets += [part for part in (parent, *nested) if part]
+        if nested:
+            many = len(nested) > 1
+            count = f"{len(nested)} nested bullets" if many else "1 nested bullet"
+            follow = "they follow it as bullets of their own" if many else \
+                "it follows it as a bullet of its own"
+            reader.warn(f"{path}.highlights[{index}]", f"{count} under {_shortened(parent)!r}: "
+                        f"the record has no nested bullets, so {follow}")
+    items = [to_markup(bullet)[0] for bullet in bullets]
     if items:
         entry["highlights"] = items
 
 
+# RenderCV's nesting inside a highlight: ' - ' (its own rule), or a line starting '- '.
+_NESTED = re.compile(r" - |\n\s*-\s")
+
+
+def _shortened(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
