@@ -212,9 +212,13 @@ def decode_title(tex: str, escape) -> str:
     tex = re.sub(r"\{\\ensuremath\{" + argument + r"\}\}|\\ensuremath\{" + argument + r"\}",
                  lambda m: f"${m[1] or m[2]}$", tex)
     out = []
-    for is_math, piece in _split_math(tex):
+    pieces = _split_math(tex)
+    for index, (is_math, piece) in enumerate(pieces):
         if is_math:
-            markup = _math_markup(piece)
+            after = pieces[index + 1][1] if index + 1 < len(pieces) else ""
+            # '$\sim$100': our markup reads a $ before a digit as a dollar sign ("$5 to
+            # $10"), so such a formula is written as its text: '∼100'.
+            markup = None if re.match(r"\{*\d", after) else _math_markup(piece)
             if markup:
                 out.append(markup)
                 continue

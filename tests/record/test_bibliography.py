@@ -49,9 +49,46 @@ def test_tex_to_text(tex, text):
     (r"Costs \$5", r"Costs \$5"),  # a dollar sign, kept literal in our markup
     (r"Lie $\mathfrak{g}$", "Lie \U0001d524"),  # math our markup refuses is read as text
     (r"Unclosed $x", "Unclosed x"),
+    # ADS titles: a formula right before a digit would be a dollar sign in our markup
+    # (the PDF printed '$\sim$100'), so it is written as its character.
+    (r"lensing with $\sim$100 clusters", "lensing with ∼100 clusters"),
+    (r"{\ensuremath{\sim}}5 per cent", "∼5 per cent"),
+    (r"$\sim${10} Myr and $\lesssim$1 keV", "∼10 Myr and ≲1 keV"),
+    (r"$\sim$ 100 stars", r"$\sim$ 100 stars"),  # a space after it: math, as written
 ])
 def test_titles_keep_math_as_markup(tex, title):
     assert decode_title(tex) == title
+
+
+@pytest.mark.latex
+def test_an_ads_title_prints_its_tilde_in_the_pdf(tmp_path):
+    """The .bib of an ADS export to the PDF: `$\\sim$100` is '∼100' in both extractors."""
+    import subprocess
+
+    import pypdf
+    from click.testing import CliRunner
+
+    from cv_builder.cli.commands import cli
+
+    (tmp_path / "ads.bib").write_text(r"""@ARTICLE{2018ApJ...860..123M,
+       author = {{M{\"u}ller}, H. and {Brown}, A.~B.},
+        title = "{Constraints on dark matter from lensing with $\sim$100 clusters}",
+      journal = {\apj},
+         year = 2018,
+}""", encoding="utf-8")
+    record = tmp_path / "cv.yaml"
+    record.write_text("person:\n  name: Hans Müller\n  name_forms: [H. Müller]\n"
+                      "bibliography: ads.bib\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "academic-cv", "--data", str(record),
+                                      "--output", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "out" / "academic-cv.pdf"
+    poppler = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                             check=True).stdout
+    extracted = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    for text in (poppler, extracted):
+        flat = " ".join(text.split())
+        assert "lensing with ∼100 clusters" in flat and "sim" not in flat
 
 
 # --- Names ---------------------------------------------------------------------------------------
