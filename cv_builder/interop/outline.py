@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..record import markup
 from ..record.fields import as_markup, escape_markup
 from ..record.language import Language
+from ..record.papers import owner_key
 from ..select import View
 
 # --- The outline --------------------------------------------------------------------------------
@@ -97,7 +98,7 @@ def _join(*pieces: str, sep: str = ", ") -> str:
 
 
 def _authors(paper, owners: set[str], words: dict[str, str]) -> str:
-    names = [f"**{escape_markup(a)}**" if a.casefold() in owners else escape_markup(a)
+    names = [f"**{escape_markup(a)}**" if owner_key(a) in owners else escape_markup(a)
              for a in paper.authors]
     if paper.et_al:
         names.append(escape_markup(words["et_al"]))
@@ -109,7 +110,7 @@ def _paper(paper, view: View, number: int | None = None, reference: bool = False
     """A paper as the publication list prints it; a reference (a paper cited, not
     listed) as the reference list does: without its status and earlier titles."""
     person = view.record.person
-    owners = {n.casefold() for n in (person.name, *person.name_forms)}
+    owners = {owner_key(n) for n in (person.name, *person.name_forms)}
     words = view.language.words
     # As the PDF prints it: *Venue* (SHORT, notes), year -- the year only without SHORT.
     bits = [f"*{escape_markup(paper.venue)}*"] if paper.venue else []
@@ -144,7 +145,7 @@ def _compact_paper(paper, view: View) -> Item:
     """A paper on one line, as the résumé's compact list prints it: **SHORT** (notes):
     title, linked to its first link. Authors. A bullet, not a number, as there."""
     person = view.record.person
-    owners = {n.casefold() for n in (person.name, *person.name_forms)}
+    owners = {owner_key(n) for n in (person.name, *person.name_forms)}
     words = view.language.words
     when = str(paper.year) if paper.year is not None else words[
         "status_" + paper.status.replace(" ", "_")]

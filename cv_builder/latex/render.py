@@ -15,6 +15,7 @@ from ..errors import BuildFailed, InvalidInput
 from ..files import private_folder
 from ..record.language import Language, language
 from ..record.letters import closing_of, opening_of, paragraphs, subject_of
+from ..record.papers import owner_key
 from ..select import View
 from .escape import Engine, escape_latex, escape_url, link, reset_engine, short_lines, use_engine
 from .markup import to_latex
@@ -116,10 +117,10 @@ def subject(letter) -> str:
 def author_list(paper, owner_names: list[str], et_al: str = "et al") -> Latex:
     """'A, B, et al.' or 'A, B.': authors with the closing period, the owner in bold."""
     names = []
-    owners = {name.casefold() for name in owner_names}
+    owners = {owner_key(name) for name in owner_names}
     for author in paper.authors:
         text = escape_latex(author)
-        names.append(r"\textbf{" + text + "}" if author.casefold() in owners else text)
+        names.append(r"\textbf{" + text + "}" if owner_key(author) in owners else text)
     if paper.et_al:
         names.append(escape_latex(et_al).replace(" ", "~"))
     # Judge the closing period on the plain name: a bold "Jr." ends in "}", not ".".

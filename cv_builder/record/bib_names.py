@@ -79,6 +79,13 @@ def owner_form(author: str, owner_names: list[str]) -> str:
     given name must equal one the record gives ('Jun' is not 'Juntang'); an initial
     matches any form whose given name starts with it.
     """
+    from .papers import AUTHOR_MARKS
+
+    bare = author.rstrip(AUTHOR_MARKS + "^ ")  # '$^\\dagger$' was read as '^†'
+    if bare != author and bare:  # 'Okonkwo*, A.': the owner, their mark kept after the form
+        form = owner_form(bare, owner_names)
+        mark = author[len(bare):].replace("^", "").strip()
+        return form + mark if form != bare or bare in owner_names else author
     for form in owner_names:
         if form.casefold() == author.casefold():
             return form
@@ -99,3 +106,38 @@ def owner_form(author: str, owner_names: list[str]) -> str:
     abbreviated = [f for f, g in forms if _initial(g) and g == first]
     expanded = [f for f, g in full if g.startswith(first)]
     return (abbreviated or expanded or [author])[0]
+
+
+# --- The owner not found ---------------------------------------------------------------------
+
+def _folded_surname(name: str) -> str:
+    """'Müller', 'Mueller', 'MULLER' -> 'muller': the surname as spellings agree on it."""
+    import unicodedata
+
+    surname = _given_and_last(name)[1].casefold().replace("ß", "ss")
+    surname = unicodedata.normalize("NFKD", surname).encode("ascii", "ignore").decode()
+    for spelled, plain in (("ae", "a"), ("oe", "o"), ("ue", "u")):
+        surname = surname.replace(spelled, plain)
+    return re.sub(r"[^a-z]", "", surname)
+
+
+def as_written(field_value: str, person: str) -> str:
+    """How the .bib wrote the person of an author field: '{M{\\"u}ller}, H.' for
+    'H. Müller'; the person itself if it cannot be told."""
+    from bibtexparser.middlewares.names import split_multiple_persons_names
+
+    for piece in split_multiple_persons_names(strip_name_markup(field_value)):
+        if split_people(piece)[0] == [person]:
+            return " ".join(piece.split())
+    return person
+
+
+def owner_lookalikes(owner_names: list[str], authors: list[str]) -> list[str]:
+    """The authors whose surname is an owner's under another spelling or with other
+    initials ('H. Mueller' for the record's 'Hans Müller'), most frequent first."""
+    surnames = {_folded_surname(name) for name in owner_names} - {""}
+    counts: dict[str, int] = {}
+    for author in authors:
+        if _folded_surname(author) in surnames:
+            counts[author] = counts.get(author, 0) + 1
+    return sorted(counts, key=lambda a: -counts[a])

@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
-from .bib_names import owner_form, split_people
+from .bib_names import as_written, owner_form, owner_lookalikes, split_people
 from .bibtex import BibEntry, month_number, read_bibtex
 from .charset import (URL_SAFE, colour_only, describe, hidden_characters,
                       unsupported_characters)
 from .fields import into_field
 from .load import dotted, read_input
 from .named_files import MAX_FILE_BYTES
-from .papers import YEARLESS, Publication
+from .papers import YEARLESS, Publication, owner_key
 from .tex_text import decode_title as _decode_title
 from .tex_text import quiet, tex_to_text, unknown_commands
 from .venue_text import settled, standing, status_named, venue_kind
@@ -62,6 +62,8 @@ class Bibliography:
     warnings: list[Problem] = field(default_factory=list)
     renamed: dict[str, str] = field(default_factory=dict)  # .bib key -> id, where it had to change
     parents: list[str] = field(default_factory=list)  # crossref targets, not papers of their own
+    # Entries none of whose authors is the owner: (entry, its authors as read).
+    ownerless: list[tuple[BibEntry, list[str]]] = field(default_factory=list)
 
     @property
     def notes(self) -> list[str]:
@@ -175,6 +177,8 @@ def entry_publication(entry: BibEntry, owner_names: list[str], bib: Bibliography
         bib.warn(entry.line, key, "author", "no author or editor: left out")
         return None
     paper["authors"] = authors
+    if owner_names and not {owner_key(a) for a in authors} & {owner_key(n) for n in owner_names}:
+        bib.ownerless.append((entry, authors))
     if et_al:
         paper["et_al"] = True
     paper["title"] = decode_title(entry.get("title"))
@@ -306,8 +310,51 @@ def parse_bib(text: str, name: str, owner_names: list[str]) -> Bibliography:
         bib.lines[paper["id"]] = entry.line
         bib.keys[paper["id"]] = entry.key
         bib.publications.append(paper)
+    _owner_hint(bib, owner_names)
     bib.warnings.sort(key=lambda problem: problem.line or 0)  # in the file's order
     return bib
+
+
+def _owner_hint(bib: Bibliography, owner_names: list[str]) -> None:
+    """One warning for the papers whose authors do not include the record's person (so
+    their name is not bolded there): how the .bib writes a name like theirs, and the
+    name form to add. Why: a .bib writes 'Mueller, H.' where the record says 'Hans
+    Müller', and the papers came in silently without their owner."""
+    imported = {bib.keys[paper["id"]] for paper in bib.publications}
+    ownerless = [(entry, authors) for entry, authors in bib.ownerless if entry.key in imported]
+    if not ownerless:
+        return
+    entry, _ = ownerless[0]
+    keys = ", ".join(e.key for e, _ in ownerless[:3]) + (
+        f" and {len(ownerless) - 3} more" if len(ownerless) > 3 else "")
+    said = (f"{owner_names[0]!r} is not among the authors of {len(ownerless)} of "
+            f"{len(bib.publications)} papers ({keys}), so it is not bolded there")
+    people = "author" if entry.get("author").strip() else "editor"
+    alike = owner_lookalikes(owner_names, [a for _, authors in ownerless for a in authors])
+    if alike:
+        form = alike[0]
+        holder = next(e for e, authors in ownerless if form in authors)
+        written = as_written(holder.get("author") or holder.get("editor"), form)
+        shown = f"'{written}' (read as '{form}')" if written != form else f"'{form}'"
+        bib.warn(entry.line_of(people), entry.key, people,
+                 f"{said}: the .bib writes {shown}; if that is you, add {form!r} to "
+                 "person.name_forms in the record")
+    else:
+        counts: dict[str, int] = {}
+        for _, authors in ownerless:
+            for author in set(authors):
+                counts[author] = counts.get(author, 0) + 1
+        common = max(counts, key=counts.get, default="")
+        if len(ownerless) == 1:
+            most = " (its authors: " + ", ".join(f"'{a}'" for a in ownerless[0][1][:4]) + (
+                ", ..." if len(ownerless[0][1]) > 4 else "") + ")"
+        elif counts.get(common, 0) * 2 >= len(ownerless):
+            most = f" ('{common}' is an author of {counts[common]} of them)"
+        else:
+            most = ""
+        bib.warn(entry.line_of(people), entry.key, people,
+                 f"{said}, and no author there has a surname like it{most}: if you are one "
+                 "of them, add the form the .bib uses to person.name_forms in the record")
 
 
 def _seen_before(paper: dict, entry: BibEntry, bib: Bibliography) -> bool:

@@ -18,6 +18,15 @@ Status = Literal["published", "accepted", "to appear", "in submission", "preprin
 PubType = Literal["conference", "journal", "workshop", "preprint", "thesis", "book", "other"]
 # A paper not out yet may have no year: its status is printed in the year's place.
 YEARLESS = ("to appear", "in submission", "in preparation")
+# Marks after an author's name: equal contribution (al-folio's 'Okonkwo*', '†'), a
+# corresponding author ('‡', '§').
+AUTHOR_MARKS = "*†‡§¶"
+
+
+def owner_key(name: str) -> str:
+    """A name as authors are matched with the owner's names: case aside, marks off, so
+    'A. Okonkwo*' is the owner 'A. Okonkwo' (and is bolded, mark and all)."""
+    return name.rstrip(AUTHOR_MARKS + " ").casefold()
 
 
 class Publication(Entry):

@@ -391,6 +391,12 @@ def test_author_list_bolds_the_owner_whatever_the_case():
     assert text == r"\textbf{a. lovelace}, C. Babbage."
 
 
+def test_author_list_bolds_the_owner_with_an_equal_contribution_mark():
+    text = author_list(paper(authors=["Burak Kaya*", "Elif Demir*", "Ayşe Çelik"]),
+                       ["Elif Demir"])
+    assert r"Burak Kaya*, \textbf{Elif Demir*}, Ayşe Çelik" in text
+
+
 def test_author_list_et_al_and_escaping():
     text = author_list(paper(authors=["O'Brien & Co", "X"], et_al=True), ["Nobody"])
     assert text == r"O\textquotesingle{}Brien \& Co, X, et~al."

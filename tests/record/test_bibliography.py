@@ -281,13 +281,42 @@ def test_a_missing_bib_is_named_at_the_bibliography_line(tmp_path):
 
 def test_problems_in_the_bib_are_warnings_naming_the_bib(bib_folder):
     (bib_folder / "papers.bib").write_text("@article{k, author={A B}, year=2020}\n"
-                                           "@article{ok, author={A B}, title={U}, year=2021}\n",
+                                           "@article{ok, author={Zhuang, J.}, title={U}, "
+                                           "year=2021}\n",
                                            encoding="utf-8")
     (bib_folder / "cv.yaml").write_text(bib_record_text(), encoding="utf-8")
     record, document = load_record(bib_folder / "cv.yaml")
     assert [str(w) for w in document.warnings] == [
         f"{bib_folder / 'papers.bib'}:1: @k.title: no title: left out"]
     assert "ok" in {p.id for p in record.publications}
+
+
+def test_the_owner_not_found_is_a_hint_naming_the_form_in_the_bib():
+    """A record's 'Hans Mueller' and a .bib's 'M{\\"u}ller, Hans': the papers came in
+    unbolded without a word; one warning names the .bib's form and what to add."""
+    bib = parse_bib(r"""@article{a, author={M{\"u}ller, Hans and Chen, Li}, title={T}, year=2020}
+@article{b, author={Chen, Li and M{\"u}ller, H.}, title={U}, year=2021}
+@article{c, author={Hans Mueller}, title={V}, year=2022}""", "papers.bib", ["Hans Mueller"])
+    assert [str(w) for w in bib.warnings] == [
+        "papers.bib:1: @a.author: 'Hans Mueller' is not among the authors of 2 of 3 papers "
+        "(a, b), so it is not bolded there: the .bib writes 'M{\\\"u}ller, Hans' (read as "
+        "'Hans Müller'); if that is you, add 'Hans Müller' to person.name_forms in the record"]
+    stranger = parse_bib("@article{a, author={Li Chen and Wei Wang}, title={T}, year=2020}\n"
+                         "@article{b, author={Li Chen}, title={U}, year=2021}",
+                         "papers.bib", ["Hans Müller"])
+    assert "no author there has a surname like it ('Li Chen' is an author of 2 of them)" in \
+        str(stranger.warnings[0])
+    assert not parse_bib("@article{a, author={Li Chen}, title={T}, year=2020}", "papers.bib",
+                         []).warnings  # no owner named: nothing to find
+
+
+@pytest.mark.parametrize("written", ["Okonkwo*, A.", "A. Okonkwo$^\\dagger$", "Okonkwo†, Adaeze"])
+def test_a_mark_after_the_owner_s_name_keeps_them_the_owner(written):
+    """al-folio's equal-contribution '*': the owner, their mark kept, and no hint."""
+    bib = parse_bib(f"@article{{a, author={{Podolsky*, B. and {written}}}, title={{T}}, "
+                    "year=1935}", "papers.bib", ["Adaeze Okonkwo"])
+    assert bib.publications[0]["authors"][1].startswith("Adaeze Okonkwo")
+    assert not bib.warnings
 
 
 def test_build_strict_refuses_a_bib_with_warnings(bib_folder):
