@@ -148,6 +148,11 @@ def parse_document(raw: bytes, name: str) -> Document:
                     raw=builder.raw)
 
 
+def _paragraph_field(path: Path_) -> bool:
+    """A field whose blank lines end paragraphs (a letter's body: letters.paragraphs)."""
+    return len(path) == 3 and path[0] == "letters" and path[2] == "body"
+
+
 def _hint(problem: str, text: str, mark) -> str:
     """What usually causes PyYAML's structure errors, in the user's terms."""
     if mark is None:
@@ -286,6 +291,8 @@ class _Builder:
             self.empty[path] = (self._comment_after(node) or "") if node.value == "" \
                 else node.value
         elif isinstance(value, str):
+            if node.style == ">" and _paragraph_field(path):
+                self._check_folded_paragraphs(node, path)
             self.text += len(value)
             if self.text > MAX_TEXT:
                 return self._stop(node, path, f"more than {MAX_TEXT:,} characters of text "
@@ -312,6 +319,21 @@ class _Builder:
                     f"({node.value!r}): its '-' is indented further than that item's, so "
                     "YAML joined the two lines; start it in the same column to make it an "
                     "item of its own"))
+                return
+
+    def _check_folded_paragraphs(self, node, path) -> None:
+        """`body: >` with paragraphs one blank line apart: YAML folds that blank line into
+        a line break, so the paragraphs run together; a warning at the first such line."""
+        first, last = node.start_mark.line + 1, node.end_mark.line
+        lines = self.lines[first:last + 1]
+        for index in range(1, len(lines) - 1):
+            if not lines[index].strip() and lines[index - 1].strip() and lines[index + 1].strip():
+                self.warnings.append(Problem(
+                    self.name, first + index + 1, None, dotted(path),
+                    f"`{path[-1]}: >` folds lines, and YAML reads the one blank line here as "
+                    "a line break, not a blank line: the paragraphs around it run together. "
+                    f"Write `{path[-1]}: |` to keep the lines as written (or leave two blank "
+                    "lines between paragraphs)"))
                 return
 
     def _comment_after(self, node) -> str | None:

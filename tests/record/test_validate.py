@@ -306,6 +306,23 @@ def test_an_item_joined_to_the_one_above_by_its_indentation_is_a_warning(write_r
     assert "'- two' was read as part of the item above it ('one - two')" in warning.message
 
 
+def test_a_folded_letter_body_that_loses_its_paragraphs_is_a_warning(write_record):
+    """`body: >` and paragraphs one blank line apart: YAML folds the blank line into a
+    line break, so the letter printed one paragraph; `|` or two blank lines keep them."""
+    from cv_builder.record.letters import paragraphs
+
+    path = write_record("person:\n  name: Ada\n  email: ada@example.org\nletters:\n"
+                        "  - id: acme\n    body: >\n      First paragraph\n      goes on.\n"
+                        "\n      Second one.\n\n\n      Third, two blank lines above.\n"
+                        "  - id: kept\n    body: |\n      One.\n\n      Two.\n"
+                        "  - id: twice\n    body: >\n      One.\n\n\n      Two.\n")
+    record, document = load_record(path)
+    assert len(paragraphs(record.letters[0].body)) == 2  # what the warning is about
+    (warning,) = document.warnings
+    assert (warning.line, warning.path) == (9, "letters[0].body")
+    assert "`body: >` folds lines" in warning.message and "`body: |`" in warning.message
+
+
 def test_text_that_wraps_is_no_joined_item(write_record):
     path = write_record("person:\n  name: Ada\nexperience:\n- organization: Acme\n"
                         "  position: Dev\n  highlights:\n  - Cut costs by 20% -\n    and so on\n"
