@@ -449,10 +449,13 @@ def new(name: str, output: str | None) -> None:
     """Start a record for NAME that builds at once, with an example of every section."""
     import shlex
 
-    from ..interop.starter import write_starter
+    from ..interop.starter import write_example_bib, write_starter
 
-    path = shlex.quote(str(write_starter(name, output)))
-    click.echo(f"wrote {path}; build it with: cv-builder build --data {path}")
+    written = write_starter(name, output)
+    bib = write_example_bib(written.parent, " ".join(name.split()))
+    path = shlex.quote(str(written))
+    also = f" and an example {shlex.quote(str(bib))} (for its bibliography: line)" if bib else ""
+    click.echo(f"wrote {path}{also}; build it with: cv-builder build --data {path}")
 
 
 def _whole_summaries(group: click.Group) -> None:

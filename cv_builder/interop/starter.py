@@ -121,7 +121,9 @@ publications:
         url: https://example.org/solver
     doi: 10.0000/example.2022
 """),
-    ("Bibliography", "Or keep papers in a .bib file beside this one; entries above with the "
+    ("Bibliography", "Or keep papers in a .bib file beside this one (Google Scholar, Zotero, "
+     "DBLP, ADS and doi.org exports all work): `cv-builder new` wrote an example papers.bib "
+     "here to try it, unless you had one; put your own in its place. Entries above with the "
      "same id win, and an entry above may give only `id` plus notes or selected.", """\
 bibliography: papers.bib
 """),
@@ -315,6 +317,39 @@ def starter_text(name: str, file: str, schema: str = "", examples_live: bool = F
         example = example.replace("{initials}", initials)
         out.append(example if heading in LIVE else show(example))
     return "".join(out)
+
+
+# The example .bib `new` writes beside the record, so that its commented `bibliography:`
+# line works once uncommented. {author} is the person's name as the .bib's owner.
+EXAMPLE_BIB = """\
+% An example for the record's `bibliography: papers.bib` line, written by `cv-builder new`.
+% Replace it with your own .bib (Google Scholar, Zotero, DBLP, ADS, doi.org exports).
+@article{{example2024bib,
+  author  = {{{author} and Hopper, Grace}},
+  title   = {{An Example Paper Read from a {{.bib}} File}},
+  journal = {{Journal of Examples}},
+  year    = {{2024}},
+  doi     = {{10.0000/example.2024}},
+}}
+"""
+
+
+def example_bib(name: str) -> str:
+    """The example .bib with name as its first author (BibTeX's own characters out of
+    it, so the entry reads as written; a name that is all such characters: 'Lastname')."""
+    author = " ".join(re.sub(r"[{}\\%@#&$~^_,]", " ", name).split()) or "Lastname"
+    return EXAMPLE_BIB.format(author=author)
+
+
+def write_example_bib(folder: Path, name: str) -> Path | None:
+    """papers.bib in folder, unless one is there already (the person's own: kept)."""
+    path = folder / "papers.bib"
+    try:
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(example_bib(name))
+    except OSError:  # there already (or the folder is read-only): the record still stands
+        return None
+    return path
 
 
 def starter_path(name: str, target: str | Path | None = None) -> Path:

@@ -63,7 +63,8 @@ def test_new_writes_full_name_yaml_in_the_current_folder(tmp_path, monkeypatch):
     result = run("new", "Ada Lovelace")
     assert result.exit_code == 0, result.output
     # The command it prints is the one to type here: a path relative to this folder.
-    assert result.output.strip() == ("wrote ada-lovelace.yaml; build it with: "
+    assert result.output.strip() == ("wrote ada-lovelace.yaml and an example papers.bib (for "
+                                     "its bibliography: line); build it with: "
                                      "cv-builder build --data ada-lovelace.yaml")
     path = tmp_path / "ada-lovelace.yaml"
     text = path.read_text(encoding="utf-8")
@@ -71,6 +72,37 @@ def test_new_writes_full_name_yaml_in_the_current_folder(tmp_path, monkeypatch):
     assert ".invalid" not in text
     record, _ = load_record(path)
     assert record.person.name == "Ada Lovelace"
+
+
+def test_the_bibliography_example_works_once_uncommented(tmp_path, monkeypatch):
+    """`# bibliography: papers.bib` named a file that was not there: uncommented, the
+    record failed. `new` writes an example papers.bib beside it, the person its first
+    author, and keeps one the person has."""
+    monkeypatch.chdir(tmp_path)
+    assert run("new", "Zoë O'Brien-Nakamura").exit_code == 0
+    path = tmp_path / "zoe-o-brien-nakamura.yaml"
+    text = path.read_text(encoding="utf-8").replace("# bibliography: papers.bib",
+                                                    "bibliography: papers.bib")
+    path.write_text(text, encoding="utf-8")
+    record, document = load_record(path)
+    (paper,) = record.publications
+    assert paper.id == "example2024bib" and paper.authors[0] == "Zoë O'Brien-Nakamura"
+    assert document.warnings == []  # the owner found: bolded, no hint
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "papers.bib").write_text(PAPERS_BIB, encoding="utf-8")
+    result = run("new", "Ada Lovelace", "-o", mine)
+    assert result.exit_code == 0 and "papers.bib" not in result.output
+    assert (mine / "papers.bib").read_text(encoding="utf-8") == PAPERS_BIB
+
+
+@pytest.mark.parametrize("name", ["A {B} \\textbf{C}", "%&$#"])
+def test_the_example_bib_reads_whatever_the_name(name):
+    from cv_builder.interop.starter import example_bib
+    from cv_builder.record.bibliography import parse_bib
+
+    bib = parse_bib(example_bib(name), "papers.bib", [])
+    assert bib.publications and not bib.warnings
 
 
 def test_new_never_overwrites(tmp_path, monkeypatch):
