@@ -23,7 +23,8 @@ def write_record(conversion: Conversion, source: Path, target: Path | None, *,
     """Check the converted record, write it to target if given; the YAML text and the
     warnings. A value the record refuses is reported at its line in source; with
     strict, so is every warning."""
-    problems = warnings + conversion.problems + _colour_emoji(conversion, str(source), positions)
+    problems = warnings + _once(conversion, str(source), positions)
+    problems += conversion.problems + _colour_emoji(conversion, str(source), positions)
     if strict and problems:
         raise InvalidInput(problems)
     refused = check_converted(conversion, str(source), positions)
@@ -35,6 +36,73 @@ def write_record(conversion: Conversion, source: Path, target: Path | None, *,
     if target is not None:
         save_text(Path(target), text, overwrite=overwrite)
     return text, [str(p) for p in problems] + conversion.warnings("in the record")
+
+
+def _once(conversion: Conversion, source: str, positions: dict) -> list[Problem]:
+    """A project that is one of the papers (the same title: a resume.json or RenderCV
+    file listing its paper in both sections) is kept once, as the paper: printed twice
+    before. Its link joins the paper's; what else it said is kept as a comment; a warning
+    at its line says so."""
+    from ..record.bibliography import normal_title
+
+    data = conversion.data
+    papers = {normal_title(p.get("title")): (i, p) for i, p in
+              enumerate(data.get("publications") or []) if isinstance(p, dict)}
+    papers.pop("", None)
+    found: list[Problem] = []
+    for index in reversed(range(len(data.get("projects") or []))):
+        project = data["projects"][index]
+        match = papers.get(normal_title(project.get("name")))
+        if match is None:
+            continue
+        number, paper = match
+        where = f"projects[{index}]"
+        source_path = _source_of(conversion, where, default=where)
+        paper_path = _source_of(conversion, f"publications[{number}]")
+        said = f"the project {project['name']!r} is the paper {paper_path}"
+        url = project.get("url")
+        links = paper.setdefault("links", [])
+        if url and url not in [link.get("url") for link in links]:
+            links.append({"label": "project", "url": url})
+            said += ": kept once, as the paper, its address among the paper's links"
+        else:
+            said += ": kept once, as the paper"
+            if not links:
+                paper.pop("links")
+        for name, value in project.items():
+            if name not in ("name", "url", "year", "selected"):
+                kept_as = conversion.sources.get(f"{where}.{name}") or f"{source_path}.{name}"
+                conversion.unplaced[kept_as] = value
+        del data["projects"][index]
+        _renumber(conversion.sources, "projects", index)
+        line, column = position(positions, source_path)
+        found.append(Problem(source, line, column, source_path, said))
+    if not data.get("projects") and "projects" in data:
+        del data["projects"]
+    return found[::-1]
+
+
+def _source_of(conversion: Conversion, record_path: str, default: str = "") -> str:
+    """The source path an entry of the record came from: its own, or its first field's."""
+    sources = conversion.sources
+    if record_path in sources:
+        return sources[record_path]
+    for path, source_path in sources.items():
+        if path.startswith(record_path + "."):
+            return re.sub(r"\.[^.\[\]]+$", "", source_path)
+    return default or record_path
+
+
+def _renumber(sources: dict[str, str], key: str, removed: int) -> None:
+    """The record paths of sources after entry `removed` of `key` is taken out."""
+    for path in list(sources):
+        match = re.match(rf"{key}\[(\d+)\](.*)$", path)
+        if not match:
+            continue
+        number = int(match[1])
+        source_path = sources.pop(path)
+        if number > removed:
+            sources[f"{key}[{number - 1}]{match[2]}"] = source_path
 
 
 _EMOJI = "[\U0001F000-\U0001FAFF\u2600-\u27BF]"

@@ -229,3 +229,33 @@ def test_a_publisher_that_says_where_the_paper_stands():
     assert (papers["Units"]["status"], papers["Units"]["year"]) == ("in submission", 2024)
     assert papers["Ice"]["type"] == "journal" and "status" not in papers["Ice"]
     assert (papers["Scaling"]["type"], papers["Scaling"]["status"]) == ("preprint", "preprint")
+
+
+def test_a_paper_listed_again_as_a_project_is_kept_once(tmp_path):
+    """A resume.json listing its paper under publications and again under projects
+    printed it twice; now once, as the paper, with the project's link, a warning at the
+    project's line, and what else the project said kept as a comment."""
+    source = tmp_path / "resume.json"
+    source.write_text(json.dumps({
+        "basics": {"name": "Jordan Alvarez"},
+        "publications": [{"name": "Backpressure in Practice", "releaseDate": "2023",
+                          "publisher": "USENIX SREcon Americas"}],
+        "projects": [{"name": "kafka-lag-exporter", "description": "An exporter."},
+                     {"name": "Backpressure in practice",
+                      "url": "https://github.com/j/backpressure",
+                      "description": "Talk and paper on flow control."},
+                     {"name": "After it", "description": "Kept, at its own line."}]},
+        indent=1), encoding="utf-8")
+    result = run("import", "jsonresume", source, "-o", tmp_path / "cv.yaml")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "cv.yaml").read_text(encoding="utf-8")
+    record = yaml.safe_load(text)
+    assert [p["name"] for p in record["projects"]] == ["kafka-lag-exporter", "After it"]
+    (paper,) = record["publications"]
+    assert {"label": "project", "url": "https://github.com/j/backpressure"} in paper["links"]
+    line = next(n for n, t in enumerate(source.read_text().splitlines(), 1)
+                if '"Backpressure in practice"' in t)
+    assert f"resume.json:{line - 1}:3: projects[1]:" in result.output  # its "{"
+    assert "the project 'Backpressure in practice' is the paper publications[0]" in result.output
+    assert '# projects[1].description: "Talk and paper on flow control."' in text
+    assert text.count("Backpressure in") == 1

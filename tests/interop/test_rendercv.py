@@ -319,3 +319,22 @@ def test_the_cv_prints_each_fact_once(tmp_path):
     assert "NeurIPS, 2024. (in submission)." in flat
     assert "Interspeech 2020." in flat and "Interspeech 2020, 2020" not in flat
     assert "DAAD Doctoral Scholarship (from 2016)" in flat and flat.count("2016") == 1
+
+
+def test_a_paper_listed_again_as_a_project_is_kept_once(tmp_path):
+    record, text, warnings = one_section(tmp_path, "publications", """\
+      - title: Cross-lingual Transfer for Wake-Word Detection
+        authors: ['*Elena Petrova*']
+        journal: Interspeech 2023
+        date: 2023-08
+    projects:
+      - name: '[Cross-lingual transfer for wake-word detection](https://github.com/e/ww)'
+        summary: Code and models of the paper
+      - name: Sprachwerk
+""")
+    assert [p["name"] for p in record["projects"]] == ["Sprachwerk"]
+    assert {"label": "project", "url": "https://github.com/e/ww"} in \
+        record["publications"][0]["links"]
+    (said,) = [w for w in warnings if "is the paper" in w]
+    assert "Elena_CV.yaml:10:9: cv.sections.projects[0]: the project 'Cross-lingual " in said
+    assert '# cv.sections.projects[0].summary: "Code and models of the paper"' in text
