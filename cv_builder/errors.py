@@ -61,7 +61,9 @@ class InvalidInput(CVBuilderError):
 
     exit_code = 2
 
-    def __init__(self, problems: list[Problem] | str):
+    def __init__(self, problems: list[Problem] | str, warnings: list[Problem] | None = None):
+        """warnings: what else the same pass found that would not have stopped it, shown
+        after the problems so that one run lists everything to fix."""
         if isinstance(problems, str):
             self.problems: list[Problem] = []
             super().__init__(problems)
@@ -69,7 +71,11 @@ class InvalidInput(CVBuilderError):
         self.problems = problems
         count = len(problems)
         head = f"{problems[0].file}: {count} problem{'s' if count != 1 else ''} found"
-        super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in problems))
+        text = head + ":\n" + "\n".join(f"  {p}" for p in problems)
+        if warnings:
+            text += (f"\nand {len(warnings)} warning{'s' if len(warnings) != 1 else ''}, "
+                     "which alone would not stop it:\n" + "\n".join(f"  {w}" for w in warnings))
+        super().__init__(text)
 
 
 class TemplateError(InvalidInput):

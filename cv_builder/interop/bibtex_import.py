@@ -31,9 +31,12 @@ def merge_into_file(bib_path: Path, record_path: Path, strict: bool = False) -> 
     then renamed over the record. With strict, any warning refuses and nothing is written."""
     record_path = Path(record_path)
     document = read_document(record_path)
-    validate_record(with_bibliography(document))  # refuse to edit a broken record
-    text = record_path.read_bytes().decode("utf-8-sig")
     bib = read_bib(bib_path, owner_names(document.data))
+    try:
+        validate_record(with_bibliography(document))  # refuse to edit a broken record
+    except InvalidInput as error:  # and say what the .bib holds too: all in one run
+        raise InvalidInput(error.problems, bib.warnings) from None
+    text = record_path.read_bytes().decode("utf-8-sig")
     if bib.warnings and (strict or not bib.publications):
         raise InvalidInput(bib.warnings)  # --strict, or not one paper could be read
     own = document.data.get("publications") or []

@@ -25,11 +25,12 @@ def write_record(conversion: Conversion, source: Path, target: Path | None, *,
     strict, so is every warning."""
     problems = warnings + _once(conversion, str(source), positions)
     problems += conversion.problems + _colour_emoji(conversion, str(source), positions)
+    problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))  # file order
     if strict and problems:
         raise InvalidInput(problems)
     refused = check_converted(conversion, str(source), positions)
-    if refused:
-        raise InvalidInput(refused)
+    if refused:  # with the warnings of the same pass: one run lists all there is to fix
+        raise InvalidInput(refused, problems)
     schema = schema_line(Path(target) if target else Path.cwd() / "record.yaml")
     text = record_yaml(conversion, Path(source).name, schema, command, kind)
     validate_record(parse_document(text.encode("utf-8"), str(target or "the record")))
@@ -198,12 +199,14 @@ class SourceReader:
 def refuse(problems: list[Problem], conversion: Conversion, source: str,
            positions: dict) -> InvalidInput:
     """The error for a file the reading found problems in (a list where an object
-    belongs), with what the record would refuse in the rest (a bad e-mail address):
-    every problem at once, not one round per kind. A place already reported is not
-    reported again."""
+    belongs), with what the record would refuse in the rest (a bad e-mail address) and
+    the warnings of the same pass: every problem at once, not one round per kind. A
+    place already reported is not reported again."""
     said = {p.path for p in problems}
     refused = [p for p in check_converted(conversion, source, positions) if p.path not in said]
-    return InvalidInput(sorted(problems + refused, key=lambda p: (p.line or 0, p.column or 0)))
+    in_order = lambda p: (p.line is None, p.line or 0, p.column or 0)  # noqa: E731
+    return InvalidInput(sorted(problems + refused, key=in_order),
+                        sorted(conversion.problems, key=in_order))
 
 
 def check_converted(conversion: Conversion, source: str, positions: dict) -> list[Problem]:

@@ -167,7 +167,8 @@ def entry_publication(entry: BibEntry, owner_names: list[str], bib: Bibliography
     authors = [owner_form(a, owner_names) for a in authors
                if a.casefold() not in ("others", "et al.", "et al")]
     if not entry.get("title").strip():
-        bib.warn(entry.line, key, "title", "no title: left out")
+        if not any(w.path == f"@{key}.title" for w in bib.warnings):  # said once
+            bib.warn(entry.line, key, "title", "no title: left out")
         return None
     if not authors and owner_names:  # in one's own .bib, a paper with no author is one's own
         authors = [owner_names[0]]

@@ -9,6 +9,7 @@ raw values and lines; the values are read here with BibTeX's own rules.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..errors import Problem
@@ -221,8 +222,11 @@ def _entry(entry, values: _Values, bib: BibFile) -> BibEntry:
             bib.warn(field_line, f"@{read.key}.{name}", f"{error}: left out")
             continue
         for macro in undefined:
-            bib.warn(field_line, f"@{read.key}.{name}", f"undefined macro {macro!r} (no "
-                     "@string defines it)" + (": left out" if not value else ""))
+            said = (f"{macro!r} is no value BibTeX reads (a comma missing before the next "
+                    "field?)" if re.search(r"[\s={}]", macro) else
+                    f"undefined macro {macro!r} (no @string defines it)")
+            bib.warn(field_line, f"@{read.key}.{name}", said + (": left out" if not value
+                                                                 else ""))
         read.fields[name] = BibField(value, field_line)
     return read
 

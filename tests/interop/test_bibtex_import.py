@@ -115,3 +115,22 @@ def test_one_bad_entry_is_a_warning_and_strict_refuses_it(bib_folder):
 
 def test_import_needs_into(bib_folder):
     assert run("import", "bibtex", bib_folder / "papers.bib").exit_code == 2
+
+
+def test_a_broken_record_is_refused_with_the_bib_s_warnings_too(tmp_path):
+    """One run lists what to fix in the record and what the .bib holds."""
+    from click.testing import CliRunner
+
+    from cv_builder.cli.commands import cli
+
+    (tmp_path / "papers.bib").write_text("@article{b, author={X}, year=2020}\n",
+                                         encoding="utf-8")
+    record = tmp_path / "cv.yaml"
+    record.write_text("person:\n  name: X\n  email: bad\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", "bibtex", str(tmp_path / "papers.bib"),
+                                      "--into", str(record)])
+    assert result.exit_code == 2
+    assert "cv.yaml:3:3: person.email" in result.output
+    assert "and 1 warning, which alone would not stop it:" in result.output
+    assert "papers.bib:1: @b.title: no title: left out" in result.output
+    assert record.read_text(encoding="utf-8") == "person:\n  name: X\n  email: bad\n"

@@ -259,3 +259,17 @@ def test_a_paper_listed_again_as_a_project_is_kept_once(tmp_path):
     assert "the project 'Backpressure in practice' is the paper publications[0]" in result.output
     assert '# projects[1].description: "Talk and paper on flow control."' in text
     assert text.count("Backpressure in") == 1
+
+
+def test_a_refused_import_lists_the_warnings_of_the_same_pass(tmp_path):
+    """Refused for a bad e-mail and a list that is none, the import said nothing of the
+    date it could not read: the person fixed two things, ran it again, and met a third."""
+    source = tmp_path / "resume.json"
+    source.write_text('{"basics": {"name": "N", "email": "bad"},\n "work": "x",\n'
+                      ' "awards": [{"title": "A", "date": "someday"}]}', encoding="utf-8")
+    result = run("import", "jsonresume", source, "-o", tmp_path / "cv.yaml")
+    assert result.exit_code == 2 and not (tmp_path / "cv.yaml").exists()
+    assert "2 problems found" in result.output
+    head, _, tail = result.output.partition("and 1 warning, which alone would not stop it:")
+    assert "resume.json:1:" in head and "basics.email" in head and "resume.json:2:" in head
+    assert "resume.json:3:" in tail and "'someday' is not a date" in tail

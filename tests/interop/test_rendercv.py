@@ -338,3 +338,16 @@ def test_a_paper_listed_again_as_a_project_is_kept_once(tmp_path):
     (said,) = [w for w in warnings if "is the paper" in w]
     assert "Elena_CV.yaml:10:9: cv.sections.projects[0]: the project 'Cross-lingual " in said
     assert '# cv.sections.projects[0].summary: "Code and models of the paper"' in text
+
+
+def test_a_refused_import_lists_the_warnings_of_the_same_pass(tmp_path):
+    source = tmp_path / "Elena_CV.yaml"
+    source.write_text("cv:\n  name: Elena Petrova\n  email: not-an-address\n  sections:\n"
+                      "    experience:\n      - company: A\n        position: B\n"
+                      "        start_date: 2020-13\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", "rendercv", str(source),
+                                      "-o", str(tmp_path / "cv.yaml")])
+    assert result.exit_code == 2 and not (tmp_path / "cv.yaml").exists()
+    problems, _, warnings = result.output.partition("and 1 warning")
+    assert "Elena_CV.yaml:3:3: cv.email" in problems
+    assert "Elena_CV.yaml:8:9: cv.sections.experience[0].start_date: '2020-13'" in warnings

@@ -319,6 +319,15 @@ def test_a_mark_after_the_owner_s_name_keeps_them_the_owner(written):
     assert not bib.warnings
 
 
+def test_a_missing_comma_is_said_once_and_named():
+    """`title={W} year=2020`: 'undefined macro' and then 'no title', two warnings for one
+    missing comma, neither naming it."""
+    bib = parse_bib("@article{e, author = {X}, title={W} year=2020}", "papers.bib", ["X"])
+    assert [str(w) for w in bib.warnings] == [
+        "papers.bib:1: @e.title: '{W} year=2020' is no value BibTeX reads (a comma missing "
+        "before the next field?): left out"]
+
+
 def test_build_strict_refuses_a_bib_with_warnings(bib_folder):
     (bib_folder / "papers.bib").write_text("@article{k, author={A B}, year=2020}\n",
                                            encoding="utf-8")
