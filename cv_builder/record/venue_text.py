@@ -57,7 +57,10 @@ def standing(text: str) -> Standing:
     for pattern, status in _LEADING:
         match = pattern.match(inner)
         if match:
-            return Standing(_tidy(inner[match.end():]), status)
+            rest = inner[match.end():]
+            # 'Submitted and under revision, arXiv: 1909.01234': the second phrase too
+            rest = re.sub(r"^(?:and|or)\b[^,;]{0,60}[,;]\s*", "", rest, flags=re.I)
+            return Standing(_tidy(rest), status)
     for pattern, status in _TRAILING:
         match = pattern.search(text, max(0, len(text) - 80))  # a phrase is short: linear
         if match:

@@ -18,6 +18,7 @@ from cv_builder.record.venue_text import settled, standing, venue_kind
     ("ICASSP 2025 (submitted)", "ICASSP 2025", "in submission"),
     ("(Submitted to ICML 2025)", "ICML 2025", "in submission"),
     ("Submitted", "", "in submission"),
+    ("Submitted and under revision, arXiv: 1909.01234", "arXiv: 1909.01234", "in submission"),
     ("To appear in ICML 2025", "ICML 2025", "to appear"),
     ("Forthcoming in Econometrica", "Econometrica", "to appear"),
     ("Accepted at ICLR 2024", "ICLR 2024", "accepted"),
