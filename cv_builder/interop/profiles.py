@@ -45,3 +45,9 @@ def profile_url(network: str, username: str) -> str | None:
     if base is None or not re.fullmatch(r"[\w.~%+-]+(/[\w.~%+-]+)?", username):
         return None
     return base + username
+
+
+def known_network(network: str) -> bool:
+    """Whether cv-builder makes addresses for this network's usernames."""
+    name = " ".join(network.lower().split())
+    return name == "mastodon" or name in NETWORKS

@@ -184,7 +184,8 @@ def test_a_profile_with_only_a_username_gets_its_address():
         {"network": "X", "username": "ada"},
         {"network": "Mastodon", "username": "@ada@hachyderm.io"},
         {"network": "GitHub", "username": "x", "url": "https://github.com/kept"},
-        {"network": "Myspace", "username": "ada"}]}})
+        {"network": "Myspace", "username": "ada"},
+        {"network": "Google Scholar", "username": "AbCdEfGAAAAJ&hl=en"}]}})
     profiles = conversion.data["person"]["profiles"]
     assert [(p["label"], p["url"]) for p in profiles] == [
         ("GitHub", "https://github.com/octocat"),
@@ -198,9 +199,13 @@ def test_a_profile_with_only_a_username_gets_its_address():
         ("GitHub", "https://github.com/kept")]
     myspace = [p for p in conversion.problems if "Myspace" in p.message]
     assert myspace and myspace[0].path == "basics.profiles[9]"
+    scholar = [p for p in conversion.problems if p.path == "basics.profiles[10]"]
+    assert scholar and "'AbCdEfGAAAAJ&hl=en' cannot be part of an address" in scholar[0].message
     assert conversion.unplaced == {"basics.profiles[8].username": "x",
                                    "basics.profiles[9].network": "Myspace",
-                                   "basics.profiles[9].username": "ada"}
+                                   "basics.profiles[9].username": "ada",
+                                   "basics.profiles[10].network": "Google Scholar",
+                                   "basics.profiles[10].username": "AbCdEfGAAAAJ&hl=en"}
 
 
 @pytest.mark.parametrize("network, username", [

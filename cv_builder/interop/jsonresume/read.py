@@ -12,7 +12,7 @@ from ...record.fields import escape_markup
 from ...record.papers import YEARLESS
 from ...record.venue_text import settled, standing, venue_kind
 from ..imported import refuse
-from ..profiles import profile_url
+from ..profiles import known_network, profile_url
 from ..text_in import split_bullets
 from . import OPEN_SOURCE_TYPE, ROLE_SEPARATOR, TALK_TYPES, Conversion
 from .reader import Reader as _Reader
@@ -158,7 +158,11 @@ def _person(basics: dict, reader: _Reader) -> dict:
             profiles.append(profile)
         elif network:
             item["network"] = network  # no address: nothing to link, keep it whole
-            if username:
+            if username and known_network(network):
+                reader.warn(path, f"a {network} profile with no url, and the username "
+                                  f"{username!r} cannot be part of an address: kept as a "
+                                  "comment; add its url to the record's person.profiles")
+            elif username:
                 reader.warn(path, f"a {network} profile with no url, and cv-builder does not "
                                   f"know the address of a {network} username: kept as a "
                                   "comment; add its url to the record's person.profiles")
