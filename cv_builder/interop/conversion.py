@@ -26,8 +26,13 @@ class Conversion:
 
     def warnings(self, where: str = "") -> list[str]:
         out = []
-        settings = [p for p in self.unplaced if p.rsplit(".", 1)[-1] in SELECTION_FIELDS]
-        facts = [p for p in self.unplaced if p not in settings]
+        # A value a warning at its line already named (a date it could not read) is
+        # not named again in the summary: one report per fact.
+        said = {p.path for p in self.problems if p.path}
+        unsaid = [path for path in self.unplaced
+                  if not any(path == s or path.startswith((s + ".", s + "[")) for s in said)]
+        settings = [p for p in unsaid if p.rsplit(".", 1)[-1] in SELECTION_FIELDS]
+        facts = [p for p in unsaid if p not in settings]
         if facts:
             out.append(f"no place {where or 'on the other side'} for: "
                        + ", ".join(_collapse(facts)))
