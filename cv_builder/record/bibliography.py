@@ -42,7 +42,10 @@ LINK_FIELDS = {"url": "paper", "adsurl": "ADS", "pdf": "pdf", "html": "web", "co
 # Fields that become part of a publication; any other has no place in the record.
 USED_FIELDS = {"author", "editor", "title", "year", "date", "month", "doi", "eprint",
                "archiveprefix", "eprinttype", "note", "shortjournal", "shortbooktitle",
-               "venue_short", "crossref", *VENUE_FIELDS, *LINK_FIELDS}
+               "venue_short", "crossref", "pubstate", *VENUE_FIELDS, *LINK_FIELDS}
+# biblatex's pubstate keys -> the record's status (anything else is read as words).
+PUBSTATES = {"inpreparation": "in preparation", "submitted": "in submission",
+             "forthcoming": "to appear", "inpress": "accepted", "prepublished": "preprint"}
 # Publication fields in the order they are written into a record.
 ORDER = ("id", "authors", "et_al", "title", "venue", "venue_short", "type", "year", "status",
          "notes", "links", "doi")
@@ -203,6 +206,13 @@ def entry_publication(entry: BibEntry, owner_names: list[str], bib: Bibliography
             note = ""  # the status (and the venue) say it
     elif note:
         status = status_named(note) or status  # 'Extended version submitted to JMLR': kept
+    pubstate = tex_to_text(entry.get("pubstate")).strip() if entry.get("pubstate") else ""
+    if pubstate:  # biblatex says it in a field of its own: that first
+        said = PUBSTATES.get(pubstate.casefold().replace(" ", "")) or \
+            standing(pubstate).status or status_named(pubstate)
+        status = said or status
+        if not said:  # words that are no status: kept, as a note
+            note = f"{note}; {pubstate}" if note else pubstate
     kind = TYPES.get(entry.type, "other")
     if kind == "other":  # @misc, @unpublished, @techreport...: what the venue's name says
         kind = venue_kind(venue) or "other"

@@ -172,6 +172,17 @@ def test_entries_become_publications():
      "conference", "in submission"),
     ("@misc{k, author={A B}, title={T}, year=2024, note={In preparation}}", "other",
      "in preparation"),
+    # biblatex's pubstate, a field of its own for it.
+    ("@article{k, author={A B}, title={T}, journal={J}, pubstate={submitted}}", "journal",
+     "in submission"),
+    ("@article{k, author={A B}, title={T}, journal={J}, pubstate={forthcoming}}", "journal",
+     "to appear"),
+    ("@article{k, author={A B}, title={T}, year=2024, journal={J}, pubstate={inpress}}",
+     "journal", "accepted"),
+    ("@article{k, author={A B}, title={T}, journal={J}, pubstate={inpreparation}}", "journal",
+     "in preparation"),
+    ("@article{k, author={A B}, title={T}, journal={J}, pubstate={Under review}}", "journal",
+     "in submission"),
     ("@misc{k, author={A B}, title={T}, year=2024, howpublished={Journal of Glaciology}}",
      "journal", None),
     ("@misc{k, author={A B}, title={T}, year=2024, note={Extended version submitted to JMLR}}",
@@ -317,6 +328,12 @@ def test_a_mark_after_the_owner_s_name_keeps_them_the_owner(written):
                     "year=1935}", "papers.bib", ["Adaeze Okonkwo"])
     assert bib.publications[0]["authors"][1].startswith("Adaeze Okonkwo")
     assert not bib.warnings
+
+
+def test_a_pubstate_that_is_no_status_is_kept_as_a_note():
+    paper = parse_bib("@article{k, author={A B}, title={T}, year=2024, journal={J}, "
+                      "pubstate={second revision}}", "x.bib", ["A B"]).publications[0]
+    assert "status" not in paper and paper["notes"] == ["second revision"]
 
 
 def test_a_missing_comma_is_said_once_and_named():
