@@ -197,9 +197,13 @@ _SUP = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼�
 
 def _scripts(text: str) -> str:
     """Sub- and superscript digits of a formula read as text as their Unicode forms:
-    'F_2' -> 'F₂', 'x^{10}' -> 'x¹⁰' (others stay as written)."""
+    'F_2' -> 'F₂', 'x^{10}' -> 'x¹⁰'; a symbol beside its base ('M_⊙' -> 'M⊙'); others
+    stay as written."""
     text = re.sub(r"_\{?([0-9+\-=()]+)\}?", lambda m: m[1].translate(_SUB), text)
-    return re.sub(r"\^\{?([0-9+\-=()n]+)\}?", lambda m: m[1].translate(_SUP), text)
+    text = re.sub(r"\^\{?([0-9+\-=()n]+)\}?", lambda m: m[1].translate(_SUP), text)
+    # A symbol with no script form is written beside its base: 'M_⊙' -> 'M⊙', as
+    # astronomers write the solar mass in text.
+    return re.sub(r"(?<=\w)[_^]\{?([^\w\s{}])\}?", r"\1", text)
 
 
 def decode_title(tex: str, escape) -> str:

@@ -55,6 +55,7 @@ def test_tex_to_text(tex, text):
     (r"{\ensuremath{\sim}}5 per cent", "∼5 per cent"),
     (r"$\sim${10} Myr and $\lesssim$1 keV", "∼10 Myr and ≲1 keV"),
     (r"$\sim$ 100 stars", r"$\sim$ 100 stars"),  # a space after it: math, as written
+    (r"$10^{8}$ $M_\odot$ black holes", r"$10^{8}$ M⊙ black holes"),  # not 'M_⊙'
 ])
 def test_titles_keep_math_as_markup(tex, title):
     assert decode_title(tex) == title
