@@ -127,8 +127,9 @@ def as_written(field_value: str, person: str) -> str:
     from bibtexparser.middlewares.names import split_multiple_persons_names
 
     for piece in split_multiple_persons_names(strip_name_markup(field_value)):
-        if split_people(piece)[0] == [person]:
-            return " ".join(piece.split())
+        if split_people(piece)[0] == [person]:  # the file's text: shown, never run
+            return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode()
+                           for ch in " ".join(piece.split()))
     return person
 
 

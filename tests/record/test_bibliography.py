@@ -390,3 +390,11 @@ def test_bib_with_tex_accents_builds_with_every_name_and_title_intact(bib_folder
         assert title in text, title
     # The math title: its words are there; how the math reads back depends on the PDF reader.
     assert "Wave Mechanics for Neural ODEs: an" in text
+
+
+def test_how_the_bib_writes_a_name_is_shown_never_sent_to_the_terminal():
+    from cv_builder.record.bib_names import as_written, split_people
+
+    value = "M\x1b]0;owned\x07{\\\"u}ller, Hans and Chen, Li"
+    shown = as_written(value, split_people(value)[0][0])
+    assert shown.isprintable() and "\\x1b" in shown
