@@ -39,6 +39,7 @@ CRAFTED = {
     "rendercv _plain: *a ": (_plain, repeated("*a ")),
     "rendercv _plain: _a ": (_plain, repeated("_a ")),
     "rendercv year: spaces": (_year_in, "a" + " " * SIZE + "b"),
+    "rendercv year range: spaces": (_year_in, "(2019" + " " * SIZE + "x)"),
     "bibtex title: \\ensuremath{": (lambda t: decode_title(t, str), repeated("\\ensuremath{")),
     "bib authors: <b": (strip_name_markup, repeated("<b")),
     "bib authors: \\footnotemark[": (strip_name_markup, repeated("\\footnotemark[")),
@@ -67,10 +68,11 @@ def test_the_linear_patterns_read_what_they_read_before():
     assert _plain("***Jane*** *Doe*") == ("Jane Doe", None)
     assert _plain("**a*b**") == ("a*b", None)
     assert decode_title(r"\ensuremath{x^{2}} {\ensuremath{\alpha}}", str) == "$x^{2}$ $\\alpha$"
-    assert _year_in("Forbes 30 Under 30 (2024)") == ("Forbes 30 Under 30", 2024)
-    assert _year_in("Award, 2020 ") == ("Award", 2020)
-    assert _year_in("a 12345") == ("a 12345", None)
-    assert _year_in("Prize (2019–2021)") == ("Prize (2019–2021)", 2021)
+    assert _year_in("Forbes 30 Under 30 (2024)") == ("Forbes 30 Under 30", 2024, "")
+    assert _year_in("Award, 2020 ") == ("Award", 2020, "")
+    assert _year_in("a 12345") == ("a 12345", None, "")
+    assert _year_in("Prize (2019–2021)") == ("Prize", 2021, "from 2019")
+    assert _year_in("Prize (2019 - present) ") == ("Prize", 2019, "ongoing")
     assert strip_name_markup("<strong>X</strong> and \\textbf{Mishra}\\footnotemark[1]{} "
                              "{\\bf L. Leal-Taix{\\'e}} and {Corp Inc} and \\{d\\}") == \
         "X and Mishra L. Leal-Taix{\\'e} and {Corp Inc} and \\{d\\}"
