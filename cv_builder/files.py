@@ -36,10 +36,12 @@ def size_words(limit: int) -> str:
     return f"{limit // MB} MB" if limit % MB == 0 else f"{limit:,} bytes"
 
 
-def read_regular(path: Path | str, limit: int, *, follow: bool = True) -> bytes:
+def read_regular(path: Path | str, limit: int, *, follow: bool = True,
+                 owned: bool = False) -> bytes:
     """The bytes of a regular file of at most limit bytes; Refused otherwise (a folder, a
-    FIFO, a device, too large, or with follow=False a symlink). OSError if it cannot be
-    opened (FileNotFoundError: it does not exist).
+    FIFO, a device, too large, with follow=False a symlink, with owned=True a file of
+    another user's than this one or root). OSError if it cannot be opened
+    (FileNotFoundError: it does not exist).
 
     Why open first and look after: the kind is checked on what was opened (fstat), so
     nothing can be swapped in between, and O_NONBLOCK keeps a FIFO from blocking the open.
@@ -57,6 +59,8 @@ def read_regular(path: Path | str, limit: int, *, follow: bool = True) -> bytes:
             raise Refused(path, f"not a regular file ({kind_of(info.st_mode)})")
         if info.st_size > limit:
             raise Refused(path, f"larger than {size_words(limit)}")
+        if owned and info.st_uid not in (os.getuid(), 0):
+            raise Refused(path, f"another user's (uid {info.st_uid})")
         chunks, size = [], 0
         while size <= limit:  # /proc files say size 0 and hold more
             chunk = os.read(handle, max(info.st_size, 65536) + 1 - size if not chunks
@@ -134,24 +138,108 @@ def replace_atomically(path: Path, data: bytes | str, mode: int | None = None) -
     return path
 
 
+def discard(path: Path | str) -> None:
+    """Remove whatever is at path (a file, a symlink, a FIFO, a folder and all it holds),
+    never following a link; nothing there, or a race lost to another build, is fine."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISDIR(info.st_mode):
+            import shutil
+
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)
+    except OSError:
+        pass
+
+
 def private_folder(path: Path) -> Path | None:
     """path as a folder only this user can write (made if missing), or None if it cannot
-    be: another user's, a symlink, a file, or not makable. A folder of ours that others
-    may write (made under umask 002) is closed to them first.
+    be (private_problem says why)."""
+    return path if private_problem(path) is None else None
 
-    Why: a cache holds code (a TeX format, Jinja's compiled templates), so a cache
-    someone else can write is not used: cv-builder builds without it, same bytes.
+
+def private_problem(path: Path) -> str | None:
+    """Make path a folder only this user can write, or say why it cannot be: another
+    user's, a symlink, a file, or not makable. A folder of ours that others may write
+    (made under umask 002) is closed to them first.
+
+    Only path itself is looked at: see unsafe_ancestry for the folders above it.
     """
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
         info = os.lstat(path)
-        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-            return None
+        if not stat.S_ISDIR(info.st_mode):
+            return f"{path} is {kind_of(info.st_mode)}, not a folder"
+        if info.st_uid != os.getuid():
+            return f"{path} belongs to another user (uid {info.st_uid})"
         if info.st_mode & 0o022:
             os.chmod(path, stat.S_IMODE(info.st_mode) & ~0o022)
-    except OSError:
-        return None
-    return path
+    except OSError as error:
+        return f"{path}: {error.strerror or error}"
+    return None
+
+
+MAX_LINKS = 40  # as the kernel's own path walk: a loop of links ends here
+
+
+def unsafe_ancestry(path: Path | str) -> str | None:
+    """Why someone else could change what path leads to, in words; None if no one but this
+    user and root can: every folder from / down to path itself, and every symlink on the
+    way (each followed where it points), must be owned by this user or root, and no folder
+    may be writable by group or others unless it is sticky (/tmp: there each may rename
+    only their own entries). As OpenSSH's safe_path checks a key file's folders.
+
+    Why all of them: a folder checked last is no guard if a folder above it can be
+    renamed away and another put in its place between the check and the use. Once this
+    holds, only this user and root can change any of them, so what is checked stays true.
+    path must exist.
+    """
+    uid = os.getuid()
+    pending = [part for part in reversed(str(path).split("/")) if part]
+    current = "/" if str(path).startswith("/") else os.getcwd()
+    if current != "/":  # a relative path: the folders of the working folder first
+        pending += [part for part in reversed(current.split("/")) if part]
+        current = "/"
+    links = 0
+    problem = _unsafe_folder(current, os.lstat(current), uid)
+    while pending and problem is None:
+        name = pending.pop()
+        if name == ".":
+            continue
+        if name == "..":  # the parent of a folder already checked: checked too
+            current = os.path.dirname(current)
+            continue
+        candidate = os.path.join(current, name)
+        info = os.lstat(candidate)
+        if stat.S_ISLNK(info.st_mode):
+            if info.st_uid not in (uid, 0):  # in a sticky folder, its owner may swap it
+                return f"{candidate} is a symbolic link of another user's (uid {info.st_uid})"
+            links += 1
+            if links > MAX_LINKS:
+                return f"{path} passes through more than {MAX_LINKS} symbolic links"
+            target = os.readlink(candidate)
+            pending += [part for part in reversed(target.split("/")) if part]
+            if target.startswith("/"):
+                current = "/"
+            continue
+        problem = _unsafe_folder(candidate, info, uid)
+        current = candidate
+    return problem
+
+
+def _unsafe_folder(path: str, info: os.stat_result, uid: int) -> str | None:
+    if not stat.S_ISDIR(info.st_mode):
+        kind = "a file" if stat.S_ISREG(info.st_mode) else kind_of(info.st_mode)
+        return f"{path} is {kind}, not a folder"
+    if info.st_uid not in (uid, 0):
+        return f"{path} belongs to another user (uid {info.st_uid})"
+    if info.st_mode & 0o022 and not info.st_mode & stat.S_ISVTX:
+        who = "group and others" if info.st_mode & 0o022 == 0o022 else (
+            "others" if info.st_mode & 0o002 else "its group")
+        return (f"{path} is writable by {who} (mode {stat.S_IMODE(info.st_mode):04o}; "
+                f"chmod go-w {path} if it is yours)")
+    return None
 
 
 def inside(path: Path, folder: Path) -> bool:

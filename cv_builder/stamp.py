@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 
 from . import TEMPLATE_DIR
-from .files import MB, Refused, own_folder, private_folder, read_regular, replace_atomically
+from .files import MB, Refused, own_folder, read_regular, replace_atomically
 from .options import STAMP_FILE, BuildOptions
 
 
@@ -53,14 +53,17 @@ def base_format(engine: str) -> str | None:
     kpsewhich once (30 ms), then remembered in the user cache while the file is there."""
     if engine not in BASE_FORMATS:
         return None
-    from . import user_cache
+    from . import usable_cache
 
-    remembered = user_cache("formats") / "base-formats.json"
+    folder = usable_cache("formats")  # None: a cache others could change, not read
+    remembered = folder / "base-formats.json" if folder is not None else None
+    known = {}
     try:  # a cache file: not trusted to be a file, small, or JSON
-        known = json.loads(read_regular(remembered, MB, follow=False))
-        path = known.get(engine) if isinstance(known, dict) else None
-        if isinstance(path, str) and os.path.isfile(path):
-            return path
+        if remembered is not None:
+            known = json.loads(read_regular(remembered, MB, follow=False))
+            path = known.get(engine) if isinstance(known, dict) else None
+            if isinstance(path, str) and os.path.isfile(path):
+                return path
     except (OSError, ValueError):
         known = {}
     import subprocess  # only when the cache does not know: not on the quick path
@@ -75,7 +78,7 @@ def base_format(engine: str) -> str | None:
         return None
     try:
         known = known if isinstance(known, dict) else {}
-        if private_folder(remembered.parent) is not None:
+        if remembered is not None:
             replace_atomically(remembered, json.dumps({**known, engine: found}))
     except OSError:
         pass

@@ -145,6 +145,7 @@ def run_build(records, names, options, report) -> list:
             failures.append((record, result))
         else:
             failures += [(record, o) for o in result if o.status == "failed"]
+    report.cache_notes()
     report.line(f"done in {time.perf_counter() - started:.2f} s")
     return failures
 
@@ -474,6 +475,16 @@ _whole_summaries(cli)
 def main() -> None:
     """Console entry point: user errors print cleanly; anything else is a bug."""
     debug = "--debug" in sys.argv[1:]
+    try:
+        _main(debug)
+    finally:  # a cache not used (validate, tex, ...: the build command says so itself)
+        from .. import cache_notes
+
+        for note in cache_notes():
+            click.echo(f"note: {note}", err=True)
+
+
+def _main(debug: bool) -> None:
     try:
         # Without standalone mode, click returns (not raises) a command's Exit status.
         status = cli.main(standalone_mode=False, prog_name="cv-builder")

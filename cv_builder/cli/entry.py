@@ -58,6 +58,10 @@ def answer_up_to_date(argv: list[str]) -> bool:
                  f"{mark} {name}: up to date → {output / f'{name}.pdf'}"
                  for name, skipped in unchanged]
         print("\n".join([*lines, f"done in {time.perf_counter() - started:.2f} s"]))
+        from .. import cache_notes
+
+        for note in cache_notes():  # the cache of the base format's place not used
+            print(f"note: {note}", file=sys.stderr)
     return True
 
 

@@ -78,6 +78,14 @@ class Report:
                 self.line(f"      - {item}")
             self.line(f"    build folder: {outcome.pdf.parent / '.build' / outcome.name}")
 
+    def cache_notes(self) -> None:
+        """Once a run: a cache that was not used, and why (the PDFs are the same)."""
+        from .. import cache_notes
+
+        for note in cache_notes():
+            if not self.quiet:
+                click.echo(f"note: {note}", err=True)
+
     def progress(self, total: int):
         """A context giving advance(record, result): a bar on a terminal, lines elsewhere;
         errors are printed either way."""

@@ -80,11 +80,13 @@ def _kpsewhich(names: list[str]) -> dict[str, str] | None:
 
 
 def _check_cache(item: Piece) -> Finding:
-    from .. import user_cache
+    """The user cache: writable, and where no one else can change it (else unused)."""
+    from .. import refused_caches, usable_cache, user_cache
 
     folder = user_cache("")
+    if usable_cache("") is None:
+        return Finding(item, False, refused_caches.pop(str(folder), str(folder)))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
             pass
     except OSError as error:

@@ -22,7 +22,7 @@ import zlib
 from pathlib import Path
 
 from .. import usable_cache
-from ..files import read_regular, replace_atomically
+from ..files import discard, read_regular, replace_atomically
 from ..stamp import digest
 from .compile import tex_environment
 
@@ -92,16 +92,18 @@ _FORMAT_START, _FORMAT_END = b"W2TX", (69069).to_bytes(4, "big")
 
 
 def format_intact(path: Path) -> bool:
-    """True if path is a regular file that starts and ends as a format does: a truncated
-    or overwritten one fails here (one that only looks right fails when pdflatex loads
-    it, and build.py then discards it and compiles again)."""
+    """True if path is a regular file of this user's (or root's) that starts and ends as
+    a format does: a truncated or overwritten one fails here (one that only looks right
+    fails when pdflatex loads it, and build.py then discards it and compiles again), and
+    so does one another user left while the folder was open to them."""
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
         return False
     try:
         info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode) or info.st_size < 8:
+        if (not stat.S_ISREG(info.st_mode) or info.st_size < 8
+                or info.st_uid not in (os.getuid(), 0)):
             return False
         start = os.pread(handle, 4, 0)
         return start == _FORMAT_START and os.pread(handle, 4, info.st_size - 4) == _FORMAT_END
@@ -113,14 +115,7 @@ def format_intact(path: Path) -> bool:
 
 def discard_format(fmt: str) -> None:
     """Remove a format (path without .fmt) that is damaged, whatever is there."""
-    path = Path(fmt + ".fmt")
-    try:
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        else:
-            path.unlink(missing_ok=True)
-    except OSError:
-        pass
+    discard(fmt + ".fmt")
 
 
 # Formats are 19 MB each; a new one appears when TeX Live or a template's shared

@@ -12,7 +12,7 @@ import jinja2
 
 from .. import TEMPLATE_DIR, usable_cache
 from ..errors import BuildFailed, InvalidInput
-from ..files import private_folder
+from ..files import discard, private_folder, read_regular
 from ..record.language import Language, language
 from ..record.letters import closing_of, opening_of, paragraphs, subject_of
 from ..record.papers import owner_key
@@ -224,25 +224,32 @@ FILTERS = {
 
 
 class _BytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja's file cache, where a damaged file is one that is missing (and removed), and
-    a file that cannot be written is one not kept: Jinja's raised whatever unpickling
-    garbage raised, and an unwritable cache folder stopped the build."""
+    """Jinja's file cache, where a cache file is read as the untrusted file it is: only a
+    regular file of this user's (or root's), never a FIFO, a symlink or a giant (Jinja's
+    own open() waited forever on a FIFO); a damaged file is one that is missing (and is
+    removed); and a file that cannot be written is one not kept (Jinja's stopped the
+    build)."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        path = self._get_cache_filename(bucket)
         try:
-            super().load_bytecode(bucket)
+            bucket.bytecode_from_string(read_regular(path, BYTECODE_BYTES, follow=False,
+                                                     owned=True))
+        except FileNotFoundError:
+            return
         except Exception:  # noqa: BLE001 - any damage: compile the template again
             bucket.reset()
-            try:
-                os.unlink(self._get_cache_filename(bucket))
-            except OSError:
-                pass
+            discard(path)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
             super().dump_bytecode(bucket)
         except OSError:
             pass
+
+
+# The largest compiled template seen is 36 KB: a file past this is not one of ours.
+BYTECODE_BYTES = 4 * 1024 * 1024
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:

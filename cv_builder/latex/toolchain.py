@@ -248,7 +248,8 @@ def package_for(item: Piece, system: System) -> str | None:
 def install_hint(item: Piece, system: System) -> str:
     """How to install one piece here: a command, or what to look for."""
     if item.kind == "cache":
-        return "make the folder writable, or set XDG_CACHE_HOME to a writable folder"
+        return ("make the folder writable by you and no one else, or set XDG_CACHE_HOME "
+                "to such a folder")
     package = package_for(item, system)
     if package:
         return install_command(manager_for(item, system), [package], system.windows)

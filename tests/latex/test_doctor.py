@@ -183,3 +183,15 @@ def test_a_build_without_tex_points_at_the_doctor(tmp_path, write_record, minima
     assert "pdflatex is not installed" in result.stderr
     assert "`cv-builder doctor`" in result.stderr and "make setup" not in result.stderr
     assert not Path(tmp_path / "out" / "academic-cv.pdf").exists()
+
+
+def test_doctor_names_a_cache_others_could_change(tmp_path):
+    """A cache under a folder anyone may write is not used (its code could be someone
+    else's): the doctor says which folder, once, and why."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    result = run_doctor({**os.environ, "XDG_CACHE_HOME": str(shared / "cache")})
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("  ✗ cache")]
+    assert f"{shared} is writable by group and others" in line, result.stdout
+    assert "note:" not in result.stderr

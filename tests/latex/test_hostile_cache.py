@@ -210,3 +210,65 @@ def test_cache_files_that_are_fifos_block_nothing(tmp_path, planted):
                                 capture_output=True, text=True, timeout=120,
                                 env={**os.environ, "XDG_CACHE_HOME": str(cache)})
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _run(*args, cache, timeout=60):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "cv_builder", *map(str, args)],
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "XDG_CACHE_HOME": str(cache)})
+
+
+@pytest.mark.latex
+def test_compiled_templates_that_are_fifos_block_nothing(tmp_path):
+    """Every compiled template in the Jinja cache replaced by a FIFO: Jinja's own cache
+    opened them with open(), and build, validate and tex waited forever."""
+    cache = tmp_path / "cache"
+    record = tmp_path / "cv.yaml"
+    record.write_text(RECORD, encoding="utf-8")
+    first = _run("build", "industry-resume", "--data", record, "--output", tmp_path / "a",
+                 cache=cache)
+    assert first.returncode == 0, first.stderr
+    compiled = [p for p in (cache / "cv-builder" / "jinja").rglob("*.cache")]
+    assert compiled
+    for path in compiled:
+        path.unlink()
+        os.mkfifo(path)
+    for command in (["validate"], ["tex", "industry-resume"],
+                    ["build", "industry-resume", "--output", tmp_path / "b"]):
+        result = _run(*command, "--data", record, cache=cache)  # a hang: TimeoutExpired
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "b" / "industry-resume.pdf").read_bytes() == \
+        (tmp_path / "a" / "industry-resume.pdf").read_bytes()
+    # Each FIFO was removed and the template kept again, as a file.
+    assert all(path.is_file() for path in compiled)
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="needs root to give a file to another user")
+def test_compiled_templates_of_another_user_are_not_run(cache):
+    """A compiled template is Python run as you: one owned by another user (left while the
+    folder was open to them, before cv-builder closed it) is compiled again, not run."""
+    from cv_builder.latex import render
+
+    template = render.environment(()).get_template("industry-resume.tex.j2")
+    assert template is not None
+    compiled = list((cache / "jinja").rglob("*.cache"))
+    assert compiled
+    for path in compiled:
+        os.chown(path, 1234, 1234)
+    render.environment.cache_clear()
+    loaded = []
+    original = render._BytecodeCache.load_bytecode
+
+    def spy(self, bucket):
+        original(self, bucket)
+        loaded.append(bucket.code is not None)
+
+    render._BytecodeCache.load_bytecode = spy
+    try:
+        render.environment(()).get_template("industry-resume.tex.j2")
+    finally:
+        render._BytecodeCache.load_bytecode = original
+    assert loaded and not any(loaded)
