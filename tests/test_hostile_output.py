@@ -168,3 +168,20 @@ def test_two_records_with_one_stem_are_an_input_error(tmp_path, cli, names):
     if names[1] == "cv.yml":  # the same two, as a folder of records
         result = cli("build", "--data", tmp_path, "--output", tmp_path / "out")
         assert result.code == 2 and "would all build into" in result.output
+
+
+@pytest.mark.parametrize("name", ["..yaml", "...yaml", ".build.yaml", ".hidden.yml"])
+def test_a_record_named_to_build_outside_its_folder_is_refused(tmp_path, cli, name):
+    """Many records build into output/<stem>/: `..yaml` (stem `.`) built into output/
+    itself, `...yaml` (stem `..`) beside it, `.build.yaml` into output/.build/, the build
+    folder the lock lives in. Refused, naming the file, before anything is built."""
+    submissions = tmp_path / "subs"
+    submissions.mkdir()
+    for each in ("alice.yaml", name):
+        (submissions / each).write_text(RECORD, encoding="utf-8")
+    output = tmp_path / "deep" / "out"
+    result = cli("build", "industry-resume", "--data", submissions, "--output", output)
+    assert result.code == 2, result.output
+    assert str(submissions / name) in result.output
+    assert result.output.count("rename it") == 1, result.output  # said once
+    assert not (tmp_path / "deep").exists()  # nothing built, beside output/ or in it

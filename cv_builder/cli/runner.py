@@ -144,16 +144,29 @@ def output_folder(options: BuildOptions):
         yield
 
 
-def check_distinct_stems(records: list[Path], output: Path) -> None:
-    """Records sharing a stem (cv.yaml, cv.yml) would build into one output/<stem>/ folder
-    and mix two people's PDFs: an input error before anything is built."""
+def check_output_stems(records: list[Path], output: Path) -> None:
+    """Each record builds into output/<its file name without .yaml>/: a name that would
+    put that folder anywhere else (`..yaml` is output/. itself, `...yaml` output/..,
+    `.build.yaml` the build folder, any dot name hidden) or two records sharing a stem
+    (cv.yaml, cv.yml: two people's PDFs mixed) are an input error before anything is
+    built."""
     by_stem: dict[str, list[Path]] = {}
+    problems = []
     for record in records:
-        by_stem.setdefault(record.stem, []).append(record)
-    problems = [Problem(str(same[0]), None, None, "",
-                        f"{' and '.join(map(str, same))} would all build into "
-                        f"{output / stem}/; rename all but one")
-                for stem, same in by_stem.items() if len(same) > 1]
+        if record.stem.startswith("."):
+            where = (f"not a folder of its own inside {output}/" if record.stem in (".", "..")
+                     else "a hidden folder, where cv-builder keeps its build files"
+                     if record.stem == ".build" else "a hidden folder")
+            problems.append(Problem(str(record), None, None, "", (
+                f"would build into {output / record.stem}/ ({where}): each record builds "
+                f"into {output}/<its file name without {record.suffix}>/; rename it to "
+                f"start with a letter or digit")))
+        else:
+            by_stem.setdefault(record.stem, []).append(record)
+    problems += [Problem(str(same[0]), None, None, "",
+                         f"{' and '.join(map(str, same))} would all build into "
+                         f"{output / stem}/; rename all but one")
+                 for stem, same in by_stem.items() if len(same) > 1]
     if problems:
         raise InvalidInput(problems)
 
@@ -185,7 +198,7 @@ def build_records(records: list[Path], names: list[str] | None, options: BuildOp
     from concurrent.futures import ThreadPoolExecutor
 
     records = list({record.resolve(): record for record in records}.values())
-    check_distinct_stems(records, options.output)
+    check_output_stems(records, options.output)
 
     jobs = options.jobs or os.cpu_count() or 1
 
