@@ -133,7 +133,8 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
             stamp.record(name, "", target, 0, [], skipped=note)
             return Outcome(name, "skipped", None, note=note)
         tools = engine_files(rendered.engine, rendered.slots)
-        key = stamp.key_for(name, rendered.tex, options, tools)
+        key = stamp.key_for(name, rendered.tex, options, tools,
+                            f"{variant.page_limit}|{variant.fit.model_dump_json()}")
         if not options.force and stamp.is_current(name, key, target):
             if options.preview:  # a product of the PDF, not one of its inputs
                 ensure_preview(target)

@@ -144,11 +144,13 @@ class Stamp:
             entries = {}
         return cls(folder, tex, version, entries)
 
-    def key_for(self, name: str, tex: str, options, tools=()) -> str:
-        """What the PDF is made from: its source, TeX, cv-builder, the options, and the
-        tools (engine programs, font files) this document's engine reads."""
+    def key_for(self, name: str, tex: str, options, tools=(), fitting: str = "") -> str:
+        """What the PDF is made from: its source, TeX, cv-builder, the options, the tools
+        (engine programs, font files) this document's engine reads, and fitting: what
+        auto-fit works to (the page limit and the fit bounds), which change the PDF but
+        not the source it starts from."""
         return digest(tex, self.tex, self.version, options.compiler, str(options.strict),
-                      files_signature(tools))
+                      files_signature(tools), fitting)
 
     def is_current(self, name: str, key: str, target: Path) -> bool:
         entry = self.entries.get("variants", {}).get(name)
