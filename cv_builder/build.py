@@ -20,7 +20,7 @@ from .latex.formats import discard_format, format_for, split_document
 from .latex.render import Layout, Rendered, render_document, run_templates, template_problem
 from .options import BuildOptions, Outcome
 from .publish import ensure_preview, publish, write_preview
-from .record.documents import Job, one_job, plan, resume_of
+from .record.documents import Job, one_job, output_name_problems, plan, resume_of
 from .record.model import Record, Variant
 from .record.named_files import TEMPLATE_FOLDER_ADVICE, files_named, resolve
 from .record.load import Document
@@ -224,6 +224,8 @@ def prepare(data: Path, options: BuildOptions, names: list[str] | None = None,
     record does not hide one in a variant, nor a wrong `extends` a missing template)."""
     record, document, variants, problems = read_with_variants(data)
     jobs: list[Job] = []
+    if record is not None and not problems:
+        problems = output_name_problems(record, document, variants)
     if record is not None and not problems:
         jobs = plan(record, variants, names, letters, application)
         used = list(dict.fromkeys(name for job in jobs for name in variants_of(job, variants)))

@@ -10,8 +10,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from ..errors import InvalidInput
+from ..errors import InvalidInput, Problem
 from .letters import Letter
+from .load import Document
 from .model import Record, Variant
 
 DEFAULT_RESUME = "industry-resume"  # the résumé a letter goes with unless it names one
@@ -78,11 +79,67 @@ def plan(record: Record, variants: dict[str, Variant], names: list[str] | None =
             jobs.append(Job(f"{name}-{applied.id}", name, variant, application=applied))
         else:
             jobs.append(Job(name, name, variant))
-    clash = sorted({job.name for job in jobs if job.name != job.variant_name} & set(variants))
-    if clash:
-        raise InvalidInput(f"output/{clash[0]}.pdf would be both a variant's and a letter's or a "
-                           "tailored copy's: rename the variant or the letter")
     return jobs
+
+
+# A PDF's name is a file name with ".pdf" and a temporary suffix after it, and a build
+# folder's: file systems take 255 bytes.
+MAX_OUTPUT_NAME = 200
+
+
+def output_name_problems(record: Record, document: Document,
+                         variants: dict[str, Variant]) -> list[Problem]:
+    """Every PDF name the record can make, checked before anything is built: output/<name>
+    of each variant, <letter variant>-<id> of each letter, <variant>-<id> of each CV
+    tailored to a letter (--for). Two makers of one name (the variant cover-letter-x with
+    letter b, and cover-letter with letter x-b), or names differing only in case (one
+    file on macOS), would have one PDF silently replace the other; a name too long is a
+    build that fails after validate said yes. Each problem names both fields, with lines.
+
+    Why all of them, and not only the PDFs of this build: validate must refuse what some
+    build of the record would overwrite."""
+    in_record = document.data.get("variants") if isinstance(document.data, dict) else None
+    in_record = in_record if isinstance(in_record, dict) else {}
+
+    def variant_words(name: str) -> tuple[str, tuple | None]:
+        if name in in_record:
+            return f"variants.{name} (line {document.where(('variants', name))[0]})", \
+                ("variants", name)
+        return f"the shipped variant {name}", None
+
+    makers: dict[str, tuple[str, str]] = {}  # folded name: (name, its maker)
+    problems = []
+
+    def made(name: str, maker: str, field: tuple) -> None:
+        first = makers.setdefault(name.casefold(), (name, maker))
+        if first[1] != maker:
+            case = "" if first[0] == name else \
+                f" and output/{first[0]}.pdf (one file where case is not told apart)"
+            problems.append(document.problem(field, (
+                f"output/{name}.pdf{case} would be made by both {first[1]} and {maker}: one "
+                f"PDF would replace the other; rename a variant or a letter id")))
+
+    for name in variants:
+        words, where = variant_words(name)
+        made(name, words, where or ())
+    for index, letter in enumerate(record.letters):
+        field = ("letters", index, "id")
+        shown = letter.id if len(letter.id) <= 40 else letter.id[:37] + "..."
+        said = f"letters[{index}].id {shown!r} (line {document.where(field)[0]})"
+        longest = max(variants, key=lambda name: len(name.encode("utf-8")))
+        size = len(f"{longest}-{letter.id}".encode("utf-8"))
+        if size > MAX_OUTPUT_NAME:  # once for the letter, not for each variant
+            problems.append(document.problem(field, (
+                f"the letter id is too long to name a PDF: with the variant {longest} it "
+                f"makes output/{longest}-<id>.pdf, a name of {size} bytes, and "
+                f"cv-builder takes at most {MAX_OUTPUT_NAME}; shorten the id")))
+            continue
+        for name, variant in variants.items():
+            words, _ = variant_words(name)
+            how = f"for {said}" if variant.document == "letter" else \
+                f"tailored to {said} (--for {shown})"
+            made(f"{name}-{letter.id}", f"{words} {how}", field)
+    return problems
 
 
 def check_known(names: list[str], variants: dict[str, Variant]) -> None:

@@ -73,11 +73,13 @@ def test_an_unknown_variant_is_named(with_letters):
         plan(*with_letters, ["cv"])
 
 
-def test_a_pdf_name_taken_by_a_variant_is_refused(load, minimal):
-    record = load({**minimal, **LETTERS,
-                   "variants": {"cover-letter-acme": {"extends": "academic-cv"}}})
-    with pytest.raises(InvalidInput, match="output/cover-letter-acme.pdf would be both"):
-        plan(record, resolve_variants(record))
+def test_a_pdf_name_taken_by_a_variant_is_refused(write_record, minimal, cli):
+    path = write_record({**minimal, **LETTERS,
+                         "variants": {"cover-letter-acme": {"extends": "academic-cv"}}})
+    result = cli("validate", "--data", path)
+    assert result.code == 2
+    assert "output/cover-letter-acme.pdf would be made by both variants.cover-letter-acme" \
+        in result.output
 
 
 def test_one_job_needs_a_letter_named_when_there_are_several(with_letters):
