@@ -14,7 +14,9 @@ from .errors import CVBuilderError, InvalidInput, Problem
 from .files import fresh_folder
 from .latex.check import check_pdf, missing_patterns, overfull_lines, section_finder
 from .latex.compile import Compiled, FormatUnusable, WaitingTex, engine_files, run_tex
-from .latex.fit import AutoFit, FitReport, fits, layout_at, remembered_fit
+from .latex.cuts import apply_drops
+from .latex.fit import (AutoFit, FitReport, confirmed_cuts, fits, layout_at, remembered_fit,
+                         search_stops_at)
 from .latex.fit_memory import memory_key, recall, remember
 from .latex.formats import discard_format, format_for, split_document
 from .latex.render import Layout, Rendered, render_document, run_templates, template_problem
@@ -100,13 +102,24 @@ def fit_to_limit(view: View, rendered: Rendered, name: str, build_dir: Path,
     if limit is not None and not options.strict:
         memory = memory_key(rendered.tex, view, identity)
         decided = recall(memory, view)
-        if decided:
-            position, fitted_view, cuts = decided
-            compiled = compile_source(render_again(fitted_view, layout_at(position, view.variant),
-                                                   options), build_dir, name, options, waiting)
-            if fits(compiled, limit):
-                return compiled, remembered_fit(view.variant, position, compiled, cuts)
-            waiting = None  # used: fit from the start below
+        if decided:  # a hint from a cache file: used only where checked to be the search's
+            position, steps = decided
+            floors = replace(layout_at(0.0, view.variant), measuring=True)
+            if steps and waiting:  # the measuring compiles empty the folder it waits in
+                waiting.cancel()
+                waiting = None
+            if confirmed_cuts(steps, view.variant, lambda uncut: compile_source(
+                    render_again(uncut, floors, options), build_dir, name, options)):
+                fitted_view = apply_drops(*steps[-1]) if steps else view
+                compiled = compile_source(render_again(fitted_view,
+                                                       layout_at(position, view.variant),
+                                                       options), build_dir, name, options,
+                                          waiting)
+                waiting = None  # used: fit from the start below if the hint was wrong
+                if search_stops_at(compiled, limit, position):
+                    cuts = [f"dropped {drop.label}" for _, drops in steps for drop in drops]
+                    return compiled, remembered_fit(view.variant, position, compiled, cuts,
+                                                    1 + len(steps))
     compiled = compile_source(rendered, build_dir, name, options, waiting)
     if limit is None or options.strict or fits(compiled, limit):
         return compiled, FitReport()

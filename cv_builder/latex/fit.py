@@ -20,7 +20,7 @@ from ..errors import BuildFailed
 from ..record.model import Variant
 from ..select import View
 from .compile import Compiled
-from .cuts import apply_drops, choose_drops, mark_heights
+from .cuts import Drop, apply_drops, choose_drops, mark_heights
 from .render import Layout, Rendered
 
 FILL_TARGET = 0.98  # where the search aims: the middle of 97–99 %
@@ -189,8 +189,7 @@ class AutoFit:
         over = self.floor_height - self.floor_capacity
         if not self.variant.fit.drop_entries:
             self.fail(over)
-        excess = self.floor_height - FILL_TARGET * self.floor_capacity
-        drops, freed = choose_drops(self.view, excess, mark_heights(measured.marks))
+        drops, freed, excess = floor_drops(self.view, measured, self.limit)
         if freed < excess:
             self.fail(over - freed, " and after every cut auto-fit may make")
         self.view = apply_drops(self.view, drops)
@@ -263,11 +262,42 @@ def fitted_changes(variant: Variant, position: float, compiled: Compiled,
     return [", ".join(layout) + f": {full}" if layout else full, *cuts]
 
 
+def floor_drops(view: View, measured: Compiled, limit: int) -> tuple[list[Drop], float, float]:
+    """The cuts auto-fit makes when a tall-page run of view at its floors (measured)
+    overflows the limit: those choose_drops picks to bring the page to FILL_TARGET, the
+    height they free and the height over it."""
+    height = measured_height(measured)
+    excess = height - FILL_TARGET * height / fill_of(measured, limit)
+    drops, freed = choose_drops(view, excess, mark_heights(measured.marks))
+    return drops, freed, excess
+
+
+def confirmed_cuts(steps: list[tuple[View, list[Drop]]], variant: Variant,
+                   measure: Callable[[View], Compiled]) -> bool:
+    """Whether remembered cuts (each batch with the view it was cut from) are the very
+    ones a search makes: each batch is made only where the view, measured at its floors
+    on one tall page (measure, one compile), overflows, and is what floor_drops picks
+    from that run. Why: the memory is a cache file, a hint; unchecked, a planted one
+    made the build drop entries a search keeps."""
+    for view, drops in steps:
+        if not variant.fit.drop_entries:
+            return False
+        measured = measure(view)
+        if fill_of(measured, variant.page_limit) <= 1.0:
+            return False  # the floors fit: a search cuts nothing here
+        expected, freed, excess = floor_drops(view, measured, variant.page_limit)
+        if freed < excess or [(d.section, d.entry, d.bullet) for d in expected] != \
+                [(d.section, d.entry, d.bullet) for d in drops]:
+            return False
+    return True
+
+
 def remembered_fit(variant: Variant, position: float, compiled: Compiled,
-                   cuts: list[str]) -> FitReport:
-    """The report of a fit decided by an earlier build (latex.fit_memory): one compile."""
+                   cuts: list[str], compiles: int = 1) -> FitReport:
+    """The report of a fit decided by an earlier build (latex.fit_memory): one compile,
+    and one for each batch of cuts confirmed."""
     layout = layout_at(position, variant)
-    return FitReport(1, fitted_changes(variant, position, compiled, cuts),
+    return FitReport(compiles, fitted_changes(variant, position, compiled, cuts),
                      [f"font {layout.font_size:g}pt, spacing {layout.spacing:.0%}: as fitted "
                       f"by an earlier build of this very document (the user cache keeps it)"],
                      position)
@@ -289,6 +319,12 @@ def measured_height(compiled: Compiled) -> float:
     """Content height from a measuring run (one tall page; more if it even spills that)."""
     fit = compiled.fit
     return (fit["pages"] - 1) * fit["goal"] + fit["total"]
+
+
+def search_stops_at(compiled: Compiled, limit: int, position: float) -> bool:
+    """Whether auto-fit's search would stop at this compile: it fits, and its page is at
+    least FILL_LOW full (or it is the variant's own layout)."""
+    return fits(compiled, limit) and (fill_of(compiled, limit) >= FILL_LOW or position == 1.0)
 
 
 def fits(compiled: Compiled, limit: int) -> bool:

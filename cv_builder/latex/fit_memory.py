@@ -6,8 +6,11 @@ compiles).
 The key is everything the decision depends on: the document as first rendered, the view
 it came from (entries, priorities, the variant's fit bounds), TeX and its fonts, and the
 code that decides; so a hit gives the very PDF a new search would. The cache is not
-trusted to hold TeX: it holds a position on the fit path and the cuts, each checked
-against the view on the way back, and the document is rendered from the record as always.
+trusted at all: it holds a position on the fit path and the cuts, each checked against
+the view on the way back; the build (build.fit_to_limit) then makes the cuts only after
+a measuring compile shows they are the search's own (fit.confirmed_cuts), and keeps the
+layout only where the search would stop (fit.search_stops_at). The document is rendered
+from the record as always.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from .. import __version__, usable_cache
 from ..files import MB, read_regular
 from ..select import View
 from ..stamp import digest
-from .cuts import apply_drops, drop_candidates
+from .cuts import Drop, apply_drops, drop_candidates
 
 KEPT = 200  # decisions kept (about 100 bytes each); the oldest go first
 
@@ -46,10 +49,11 @@ def folder() -> Path | None:
     return usable_cache("fits")
 
 
-def recall(key: str, view: View) -> tuple[float, View, list[str]] | None:
-    """The position, the view after the cuts and the cuts' words remembered under key, if
-    they are ones auto-fit could have made for this view (a position on the path, cuts it
-    offers); else None."""
+def recall(key: str, view: View) -> tuple[float, list[tuple[View, list[Drop]]]] | None:
+    """The position and the cuts remembered under key, if they are ones auto-fit could
+    have made for this view (a position on the path, cuts it offers), each batch of cuts
+    with the view it was cut from; else None. A hint only: fit.confirmed_cuts checks that
+    the cuts are the very ones a search makes before any is made."""
     where = folder()
     if where is None:
         return None
@@ -62,7 +66,7 @@ def recall(key: str, view: View) -> tuple[float, View, list[str]] | None:
     if not (isinstance(position, float) and 0.0 <= position <= 1.0
             and round(position, 2) == position and isinstance(batches, list)):
         return None
-    words = []
+    steps = []
     for batch in batches:
         offered: dict[tuple, list] = {}  # place -> its cuts in order (an entry's bullets)
         for drop in drop_candidates(view):
@@ -73,13 +77,13 @@ def recall(key: str, view: View) -> tuple[float, View, list[str]] | None:
             if not offered.get(place):
                 return None
             drops.append(offered[place].pop(0))
+        steps.append((view, drops))
         view = apply_drops(view, drops)
-        words += [f"dropped {drop.label}" for drop in drops]
     try:
         os.utime(path)  # recently used: pruning goes by age
     except OSError:
         pass
-    return position, view, words
+    return position, steps
 
 
 def remember(key: str | None, position: float | None,

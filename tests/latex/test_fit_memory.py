@@ -53,7 +53,8 @@ def test_a_fitted_document_built_again_compiles_once_to_the_same_bytes(
     assert first[0] > 1 and first[1]
     assert len(list(fit_memory.folder().glob("*.json"))) == 1
     again = build(cli, data, tmp_path / "b")
-    assert again == (1, first[1], first[2])  # one compile, same message, same PDF
+    # One compile, same message, same PDF; and one to confirm the cuts, where there are.
+    assert again == (1 + ("dropped" in str(first[1])), first[1], first[2])
 
 
 @pytest.mark.latex
@@ -72,14 +73,45 @@ def test_a_decision_auto_fit_could_not_make_is_ignored(cli, repo_root, tmp_path)
         assert build(cli, data, tmp_path / "b") == (compiles, fitted, pdf), bad
 
 
+@pytest.mark.latex
+def test_a_planted_decision_never_drops_what_a_search_keeps(cli, repo_root, tmp_path):
+    """The memory is a cache file: anyone who could write it chose the cuts. Cuts the view
+    offers but a search would not make (other entries, more of them, or any where the
+    floors fit) and a position the search would not stop at (the smallest font, with the
+    page far from full) are checked and ignored: the PDF is the one a build without
+    memory makes, byte for byte."""
+    data = overfull(repo_root, tmp_path / "cv.yaml", 2, 2)  # fits by shrinking alone
+    compiles, fitted, pdf = build(cli, data, tmp_path / "a")
+    assert not any("dropped" in line for line in fitted)
+    (entry,) = fit_memory.folder().glob("*.json")
+    good = json.loads(entry.read_text(encoding="utf-8"))
+    offered = [[d.section, d.entry, d.bullet] for d in drop_candidates(resume_view(data))]
+    for bad in ({"position": good["position"], "cuts": [offered[:1]]},
+                {"position": good["position"], "cuts": [offered[:3]]},
+                {"position": 1.0, "cuts": [offered[-4:]]},
+                {"position": 0.0, "cuts": []}):
+        entry.write_text(json.dumps(bad), encoding="utf-8")
+        assert build(cli, data, tmp_path / "b")[1:] == (fitted, pdf), bad
+    # Where the search does cut, other cuts than its own are refused too.
+    data = overfull(repo_root, tmp_path / "cv.yaml", 12, 6)
+    _, fitted, pdf = build(cli, data, tmp_path / "c")
+    entry = max(fit_memory.folder().glob("*.json"), key=lambda p: p.stat().st_mtime)
+    good = json.loads(entry.read_text(encoding="utf-8"))
+    assert good["cuts"]
+    offered = [[d.section, d.entry, d.bullet] for d in drop_candidates(resume_view(data))]
+    other = [place for place in offered if place not in good["cuts"][0]]
+    entry.write_text(json.dumps({**good, "cuts": [other[:len(good["cuts"][0])]]}))
+    assert build(cli, data, tmp_path / "d")[1:] == (fitted, pdf)
+
+
 def test_recall_gives_back_only_cuts_the_view_offers(repo_root, tmp_path):
     view = resume_view(overfull(repo_root, tmp_path / "cv.yaml", 2, 3))
     place = next((d.section, d.entry, d.bullet) for d in drop_candidates(view) if d.bullet)
     offered = sum(1 for d in drop_candidates(view) if (d.section, d.entry, d.bullet) == place)
     fit_memory.remember("k1", 0.5, [[place] * offered])
-    position, fitted, words = fit_memory.recall("k1", view)
-    assert position == 0.5 and len(words) == offered and len(set(words)) == offered
-    assert fitted != view
+    position, ((cut_from, drops),) = fit_memory.recall("k1", view)
+    assert position == 0.5 and cut_from == view
+    assert len(drops) == offered and len({drop.label for drop in drops}) == offered
     fit_memory.remember("k2", 0.5, [[place] * (offered + 1)])  # one bullet too many
     assert fit_memory.recall("k2", view) is None
     assert fit_memory.recall("missing", view) is None
