@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import threading
 import time
@@ -185,8 +186,12 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
 
 
 def file_error(error: OSError) -> str:
-    """'cannot write output/cv.pdf: No space left on device' from an OSError."""
-    where = error.filename or "a file"
+    """'cannot write output/cv.pdf: No space left on device' from an OSError. Of a rename
+    (a file written beside its place, then put there) the place is named, not the
+    temporary file, which the user never made and which is not what is wrong."""
+    where = error.filename2 or error.filename or "a file"
+    if error.errno == errno.EISDIR:
+        return f"{where} is a folder, where cv-builder puts a file: remove or rename it"
     return f"cannot write {where}: {error.strerror or error}"
 
 

@@ -185,3 +185,20 @@ def test_a_record_named_to_build_outside_its_folder_is_refused(tmp_path, cli, na
     assert str(submissions / name) in result.output
     assert result.output.count("rename it") == 1, result.output  # said once
     assert not (tmp_path / "deep").exists()  # nothing built, beside output/ or in it
+
+
+@pytest.mark.latex
+@pytest.mark.parametrize("planted", ["industry-resume.pdf", "industry-resume.png"])
+def test_a_folder_where_a_pdf_or_png_goes_is_named_as_the_cause(tmp_path, cli, record,
+                                                                planted):
+    """A folder planted where the PDF (or its --preview PNG) goes: the message named
+    cv-builder's own temporary file ('cannot write out/.industry-resume.pdf.x1y2.tmp: Is
+    a directory'), which is not a folder and which the user never made."""
+    output = tmp_path / "out"
+    (output / planted).mkdir(parents=True)
+    result = cli("build", "industry-resume", "--data", record, "--output", output,
+                 "--preview")
+    assert result.code == 1, result.output
+    assert f"{output / planted} is a folder" in result.output, result.output
+    assert ".tmp" not in result.output and "page.png" not in result.output
+    assert (output / planted).is_dir()  # left as it was
