@@ -68,8 +68,13 @@ def usable_cache(kind: str) -> _Path | None:
 
 
 def cache_notes() -> list[str]:
-    """The note for each cache not used in this run (and forgets them: one note a run)."""
-    notes = [f"the cache {root} is not used: {why}. Built without it: the same PDFs, "
-             "more slowly" for root, why in refused_caches.items()]
+    """The note for each cache not used, once a process (--watch builds on every save)."""
+    notes = [f"the cache {root} is not used: {why}. cv-builder goes on without it: the "
+             "same PDFs, more slowly" for root, why in refused_caches.items()
+             if (root, why) not in _noted]
+    _noted.update(refused_caches.items())
     refused_caches.clear()
     return notes
+
+
+_noted: set[tuple[str, str]] = set()

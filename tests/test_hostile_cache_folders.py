@@ -28,7 +28,10 @@ RECORD = "person:\n  name: Ada Lovelace\n  email: ada@example.org\nabout: Hello.
 
 
 @pytest.fixture(autouse=True)
-def no_notes_left():
+def no_notes_left(monkeypatch):
+    import cv_builder
+
+    monkeypatch.setattr(cv_builder, "_noted", set())
     refused_caches.clear()
     yield
     refused_caches.clear()
@@ -88,6 +91,8 @@ def test_no_cache_is_used_or_made_under_an_open_folder(tmp_path, monkeypatch):
     (note,) = cache_notes()  # one note, however many caches were asked for
     assert str(shared) in note and "the same PDFs" in note
     assert cache_notes() == []  # said once
+    assert usable_cache("jinja") is None
+    assert cache_notes() == []  # and once a process: --watch builds again on every save
 
 
 def test_a_private_cache_is_used(tmp_path, monkeypatch):
