@@ -54,7 +54,7 @@ def usable_cache(kind: str) -> _Path | None:
 
     base = cache_base()
     try:
-        if not os.path.isdir(base):
+        if not os.path.lexists(base):  # a file there: unsafe_ancestry says so
             os.makedirs(base, mode=0o700, exist_ok=True)
         problem = unsafe_ancestry(base)
     except OSError as error:

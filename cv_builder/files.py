@@ -167,10 +167,11 @@ def private_problem(path: Path) -> str | None:
     Only path itself is looked at: see unsafe_ancestry for the folders above it.
     """
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not os.path.lexists(path):  # a file there is said to be one, not "File exists"
+            path.mkdir(parents=True, exist_ok=True, mode=0o700)
         info = os.lstat(path)
         if not stat.S_ISDIR(info.st_mode):
-            return f"{path} is {kind_of(info.st_mode)}, not a folder"
+            return f"{path} is {_kind_of_entry(info.st_mode)}, not a folder"
         if info.st_uid != os.getuid():
             return f"{path} belongs to another user (uid {info.st_uid})"
         if info.st_mode & 0o022:
@@ -228,10 +229,13 @@ def unsafe_ancestry(path: Path | str) -> str | None:
     return problem
 
 
+def _kind_of_entry(mode: int) -> str:
+    return "a file" if stat.S_ISREG(mode) else kind_of(mode)
+
+
 def _unsafe_folder(path: str, info: os.stat_result, uid: int) -> str | None:
     if not stat.S_ISDIR(info.st_mode):
-        kind = "a file" if stat.S_ISREG(info.st_mode) else kind_of(info.st_mode)
-        return f"{path} is {kind}, not a folder"
+        return f"{path} is {_kind_of_entry(info.st_mode)}, not a folder"
     if info.st_uid not in (uid, 0):
         return f"{path} belongs to another user (uid {info.st_uid})"
     if info.st_mode & 0o022 and not info.st_mode & stat.S_ISVTX:

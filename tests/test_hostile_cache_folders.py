@@ -154,3 +154,15 @@ def test_a_build_under_an_open_folder_is_the_same_pdf_without_the_cache(tmp_path
     assert (tmp_path / "open" / "industry-resume.pdf").read_bytes() == \
         (tmp_path / "private" / "industry-resume.pdf").read_bytes()
     assert not (shared / "cache" / "cv-builder").exists()
+
+
+@pytest.mark.parametrize("where", ["cache", "cache/cv-builder", "cache/cv-builder/jinja"])
+def test_a_file_where_a_cache_folder_goes_is_named_as_one(tmp_path, monkeypatch, where):
+    """The note said 'File exists', which names no cause."""
+    (tmp_path / where).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / where).write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert usable_cache("jinja") is None
+    (note,) = cache_notes()
+    assert f"{tmp_path / where} is a file, not a folder" in note, note
+    assert "File exists" not in note
