@@ -159,9 +159,11 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
                                          identity)
         waiting = None
         facts = check_pdf(compiled.pdf, name, variant.page_limit, compiled.log)
+        if options.preview:  # first: a preview that cannot be made leaves the old PDF
+            write_preview(compiled.pdf, target.with_suffix(".png"))
         publish(compiled.pdf, target)
         if options.preview:
-            write_preview(target)
+            os.utime(target.with_suffix(".png"))  # newer than its PDF: preview_is_current
         stamp.record(name, key, target, facts.pages, fitting.changes)
         in_section = section_finder(build_dir / f"{name}.tex", view.sections,
                                     entries=not fitting.cut_anything)

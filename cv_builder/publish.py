@@ -38,18 +38,19 @@ def _umask() -> int:
     return mask
 
 
-def write_preview(pdf: Path, resolution: int = 80) -> Path:
-    """A PNG of the PDF's first page beside it (pdftoppm, from poppler-utils)."""
+def write_preview(pdf: Path, target: Path | None = None, resolution: int = 80) -> Path:
+    """A PNG of the PDF's first page at target, beside the PDF by default (pdftoppm, from
+    poppler-utils)."""
     import subprocess
     import tempfile
 
     from .errors import MissingTool
 
-    target = pdf.with_suffix(".png")
+    target = target or pdf.with_suffix(".png")
     if shutil.which("pdftoppm") is None:
         raise MissingTool("pdftoppm is not installed, so no preview can be made (it comes "
                           "with Poppler). `cv-builder doctor` says how to install it here.")
-    with tempfile.TemporaryDirectory(dir=pdf.parent) as work:
+    with tempfile.TemporaryDirectory(dir=target.parent) as work:
         stem = Path(work) / "page"
         subprocess.run(["pdftoppm", "-png", "-r", str(resolution), "-f", "1", "-l", "1",
                         "-singlefile", str(pdf), str(stem)], check=True, capture_output=True,

@@ -195,10 +195,21 @@ def test_a_folder_where_a_pdf_or_png_goes_is_named_as_the_cause(tmp_path, cli, r
     cv-builder's own temporary file ('cannot write out/.industry-resume.pdf.x1y2.tmp: Is
     a directory'), which is not a folder and which the user never made."""
     output = tmp_path / "out"
+    first = cli("build", "industry-resume", "--data", record, "--output", output)
+    assert first.code == 0, first.output
+    old = (output / "industry-resume.pdf").read_bytes()
+    (output / "industry-resume.pdf").unlink()
+    if planted.endswith(".png"):  # the PDF is there: a failed build leaves it as it was
+        (output / "industry-resume.pdf").write_bytes(old)
     (output / planted).mkdir(parents=True)
+    record.write_text(record.read_text(encoding="utf-8") + "about: Version two.\n",
+                      encoding="utf-8")
     result = cli("build", "industry-resume", "--data", record, "--output", output,
                  "--preview")
     assert result.code == 1, result.output
     assert f"{output / planted} is a folder" in result.output, result.output
     assert ".tmp" not in result.output and "page.png" not in result.output
+    assert "earlier PDFs left as they were" in result.output
     assert (output / planted).is_dir()  # left as it was
+    if planted.endswith(".png"):  # it said so, and it was so (the PDF was replaced)
+        assert (output / "industry-resume.pdf").read_bytes() == old
