@@ -213,3 +213,26 @@ def test_a_folder_where_a_pdf_or_png_goes_is_named_as_the_cause(tmp_path, cli, r
     assert (output / planted).is_dir()  # left as it was
     if planted.endswith(".png"):  # it said so, and it was so (the PDF was replaced)
         assert (output / "industry-resume.pdf").read_bytes() == old
+
+
+def test_a_folder_of_records_reads_only_its_own_regular_files(tmp_path, cli):
+    """A submitted `pw.yaml -> /etc/passwd` was read (and its content's shape reported),
+    and a FIFO or folder named `.yaml` was passed over without a word."""
+    submissions = tmp_path / "subs"
+    submissions.mkdir()
+    (submissions / "alice.yaml").write_text(RECORD, encoding="utf-8")
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("api_token: hunter2\n", encoding="utf-8")
+    (submissions / "link.yaml").symlink_to(secret)
+    os.mkfifo(submissions / "pipe.yaml")
+    (submissions / "dir.yaml").mkdir()
+    (submissions / "inside.yaml").symlink_to("alice.yaml")  # a link within: fine
+    for command in ("validate", "build"):
+        result = cli(command, "--data", submissions, "--output", tmp_path / "out") \
+            if command == "build" else cli(command, "--data", submissions)
+        assert result.code == 2, result.output
+        assert "api_token" not in result.output and "hunter2" not in result.output
+        assert f"link.yaml: is a symbolic link to {secret}" in result.output
+        assert "pipe.yaml: is a FIFO" in result.output
+        assert "dir.yaml: is a folder" in result.output
+        assert "inside.yaml" not in result.output

@@ -25,18 +25,48 @@ RECORD_SUFFIXES = (".yaml", ".yml")
 
 
 def find_records(paths: list[Path]) -> list[Path]:
-    """Files as given; folders expand to the records inside them, sorted."""
+    """Files as given; folders expand to the records inside them, sorted. A folder's
+    .yaml that is not a regular file inside it (a symlink out of it, a FIFO, a folder) is
+    an input error, not a record read or silently passed over: a folder of submitted
+    records is not trusted, and a link to a file elsewhere had its keys quoted back in
+    the problems found."""
     records: list[Path] = []
+    problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in RECORD_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.iterdir() if p.suffix in RECORD_SUFFIXES)
             if not found:
-                raise InvalidInput([Problem(str(path), None, None, "",
-                                            "folder holds no .yaml records")])
-            records += found
+                problems.append(Problem(str(path), None, None, "",
+                                        "folder holds no .yaml records"))
+            for record in found:
+                why = record_problem(record, path)
+                if why:
+                    problems.append(Problem(str(record), None, None, "", why))
+                else:
+                    records.append(record)
         else:
             records.append(path)
+    if problems:
+        raise InvalidInput(problems)
     return records
+
+
+def record_problem(record: Path, folder: Path) -> str | None:
+    """Why a .yaml found in a folder of records is not one to read, or None."""
+    import stat
+
+    from ..files import inside, kind_of
+
+    try:
+        info = record.stat()
+    except OSError as error:  # a dangling link, a loop
+        return f"cannot be read: {error.strerror or error}; remove it or put the record there"
+    if record.is_symlink() and not inside(record, folder):
+        return (f"is a symbolic link to {os.path.realpath(record)}, outside {folder}/: a "
+                "folder's records are read only inside it; copy the record in")
+    if not stat.S_ISREG(info.st_mode):
+        return f"is {kind_of(info.st_mode)}, not a record file; remove it or rename it"
+    return None
 
 
 def records_here(folder: Path = Path(".")) -> list[Path]:
