@@ -133,6 +133,7 @@ def run_build(records, names, options, report) -> list:
     from .runner import build_record, build_records
 
     started = time.perf_counter()
+    report.said.clear()  # a failure is said in full once a build (--watch: each save)
     if len(records) == 1:
         results = [(records[0], build_record(records[0], names, options))]
         report.outcomes(results[0][1])

@@ -25,6 +25,9 @@ class Report:
     def __init__(self, quiet: bool, verbose: bool):
         self.quiet, self.verbose = quiet, verbose
         self.many = False
+        # Each failure's message, by the first document that failed so: said once a run
+        # (pdflatex missing failed every document of every record, each saying so).
+        self.said: dict[str, str] = {}
 
     def line(self, text: str, mark: str = "", colour: str | None = None) -> None:
         if not self.quiet:
@@ -42,7 +45,9 @@ class Report:
                 self.warning(warning)
             name = f"{prefix}{outcome.name}"
             if outcome.status == "failed":
-                say(f"{name}: failed\n{outcome.error}", err=True, mark="✗", colour="red")
+                first = self.said.setdefault(outcome.error, name)
+                why = f"\n{outcome.error}" if first == name else f", as {first} above"
+                say(f"{name}: failed{why}", err=True, mark="✗", colour="red")
             elif outcome.status == "up to date":
                 self.line(f"{name}: up to date → {outcome.pdf}", mark="=", colour="cyan")
             elif outcome.status == "skipped":

@@ -162,3 +162,22 @@ def test_list_shows_the_records_letters(cli, write_record, minimal):
                                "  acme (Research Scientist at Acme; prefers ml, python)\n"
                                "  globex\n")
     assert "letters (" not in cli("list", "--data", write_record(minimal, "b.yaml")).out
+
+
+def test_one_failure_of_every_document_is_said_once(tmp_path, cli, monkeypatch):
+    """pdflatex missing failed every document of every record (a folder of 500 records:
+    1,000 copies of the install advice); the reason is printed once, the others point
+    at it, and each still has its line."""
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    for name in ("alice", "bob"):
+        (folder / f"{name}.yaml").write_text(
+            f"person:\n  name: {name.title()}\nabout: Hello.\n", encoding="utf-8")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))
+    result = cli("build", "--data", folder, "--output", tmp_path / "out")
+    assert result.code == 1, result.output
+    assert result.output.count("pdflatex is not installed") == 1, result.output
+    for document in ("alice/academic-cv", "alice/industry-resume", "bob/academic-cv",
+                     "bob/industry-resume"):
+        assert f"✗ {document}: failed" in result.output, result.output
+    assert "bob/industry-resume: failed, as alice/academic-cv above" in result.output
