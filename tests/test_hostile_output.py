@@ -174,17 +174,35 @@ def test_two_records_with_one_stem_are_an_input_error(tmp_path, cli, names):
 def test_a_record_named_to_build_outside_its_folder_is_refused(tmp_path, cli, name):
     """Many records build into output/<stem>/: `..yaml` (stem `.`) built into output/
     itself, `...yaml` (stem `..`) beside it, `.build.yaml` into output/.build/, the build
-    folder the lock lives in. Refused, naming the file, before anything is built."""
+    folder the lock lives in. Named on the command line: refused, naming the file, before
+    anything is built. In a folder of records: a hidden file, not a record (as `ls`
+    shows a folder), so nothing is built outside output/<stem>/ either way."""
     submissions = tmp_path / "subs"
     submissions.mkdir()
     for each in ("alice.yaml", name):
         (submissions / each).write_text(RECORD, encoding="utf-8")
     output = tmp_path / "deep" / "out"
-    result = cli("build", "industry-resume", "--data", submissions, "--output", output)
+    result = cli("build", "industry-resume", "--data", submissions / "alice.yaml",
+                 "--data", submissions / name, "--output", output)
     assert result.code == 2, result.output
     assert str(submissions / name) in result.output
     assert result.output.count("rename it") == 1, result.output  # said once
     assert not (tmp_path / "deep").exists()  # nothing built, beside output/ or in it
+    result = cli("validate", "--data", submissions)
+    assert result.code == 0 and "alice" in result.output and name not in result.output
+
+
+@pytest.mark.latex
+def test_a_folder_of_records_builds_only_into_output_record(tmp_path, cli):
+    submissions = tmp_path / "subs"
+    submissions.mkdir()
+    for each in ("alice.yaml", "bob.yaml", "..yaml", "...yaml", ".build.yaml"):
+        (submissions / each).write_text(RECORD, encoding="utf-8")
+    output = tmp_path / "deep" / "out"
+    result = cli("build", "industry-resume", "--data", submissions, "--output", output)
+    assert result.code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "deep").iterdir()) == ["out"]
+    assert sorted(p.name for p in output.iterdir()) == ["alice", "bob"]
 
 
 @pytest.mark.latex

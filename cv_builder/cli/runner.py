@@ -25,7 +25,9 @@ RECORD_SUFFIXES = (".yaml", ".yml")
 
 
 def find_records(paths: list[Path]) -> list[Path]:
-    """Files as given; folders expand to the records inside them, sorted. A folder's
+    """Files as given; folders expand to the records inside them, sorted: the .yaml
+    files whose name does not start with a dot (.gitlab-ci.yml is no record, and
+    `..yaml` would build into output/ itself: check_output_stems). A folder's
     .yaml that is not a regular file inside it (a symlink out of it, a FIFO, a folder) is
     an input error, not a record read or silently passed over: a folder of submitted
     records is not trusted, and a link to a file elsewhere had its keys quoted back in
@@ -34,7 +36,8 @@ def find_records(paths: list[Path]) -> list[Path]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in RECORD_SUFFIXES)
+            found = sorted(p for p in path.iterdir() if p.suffix in RECORD_SUFFIXES
+                           and not p.name.startswith("."))  # hidden: not records
             if not found:
                 problems.append(Problem(str(path), None, None, "",
                                         "folder holds no .yaml records"))
@@ -71,7 +74,8 @@ def record_problem(record: Path, folder: Path) -> str | None:
 
 def records_here(folder: Path = Path(".")) -> list[Path]:
     """The record files in a folder, by name."""
-    return sorted(p for p in folder.iterdir() if p.suffix in RECORD_SUFFIXES and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in RECORD_SUFFIXES and p.is_file()
+                  and not p.name.startswith("."))
 
 
 def where_records_are(command: str) -> str:
