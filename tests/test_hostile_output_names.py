@@ -53,17 +53,6 @@ def test_two_pdfs_of_one_name_are_refused_naming_both_fields(tmp_path, cli, case
     assert not list((tmp_path / "out").glob("*.pdf"))  # nothing built
 
 
-def test_a_letter_id_too_long_for_a_file_name_is_refused_by_validate(tmp_path, cli):
-    """validate said yes, and the build failed with 'File name too long'."""
-    record = tmp_path / "cv.yaml"
-    record.write_text(PERSON + f"letters:\n  - id: {'a' * 300}\n    body: Hi.\n",
-                      encoding="utf-8")
-    result = cli("validate", "--data", record)
-    assert result.code == 2, result.output
-    assert result.output.count("too long to name a PDF") == 1, result.output
-    assert "cv.yaml:6:" in result.output
-
-
 def test_the_shipped_record_and_letters_of_distinct_names_pass(tmp_path, cli, repo_root):
     assert cli("validate", "--data", repo_root / "data" / "cv.yaml").code == 0
     record = tmp_path / "cv.yaml"

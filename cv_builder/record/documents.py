@@ -82,19 +82,15 @@ def plan(record: Record, variants: dict[str, Variant], names: list[str] | None =
     return jobs
 
 
-# A PDF's name is a file name with ".pdf" and a temporary suffix after it, and a build
-# folder's: file systems take 255 bytes.
-MAX_OUTPUT_NAME = 200
-
-
 def output_name_problems(record: Record, document: Document,
                          variants: dict[str, Variant]) -> list[Problem]:
     """Every PDF name the record can make, checked before anything is built: output/<name>
     of each variant, <letter variant>-<id> of each letter, <variant>-<id> of each CV
     tailored to a letter (--for). Two makers of one name (the variant cover-letter-x with
     letter b, and cover-letter with letter x-b), or names differing only in case (one
-    file on macOS), would have one PDF silently replace the other; a name too long is a
-    build that fails after validate said yes. Each problem names both fields, with lines.
+    file on macOS), would have one PDF silently replace the other. Each problem names
+    both fields, with lines. (Each name is short enough: variant names and letter ids
+    hold at most 100 characters each.)
 
     Why all of them, and not only the PDFs of this build: validate must refuse what some
     build of the record would overwrite."""
@@ -126,14 +122,6 @@ def output_name_problems(record: Record, document: Document,
         field = ("letters", index, "id")
         shown = letter.id if len(letter.id) <= 40 else letter.id[:37] + "..."
         said = f"letters[{index}].id {shown!r} (line {document.where(field)[0]})"
-        longest = max(variants, key=lambda name: len(name.encode("utf-8")))
-        size = len(f"{longest}-{letter.id}".encode("utf-8"))
-        if size > MAX_OUTPUT_NAME:  # once for the letter, not for each variant
-            problems.append(document.problem(field, (
-                f"the letter id is too long to name a PDF: with the variant {longest} it "
-                f"makes output/{longest}-<id>.pdf, a name of {size} bytes, and "
-                f"cv-builder takes at most {MAX_OUTPUT_NAME}; shorten the id")))
-            continue
         for name, variant in variants.items():
             words, _ = variant_words(name)
             how = f"for {said}" if variant.document == "letter" else \
