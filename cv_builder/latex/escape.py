@@ -10,7 +10,7 @@ import re
 import unicodedata
 from contextvars import ContextVar
 
-from ..record.charset import URL_SAFE, clean
+from ..record.charset import KEPT_INVISIBLE, URL_SAFE, clean
 
 # Characters TeX would interpret, or that T1 fonts print as other glyphs
 # (straight quotes become curly, < > | become inverted punctuation).
@@ -204,7 +204,7 @@ def _escape_runs(text: str, engine: Engine) -> str:
     slot_for = engine.coverage.slot_for
     slots = []
     for ch in text:
-        slot = "" if ch in " \n" else slot_for(ch)
+        slot = "" if ch in " \n" or ch in KEPT_INVISIBLE else slot_for(ch)
         if slot is None:
             if ch not in engine.missing:
                 engine.missing.append(ch)
@@ -218,6 +218,9 @@ def _escape_runs(text: str, engine: Engine) -> str:
             whole = engine.coverage.slot_with_all(text[start:end])
             if whole is not None:
                 slots[start:end] = [whole] * (end - start)
+    for i, ch in enumerate(text):
+        if ch in KEPT_INVISIBLE:
+            slots[i] = _invisible_slot(engine.coverage, ch, slots, i)
     runs: list[list] = []  # [slot, text]
     for ch, slot in zip(text, slots):
         if runs and runs[-1][0] == slot:
@@ -248,6 +251,20 @@ def _escape_runs(text: str, engine: Engine) -> str:
         else:
             pieces.append(f"\\cvbrun{{{slot}}}{{{escaped}}}")
     return "".join(pieces)
+
+
+def _invisible_slot(coverage, ch: str, slots: list[str], i: int) -> str:
+    """The font run a kept joiner or direction mark goes in: its letters' own, so that
+    HarfBuzz shapes them with it (the letter before it, else the one after), where that
+    font has it; else Noto, which has them all (XeTeX stops at a character the font
+    lacks, even an invisible one)."""
+    from .fonts import SLOT_BY_KEY
+
+    for slot in (slots[i - 1] if i else "", slots[i + 1] if i + 1 < len(slots) else ""):
+        wider = slot and SLOT_BY_KEY[slot].wider
+        if slot and (coverage.has(slot, ch) or (wider and coverage.has(wider, ch))):
+            return slot
+    return "noto"
 
 
 def script_words(text: str) -> list[tuple[int, int]]:

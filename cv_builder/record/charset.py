@@ -37,18 +37,22 @@ _SPELLED_OUT = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
 
 def clean(text: str) -> str:
     """Drop the BOM, control characters and emoji variation selectors (tabs become
-    spaces), spell out ligature characters, then NFC-normalise."""
+    spaces), spell out ligature characters, then NFC-normalise. A joiner or a
+    direction mark where it has a job (kept_invisible) is kept."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.isascii() and not _ASCII_CONTROL.search(text):
         return text  # most strings: nothing to drop, and ASCII is already NFC
     out = []
-    for ch in text:
+    refused = set(_hidden_at(text))
+    for i, ch in enumerate(text):
         if ch == "\t":
             out.append(" ")
         elif ch == "\n":
             out.append(ch)
         elif ch in _SPELLED_OUT:
             out.append(_SPELLED_OUT[ch])
+        elif ch in KEPT_INVISIBLE and i not in refused:
+            out.append(ch)  # a joiner or mark where it shapes or orders its own letters
         elif ch == "\ufeff" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
             continue
         else:
@@ -166,8 +170,9 @@ TEXT_LAYER_INEXACT = frozenset(
 
 
 def pdflatex_exact(ch: str) -> bool:
-    """True if pdflatex prints ch and every PDF text extractor reads it back as ch."""
-    return ch not in TEXT_LAYER_INEXACT and pdflatex_can_set(ch)
+    """True if pdflatex prints ch and every PDF text extractor reads it back as ch. A kept
+    joiner or direction mark never is: only XeLaTeX (HarfBuzz) shapes with it."""
+    return ch not in TEXT_LAYER_INEXACT and ch not in HIDDEN and pdflatex_can_set(ch)
 
 
 def needs_xelatex(text: str) -> bool:
@@ -216,18 +221,82 @@ def unsupported_characters(text: str) -> list[str]:
 
 # Invisible characters that reorder or hide text: zero-width space, non-joiner and joiner,
 # the left-to-right, right-to-left and Arabic letter marks, and the bidi embeddings,
-# overrides and isolates. clean() would drop them from the PDF, so the PDF would not read
-# as the record does (U+202E turns 'txt.exe' around on screen; U+200B splits a name
-# invisibly): they are refused by name instead (docs/record.md, "Invisible characters").
+# overrides and isolates (U+202E turns 'txt.exe' around on screen; U+200B splits a name
+# invisibly). They are refused by name (docs/record.md, "Invisible characters"), except
+# where KEPT_INVISIBLE have a job that stays inside their own string (kept_invisible).
 HIDDEN = frozenset(map(chr, [0x061C, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
                              *range(0x2066, 0x206A)]))
+JOINERS = frozenset("\u200c\u200d")  # ZERO WIDTH NON-JOINER, ZERO WIDTH JOINER
+MARKS = frozenset("\u200e\u200f\u061c")  # LEFT-TO-RIGHT, RIGHT-TO-LEFT, ARABIC LETTER MARK
+KEPT_INVISIBLE = JOINERS | MARKS
+
+# Scripts whose letters a joiner or non-joiner shapes: Arabic-script joining, the Indic
+# conjuncts, half forms and chillus, Mongolian and Syriac joining (the first word of each
+# letter's Unicode name). Between letters of any other script (Latin, Greek, CJK ...) a
+# joiner changes nothing on the page: it only makes two strings that look alike differ.
+JOINING_SCRIPTS = frozenset((
+    "ARABIC", "SYRIAC", "NKO", "MANDAIC", "MONGOLIAN", "DEVANAGARI", "BENGALI",
+    "GURMUKHI", "GUJARATI", "ORIYA", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA",
+    "TIBETAN", "MYANMAR", "KHMER"))
+
+
+def _joining_script(ch: str) -> str | None:
+    """The joining script of a letter or mark, else None."""
+    if not unicodedata.category(ch).startswith(("L", "M")):
+        return None
+    script = unicodedata.name(ch, "").split(" ", 1)[0]
+    return script if script in JOINING_SCRIPTS else None
+
+
+def _is_letter(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("L")
+
+
+def kept_invisible(text: str, i: int) -> bool:
+    """Whether text[i], a joiner or a direction mark, is kept as written: the job it does
+    is on its own letters, inside this string.
+
+    A joiner (U+200C, U+200D): right after a letter or mark of a joining script and right
+    before one of the same script (Persian 'می\u200cخواهم', Sinhala 'ශ්\u200dරී'), or right
+    after a virama, where it makes the half form or chillu even at a word's end
+    (Malayalam 'ന്\u200d'). A direction mark (U+200E, U+200F, U+061C): on a line of this
+    string that holds right-to-left letters (in a left-to-right line it does nothing),
+    with a letter before it and a letter after it on that line, so the neutral
+    characters it places (spaces, brackets, digits) are this string's own, and the first
+    strong character of a line, which sets a paragraph's direction, is never a mark."""
+    ch = text[i]
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if ch in JOINERS:
+        script = _joining_script(before) if before else None
+        if script is None:
+            return False
+        if unicodedata.combining(before) == 9:  # a virama
+            return after not in HIDDEN
+        return bool(after) and _joining_script(after) == script
+    if ch in MARKS:
+        line_start = text.rfind("\n", 0, i) + 1
+        line_end = text.find("\n", i)
+        line_end = len(text) if line_end < 0 else line_end
+        before_it, after_it = text[line_start:i], text[i + 1:line_end]
+        return (any(map(_is_letter, before_it)) and any(map(_is_letter, after_it))
+                and any(unicodedata.bidirectional(c) in ("R", "AL")
+                        for c in before_it + after_it))
+    return False
+
+
+def _hidden_at(text: str) -> list[int]:
+    """Where text holds a HIDDEN character that is not kept (kept_invisible)."""
+    if text.isascii():
+        return []
+    return [i for i, ch in enumerate(text)
+            if ch in HIDDEN and not (ch in KEPT_INVISIBLE and kept_invisible(text, i))]
 
 
 def hidden_characters(text: str) -> list[str]:
-    """The HIDDEN characters of text, in order, once each."""
-    if text.isascii():
-        return []
-    return list(dict.fromkeys(ch for ch in text if ch in HIDDEN))
+    """The HIDDEN characters of text that are refused (not kept where they have a job),
+    in order, once each."""
+    return list(dict.fromkeys(text[i] for i in _hidden_at(text)))
 
 
 def _is_emoji(ch: str) -> bool:
