@@ -43,7 +43,7 @@ def clean(text: str) -> str:
     if text.isascii() and not _ASCII_CONTROL.search(text):
         return text  # most strings: nothing to drop, and ASCII is already NFC
     out = []
-    refused = set(_hidden_at(text))
+    refused = set(_hidden_at(text)) if not JOINERS.isdisjoint(text) else ()
     for i, ch in enumerate(text):
         if ch == "\t":
             out.append(" ")
@@ -51,8 +51,11 @@ def clean(text: str) -> str:
             out.append(ch)
         elif ch in _SPELLED_OUT:
             out.append(_SPELLED_OUT[ch])
-        elif ch in KEPT_INVISIBLE and i not in refused:
-            out.append(ch)  # a joiner or mark where it shapes or orders its own letters
+        elif ch in MARKS or (ch in JOINERS and i not in refused):
+            # A joiner where it shapes its letters; a direction mark, which validation
+            # refused where it has no job (kept here where a piece of markup, '**עברית**',
+            # parts it from the letters around it).
+            out.append(ch)
         elif ch == "\ufeff" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
             continue
         else:
@@ -227,7 +230,10 @@ def unsupported_characters(text: str) -> list[str]:
 HIDDEN = frozenset(map(chr, [0x061C, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
                              *range(0x2066, 0x206A)]))
 JOINERS = frozenset("\u200c\u200d")  # ZERO WIDTH NON-JOINER, ZERO WIDTH JOINER
-MARKS = frozenset("\u200e\u200f\u061c")  # LEFT-TO-RIGHT, RIGHT-TO-LEFT, ARABIC LETTER MARK
+# LEFT-TO-RIGHT and RIGHT-TO-LEFT MARK. Not the ARABIC LETTER MARK U+061C: no font of the
+# XeLaTeX path has it in every face (XeTeX stops at a character its font lacks, even an
+# invisible one), and U+200F does its job in Arabic text.
+MARKS = frozenset("\u200e\u200f")
 KEPT_INVISIBLE = JOINERS | MARKS
 
 # Scripts whose letters a joiner or non-joiner shapes: Arabic-script joining, the Indic
@@ -259,7 +265,7 @@ def kept_invisible(text: str, i: int) -> bool:
     A joiner (U+200C, U+200D): right after a letter or mark of a joining script and right
     before one of the same script (Persian 'می\u200cخواهم', Sinhala 'ශ්\u200dරී'), or right
     after a virama, where it makes the half form or chillu even at a word's end
-    (Malayalam 'ന്\u200d'). A direction mark (U+200E, U+200F, U+061C): on a line of this
+    (Malayalam 'ന്\u200d'). A direction mark (U+200E, U+200F): on a line of this
     string that holds right-to-left letters (in a left-to-right line it does nothing),
     with a letter before it and a letter after it on that line, so the neutral
     characters it places (spaces, brackets, digits) are this string's own, and the first

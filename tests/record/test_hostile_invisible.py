@@ -73,7 +73,6 @@ KEPT = {
     "bengali ya-phala": f"র{ZWJ}্য",
     "rlm between hebrew words": f"עברית{RLM} (2020) ועוד",
     "lrm after latin in an arabic line": f"C++{LRM} و علم",
-    "alm in arabic": f"عربي{ALM} 2020 نص",
 }
 
 REFUSED = {
@@ -91,6 +90,7 @@ REFUSED = {
     "rlm ending an rtl line": f"עברית{RLM} (2020)",
     "rlm starting a line": f"{RLM}עברית",
     "rlm with its letter on another line": f"עברית\n{RLM}abc",
+    "alm, which no font has": f"عربي{ALM} 2020 نص",
 }
 
 
