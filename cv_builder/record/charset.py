@@ -42,22 +42,23 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.isascii() and not _ASCII_CONTROL.search(text):
         return text  # most strings: nothing to drop, and ASCII is already NFC
+    if not JOINERS.isdisjoint(text):  # drop the joiners with no job; keep the others
+        refused = set(_hidden_at(text))
+        text = "".join(ch for i, ch in enumerate(text) if i not in refused)
     out = []
-    refused = set(_hidden_at(text)) if not JOINERS.isdisjoint(text) else ()
-    for i, ch in enumerate(text):
+    for ch in text:
         if ch == "\t":
             out.append(" ")
         elif ch == "\n":
             out.append(ch)
         elif ch in _SPELLED_OUT:
             out.append(_SPELLED_OUT[ch])
-        elif ch in MARKS or (ch in JOINERS and i not in refused):
-            # A joiner where it shapes its letters; a direction mark, which validation
-            # refused where it has no job (kept here where a piece of markup, '**עברית**',
-            # parts it from the letters around it).
-            out.append(ch)
         elif ch == "\ufeff" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
-            continue
+            # Kept: a joiner where it shapes its letters; a direction mark, which
+            # validation refused where it has no job (kept here where a piece of markup,
+            # '**עברית**', parts it from the letters around it).
+            if ch in KEPT_INVISIBLE:
+                out.append(ch)
         else:
             out.append(ch)
     # Last, so that removing a control character cannot leave a combining accent loose.
@@ -293,7 +294,7 @@ def kept_invisible(text: str, i: int) -> bool:
 
 def _hidden_at(text: str) -> list[int]:
     """Where text holds a HIDDEN character that is not kept (kept_invisible)."""
-    if text.isascii():
+    if text.isascii() or HIDDEN.isdisjoint(text):
         return []
     return [i for i, ch in enumerate(text)
             if ch in HIDDEN and not (ch in KEPT_INVISIBLE and kept_invisible(text, i))]
@@ -302,6 +303,8 @@ def _hidden_at(text: str) -> list[int]:
 def hidden_characters(text: str) -> list[str]:
     """The HIDDEN characters of text that are refused (not kept where they have a job),
     in order, once each."""
+    if text.isascii() or HIDDEN.isdisjoint(text):
+        return []  # most strings
     return list(dict.fromkeys(text[i] for i in _hidden_at(text)))
 
 
