@@ -4,7 +4,8 @@ Before: a name or title holding U+202E (right-to-left override), U+2066 (an isol
 U+200B (zero-width space) validated and built, and the PDF dropped the character without
 a word, so the record and the PDF read differently ('evil\\u202etxt.pdf' shows as
 'evilfdp.txt' in an editor). Now each is refused with its code, name, field and line;
-the message shows it escaped, never raw (docs/record.md, "Invisible characters").
+the message shows it escaped, never raw (docs/record.md, "Invisible characters"). The
+joiners and direction marks that do a job in their own letters are kept (below).
 """
 
 from __future__ import annotations
