@@ -40,9 +40,11 @@ PATH = click.Path(path_type=Path)
 
 LETTER_OPTION = click.option("--letter", "letters", multiple=True, metavar="ID",
                              help="Only this letter of a letter variant (repeat for several); "
-                                  "without VARIANTS, just the letter.")
-# `--for` alone (no ID) is a question: it is answered with the record's letter ids.
-FOR_OPTION = click.option("--for", "application", metavar="ID", is_flag=False, flag_value="",
+                                  "without VARIANTS, just the letter. Alone, lists the record's "
+                                  "letter ids.")
+# `--for` or `--letter` alone (no ID) is a question: Command answers it with the
+# record's letter ids.
+FOR_OPTION = click.option("--for", "application", metavar="ID",
                           help="Tailor to the application of letter ID: CVs prefer its "
                                "prefer_tags and are named VARIANT-ID; without VARIANTS, its "
                                "letter and its résumé. Alone, lists the record's letter ids.")
@@ -55,7 +57,65 @@ TEMPLATES_OPTION = click.option(
     multiple=True, help="A folder of templates that override the shipped ones by name.")
 
 
-@click.group(epilog=exit_codes(0, 1, 2, 3))
+# The options that take a letter's id: given none, they are answered with the record's.
+LETTER_ID_OPTIONS = ("letters", "application")
+
+
+class Command(click.Command):
+    """A command whose options never take the next option for their value: click gave
+    `build --letter --data x.yaml` the letter '--data', and built data/cv.yaml. An option
+    followed by another of the command's options (or by nothing, for a letter id) has no
+    value: an error naming it, or for --letter and --for, the record's letter ids (read
+    once --data is known). A value that only looks like an option ('-cv.yaml') is a value."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.resilient_parsing:  # shell completion: a half-typed line is no error
+            return super().parse_args(ctx, args)
+        args, unanswered = self._drop_letter_options_without_id(ctx, args)
+        rest = super().parse_args(ctx, args)
+        if unanswered:
+            from .runner import ask_for_a_letter
+
+            ask_for_a_letter(unanswered, ctx.params.get("data"), ctx.info_name or "")
+        return rest
+
+    def _drop_letter_options_without_id(self, ctx: click.Context,
+                                        args: list[str]) -> tuple[list[str], str | None]:
+        """args without the letter-id options given no id (the first one's name
+        returned); raises a usage error for any other option given no value."""
+        options = [p for p in self.get_params(ctx) if isinstance(p, click.Option)]
+        names = {name for option in options for name in option.opts + option.secondary_opts}
+        taking_value = {name: option for option in options
+                        if not option.is_flag and not option.count for name in option.opts}
+        kept, unanswered, at = [], None, 0
+        while at < len(args):
+            token, following = args[at], args[at + 1] if at + 1 < len(args) else None
+            if token == "--":  # the rest are values, whatever they look like
+                return kept + args[at:], unanswered
+            option = taking_value.get(token)
+            if option is None or (following is not None
+                                  and following.split("=", 1)[0] not in names):
+                kept += [token] if option is None else [token, following]
+                at += 1 if option is None else 2
+            elif option.name in LETTER_ID_OPTIONS:
+                unanswered, at = unanswered or token, at + 1
+            elif following is None:  # click says it: "Option '--data' requires an argument."
+                return kept + args[at:], unanswered
+            else:
+                raise click.UsageError(f"Option '{token}' needs a value, and '{following}' "
+                                       f"is the next option: write {token}'s value right "
+                                       "after it.", ctx)
+        return kept, unanswered
+
+
+class Group(click.Group):
+    """The command group: its commands, and those of its groups, are Commands."""
+
+    command_class = Command
+    group_class = type
+
+
+@click.group(cls=Group, epilog=exit_codes(0, 1, 2, 3))
 @click.version_option(__version__, prog_name="cv-builder")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 @click.pass_context
@@ -113,10 +173,6 @@ def build(variants: tuple[str, ...], data: tuple[Path, ...], output: Path, force
 
     check_default(list(data) or [DEFAULT_RECORD], "build")
     records = find_records(list(data) or [DEFAULT_RECORD])
-    if application == "":
-        from .runner import ask_for_a_letter
-
-        ask_for_a_letter(records[0], "build")
     names = list(variants) or None
     report = Report(quiet=quiet, verbose=verbose)
     if watch:
@@ -268,8 +324,9 @@ def list_variants(data: Path | None) -> None:
 @DATA_OPTION
 @TEMPLATES_OPTION
 @click.option("--letter", "letters", multiple=True, metavar="ID",
-              help="The letter to render, for a letter VARIANT with more than one.")
-@click.option("--for", "application", metavar="ID", is_flag=False, flag_value="",
+              help="The letter to render, for a letter VARIANT with more than one; "
+                   "alone, lists the record's letter ids.")
+@click.option("--for", "application", metavar="ID",
               help="Tailor the CV to the application of letter ID (its prefer_tags); alone, "
                    "lists the record's letter ids.")
 def tex(variant: str, data: Path, templates: tuple[Path, ...], letters: tuple[str, ...],
@@ -282,10 +339,6 @@ def tex(variant: str, data: Path, templates: tuple[Path, ...], letters: tuple[st
 
     from .runner import one_record
 
-    if application == "":
-        from .runner import ask_for_a_letter
-
-        ask_for_a_letter(data, "tex")
     options = replace(_options(templates), letters=letters, application=application)
     click.echo(tex_source(one_record(data, "tex"), variant, options), nl=False)
 
@@ -408,8 +461,9 @@ def import_bibtex(file: Path, into: Path, strict: bool) -> None:
 @DATA_OPTION
 @click.option("--letter", "letters", multiple=True, metavar="ID",
               help="Export letter ID, as plain text (--format text); without VARIANT, of the "
-                   "record's letter variant (cover-letter). One letter per export.")
-@click.option("--for", "application", metavar="ID", is_flag=False, flag_value="",
+                   "record's letter variant (cover-letter). One letter per export. "
+                   "Alone, lists the record's letter ids.")
+@click.option("--for", "application", metavar="ID",
               help="Tailor the CV to the application of letter ID (it prefers the letter's "
                    "prefer_tags); without VARIANT, the résumé that letter goes with. Alone, "
                    "lists the record's letter ids.")
@@ -427,10 +481,6 @@ def export_command(variant: str | None, fmt: str, data: Path, letters: tuple[str
     from ..publish import save_text
     from .runner import one_record
 
-    if application == "":
-        from .runner import ask_for_a_letter
-
-        ask_for_a_letter(data, "export")
     text, warnings = export_record_file(one_record(data, "export"), fmt, variant, letters,
                                         application)
     for warning in warnings:

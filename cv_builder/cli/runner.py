@@ -266,13 +266,18 @@ def letter_lines(record) -> list[str]:
     return lines
 
 
-def ask_for_a_letter(data: Path, command: str) -> None:
-    """`--for` given no ID: an input error listing the ids it takes, from the record."""
+def ask_for_a_letter(option: str, data: Path | tuple[Path, ...] | None, command: str) -> None:
+    """A letter-id option (--for, --letter) given no id: an input error listing the ids it
+    takes, from the record --data names (the first, of several)."""
+    from ..options import DEFAULT_RECORD
     from ..record.variants import load_with_variants
 
-    record, _, _ = load_with_variants(one_record(data, command))
+    paths = [*data] if isinstance(data, tuple) else [data] if data else []
+    paths = paths or [DEFAULT_RECORD]
+    check_default(paths, command)
+    record, _, _ = load_with_variants(find_records(paths)[0])
+    wanted = f"{option} needs the id of a letter{' to tailor for' * (option == '--for')}"
     if not record.letters:
-        raise InvalidInput(f"--for needs the id of a letter to tailor for, and {data} has no "
-                           "letters: add a letters: list (see docs/record.md)")
-    raise InvalidInput("--for needs the id of a letter to tailor for; the record's letters: "
-                       + "; ".join(letter_lines(record)))
+        raise InvalidInput(f"{wanted}, and {paths[0]} has no letters: add a letters: list "
+                           "(see docs/record.md)")
+    raise InvalidInput(f"{wanted}; the record's letters: " + "; ".join(letter_lines(record)))

@@ -181,3 +181,74 @@ def test_one_failure_of_every_document_is_said_once(tmp_path, cli, monkeypatch):
                      "bob/industry-resume"):
         assert f"✗ {document}: failed" in result.output, result.output
     assert "bob/industry-resume: failed, as alice/academic-cv above" in result.output
+
+
+def value_options(command: click.Command):
+    """The options of a command that take a value (not flags), by their first name."""
+    return [param for param in command.params
+            if isinstance(param, click.Option) and not param.is_flag and not param.count]
+
+
+def following_option(command: click.Command, option: click.Option) -> list[str]:
+    """Another option of the command, with a value if it takes one ('--help' if none)."""
+    for other in command.params:
+        if isinstance(other, click.Option) and other is not option:
+            value = other.type.choices[0] if isinstance(other.type, click.Choice) else "x"
+            return [other.opts[-1]] + ([] if other.is_flag or other.opts[-1] == "--data"
+                                       else [value])
+    return ["--help"]
+
+
+SWALLOWING = [(path, option.opts[0], following_option(command, option))
+              for path, command in every_command() if not isinstance(command, click.Group)
+              for option in value_options(command)]
+
+
+@pytest.mark.parametrize("path, option, following", SWALLOWING,
+                         ids=[" ".join([*p, o, f[0]]) for p, o, f in SWALLOWING])
+def test_an_option_given_no_value_never_takes_the_next_option_as_its_value(
+        cli, write_record, minimal, tmp_path, monkeypatch, path, option, following):
+    """`OPTION --OTHER`: OPTION has no value, whatever option follows it; it is an error
+    naming OPTION (exit 2, nothing written), or, for a letter id, the record's letters."""
+    monkeypatch.chdir(tmp_path)  # what a swallowed name would write lands here
+    record = write_record({**minimal, "letters": LETTERS})
+    arguments = {("build",): [], ("tex",): ["academic-cv"], ("new",): ["Ada Lovelace"],
+                 ("import", "bibtex"): ["papers.bib"], ("import", "jsonresume"): ["r.json"],
+                 ("import", "rendercv"): ["r.yaml"]}.get(path, [])
+    data = [str(record)] if following[0] == "--data" else (
+        ["--data", str(record)] if option != "--data" and "--data" in dict(
+            (o.opts[-1], o) for o in dict(every_command())[path].params
+            if isinstance(o, click.Option)) else [])
+    result = cli(*path, *arguments, option, *following, *data)
+    assert result.code == 2, result.output
+    assert "Traceback" not in result.output and result.out == ""
+    if option in ("--letter", "--for"):
+        assert (f"{option} needs the id of a letter" in result.err
+                and "acme (Research Scientist at Acme; prefers ml, python); globex"
+                in result.err), result.err
+    else:
+        assert f"'{option}' needs a value" in result.err, result.err
+        assert f"'{following[0]}'" in result.err, result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cv.yaml"], result.output
+
+
+def test_letter_without_an_id_lists_the_letters(cli, write_record, minimal, tmp_path):
+    """The brief's case: `build --letter --data x.yaml` read data/cv.yaml before."""
+    record = write_record({**minimal, "letters": LETTERS})
+    result = cli("build", "--letter", "--data", record, "--output", tmp_path / "out")
+    assert result.code == 2, result.output
+    assert ("--letter needs the id of a letter; the record's letters: acme (Research "
+            "Scientist at Acme; prefers ml, python); globex") in result.err
+    assert not (tmp_path / "out").exists()
+    alone = cli("build", "--data", record, "--letter")
+    assert alone.code == 2 and "--letter needs the id of a letter" in alone.err, alone.output
+
+
+def test_a_value_that_looks_like_an_option_but_is_none_is_still_a_value(cli, write_record,
+                                                                       minimal):
+    """Only the command's own option names count as 'the next option': a file named
+    '-cv.yaml' is a value, and so is anything written OPTION=VALUE."""
+    record = write_record(minimal, "-cv.yaml")
+    result = cli("validate", "--data", record)
+    assert result.code == 0, result.output
+    assert cli("tex", "academic-cv", f"--data={record}").code == 0

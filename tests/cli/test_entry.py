@@ -33,6 +33,7 @@ def test_plain_builds_are_recognised(argv, expected):
     ["build", "--data", "a.yaml", "--data", "b.yaml"], ["build", "--output", "a", "--output", "b"],
     ["build", "--preview"], ["build", "-j", "2"], ["build", "--help"], ["build", "../x"],
     ["build", "--"], ["build", "-qv"],
+    ["build", "--data", "--output", "out"], ["build", "--output", "--data", "me.yml"],
 ])
 def test_everything_else_goes_to_the_cli(argv):
     assert plain_build(argv) is None
