@@ -177,6 +177,13 @@ class SourceReader:
     def warn(self, path: str, message: str) -> None:
         self.warnings.append(self._problem(path, message))
 
+    def unnamed(self, path: str, what: str, printed: str) -> None:
+        """An entry without the name the record's entry leads with (a job's employer, a
+        degree's institution): kept, printed under what it has, and said at its line (an
+        empty `organization: ''` passed without a word)."""
+        self.warn(path, f"no {what}: kept, and printed {printed}; add it in the record if "
+                        "there is one")
+
     def text(self, item: dict, key: str, path: str) -> str | None:
         """item[key] taken out as text (a number as its digits); anything else had no place."""
         value = item.pop(key, None)

@@ -249,17 +249,20 @@ def _education(edu, language: Language) -> Item:
     details = _join(escape_markup(words["gpa"] + words["colon"] + edu.gpa) if edu.gpa else "",
                     escape_markup(words["advisor"] + words["colon"] + edu.advisor)
                     if edu.advisor else "")
-    lines = tuple(filter(None, [_join(f"*{degree}*" if degree else "", details),
-                                edu.summary or ""]))
-    return Item(_join(escape_markup(edu.institution), escape_markup(edu.location or "")),
-                _range(edu, language), lines, tuple(edu.highlights))
+    lines = [_join(f"*{degree}*" if degree else "", details), edu.summary or ""]
+    if not edu.institution:  # none (an import may give none): the degree heads the entry
+        lines[0] = _join(lines[0], escape_markup(edu.location or ""))
+    head = _join(escape_markup(edu.institution), escape_markup(edu.location or "")) \
+        if edu.institution else lines.pop(0)
+    return Item(head, _range(edu, language), tuple(filter(None, lines)), tuple(edu.highlights))
 
 
 def _experience(job, language: Language) -> Item:
-    organization = _linked(job, "organization")
+    # With no organization (an import may give none) the position leads, as in the PDF.
+    lead = _linked(job, "organization" if job.organization else "position")
     if job.description:
-        organization += f" ({escape_markup(job.description)})"
-    return Item(_join(organization, escape_markup(job.position)),
+        lead += f" ({escape_markup(job.description)})"
+    return Item(_join(lead, escape_markup(job.position) if job.organization else ""),
                 _join(job.location or "", _range(job, language), sep=" · "),
                 (job.summary,) if job.summary else (), tuple(job.highlights))
 
@@ -318,7 +321,7 @@ def _education_compact(edu, language: Language) -> Item:
     degree = escape_markup(edu.degree + (f" {words['degree_in']} {edu.field}"
                                          if edu.field and edu.degree else edu.field or "")
                            + "".join(f"; {more}" for more in edu.additional))
-    text = f"**{escape_markup(edu.institution)}**" + (f", {degree}" if degree else "")
+    text = _join(f"**{escape_markup(edu.institution)}**" if edu.institution else "", degree)
     if edu.gpa:
         text += f" ({escape_markup(words['gpa'] + words['colon'] + edu.gpa)})"
     if edu.advisor:

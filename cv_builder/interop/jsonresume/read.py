@@ -220,6 +220,9 @@ def _job(item: dict, path: str, reader: _Reader, name_keys: tuple[str, ...]) -> 
            or ""}
     reader.came_from(job, "organization", where)
     reader.came_from(job, "position", f"{path}.position")
+    if not organization:
+        reader.unnamed(where, f"employer ({' or '.join(name_keys)})",
+                       "under its position alone")
     location, where = reader.first(item, ("location", "jobLocation"), path)
     if location:
         job["location"] = location
@@ -252,6 +255,8 @@ def _education(item: dict, path: str, reader: _Reader) -> dict:
     edu = {"institution": institution or "", "degree": degree or ""}
     reader.came_from(edu, "institution", where)
     reader.came_from(edu, "degree", degree_path)
+    if not institution:
+        reader.unnamed(where, "institution", "as its degree alone")
     area = reader.text(item, "area", path)
     if area:
         edu["field"] = area

@@ -20,6 +20,8 @@ def _education(item, path, reader, tag):
     institution, url = _plain(reader.text(item, "institution", path) or "")
     edu = {"institution": institution, "degree": _plain(reader.text(item, "degree", path)
                                                         or "")[0]}
+    if not institution:
+        reader.unnamed(f"{path}.institution", "institution", "as its degree alone")
     area = reader.text(item, "area", path)
     if area:
         edu["field"] = _plain(area)[0]
@@ -42,6 +44,8 @@ def _experience(item, path, reader, tag):
     company, url = _plain(reader.text(item, "company", path) or "")
     job = {"organization": company, "position": _plain(reader.text(item, "position", path)
                                                        or "")[0]}
+    if not company:
+        reader.unnamed(f"{path}.company", "employer (company)", "under its position alone")
     location = reader.text(item, "location", path)
     if location:
         job["location"] = location
