@@ -16,7 +16,7 @@ APT_HYPHEN := texlive-lang-german texlive-lang-french texlive-lang-spanish \
 # Files whose absence means TeX Live (or a font or tool we use) is missing.
 TEX_PROBES := latexmk pdflatex pdftotext pdftoppm xelatex fc-query
 
-.PHONY: cv setup tex venv test test-fast bench bench-imports schema golden clean printable
+.PHONY: cv setup tex venv test test-fast bench bench-imports schema golden clean printable images
 
 cv: setup
 	$(BIN)/cv-builder build
@@ -72,3 +72,23 @@ clean:
 # After a template change: re-render the golden .tex files the render tests compare with.
 golden: venv
 	CV_BUILDER_REFRESH_GOLDEN=1 $(BIN)/pytest -q tests/latex/test_render.py
+
+# After a layout change: the README's previews (docs/images/), each PDF's first page at
+# 50 dpi (425 x 550 px on letter paper): the three documents of data/cv.yaml, and its
+# résumé in the classic and awesome looks (the record with `design: {look: ...}` added).
+images: setup
+	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
+	$(BIN)/cv-builder build academic-cv industry-resume research-statement \
+	  --output "$$out/default" -q && \
+	for name in academic-cv industry-resume research-statement; do \
+	  pdftoppm -png -r 50 -singlefile "$$out/default/$$name.pdf" docs/images/$$name || exit 1; \
+	done && \
+	for look in classic awesome; do \
+	  { cat data/cv.yaml; printf '\ndesign: {look: %s}\n' $$look; } > "$$out/$$look.yaml" && \
+	  $(BIN)/cv-builder build industry-resume --data "$$out/$$look.yaml" --output "$$out/$$look" -q && \
+	  pdftoppm -png -r 50 -singlefile "$$out/$$look/industry-resume.pdf" docs/images/look-$$look \
+	  || exit 1; \
+	done && \
+	for pdf in "$$out"/*/*.pdf; do \
+	  echo "$$(basename "$$(dirname "$$pdf")")/$$(basename "$$pdf"): $$(pdfinfo "$$pdf" | sed -n 's/^Pages: *//p') pages"; \
+	done

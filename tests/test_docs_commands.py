@@ -130,3 +130,26 @@ def test_inline_commands_name_real_commands_and_options(doc, span):
         option = word.strip("[]").split("=")[0]
         if option.startswith("-"):
             assert option in options, f"{doc}: {span}: {command.name} has no {option}"
+
+
+@pytest.mark.latex
+def test_the_readme_previews_are_the_seed_records_pages_as_said(cli, repo_root, tmp_path):
+    """The README's previews (`make images`): each image it shows is there, a first page at
+    50 dpi, and its caption's page count is the seed record's (the CV grew a page before)."""
+    import struct
+
+    from pypdf import PdfReader
+
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    for image in re.findall(r"!\[[^\]]*\]\((docs/images/[^)]+)\)", readme):
+        header = (repo_root / image).read_bytes()[:24]
+        assert header[:8] == b"\x89PNG\r\n\x1a\n", image
+        assert struct.unpack(">II", header[16:24]) == (425, 550), image  # letter at 50 dpi
+    pages = dict(re.findall(r"\| (academic CV|research statement) \(page 1 of (\d+)\)", readme))
+    assert set(pages) == {"academic CV", "research statement"}, pages
+    result = cli("build", "academic-cv", "research-statement", "--data",
+                 repo_root / "data" / "cv.yaml", "--output", tmp_path)
+    assert result.code == 0, result.output
+    assert len(PdfReader(tmp_path / "academic-cv.pdf").pages) == int(pages["academic CV"])
+    assert len(PdfReader(tmp_path / "research-statement.pdf").pages) == int(
+        pages["research statement"])
