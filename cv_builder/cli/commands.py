@@ -319,15 +319,33 @@ def import_group() -> None:
     """Bring a résumé or papers in from another format."""
 
 
-@import_group.command(name="jsonresume", epilog=exit_codes(0, 2, 3))
-@click.argument("file", type=PATH)
-@click.option("-o", "--output", type=PATH,
-              help="The record to write (printed to standard output without it); an "
-                   "existing file is kept unless --force.")
-@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
-@click.option("--strict", is_flag=True,
-              help="Refuse, writing nothing, if a value had to be left out (a date the "
-                   "record cannot hold, an end before its start, text after the JSON).")
+def record_import(name: str, strict_help: str):
+    """An import command making a record of FILE: its arguments and options, said once."""
+    shared = (click.argument("file", type=PATH),
+              click.option("-o", "--output", type=PATH,
+                           help="The record to write (printed to standard output without it); "
+                                "an existing file is kept unless --force."),
+              click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists."),
+              click.option("--strict", is_flag=True, help=strict_help))
+
+    def command(function):
+        for decorator in reversed(shared):  # as if stacked above function, in this order
+            function = decorator(function)
+        return import_group.command(name=name, epilog=exit_codes(0, 2, 3))(function)
+
+    return command
+
+
+def _print_record(output: Path | None, text: str, warnings: list[str]) -> None:
+    """An import's warnings, then the record (or where it was written)."""
+    for warning in warnings:
+        say(f"warning: {warning}", err=True)
+    click.echo(f"wrote {output}" if output else text, nl=bool(output), err=bool(output))
+
+
+@record_import("jsonresume", strict_help="Refuse, writing nothing, if a value had to be left "
+                                         "out (a date the record cannot hold, an end before "
+                                         "its start, text after the JSON).")
 def import_jsonresume(file: Path, output: Path | None, force: bool, strict: bool) -> None:
     """Convert a resume.json (JSON Resume, 1.0 or earlier) into a record.
 
@@ -336,20 +354,10 @@ def import_jsonresume(file: Path, output: Path | None, force: bool, strict: bool
     """
     from ..interop.jsonresume.record_file import import_file
 
-    text, warnings = import_file(file, output, overwrite=force, strict=strict)
-    for warning in warnings:
-        say(f"warning: {warning}", err=True)
-    click.echo(f"wrote {output}" if output else text, nl=bool(output), err=bool(output))
+    _print_record(output, *import_file(file, output, overwrite=force, strict=strict))
 
 
-@import_group.command(name="rendercv", epilog=exit_codes(0, 2, 3))
-@click.argument("file", type=PATH)
-@click.option("-o", "--output", type=PATH,
-              help="The record to write (printed to standard output without it); an "
-                   "existing file is kept unless --force.")
-@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
-@click.option("--strict", is_flag=True,
-              help="Refuse, writing nothing, if a value had to be left out.")
+@record_import("rendercv", strict_help="Refuse, writing nothing, if a value had to be left out.")
 def import_rendercv(file: Path, output: Path | None, force: bool, strict: bool) -> None:
     """Convert a RenderCV input file (v1.x or v2.x, e.g. John_Doe_CV.yaml) into a record.
 
@@ -358,10 +366,7 @@ def import_rendercv(file: Path, output: Path | None, force: bool, strict: bool) 
     """
     from ..interop.rendercv import import_file
 
-    text, warnings = import_file(file, output, overwrite=force, strict=strict)
-    for warning in warnings:
-        say(f"warning: {warning}", err=True)
-    click.echo(f"wrote {output}" if output else text, nl=bool(output), err=bool(output))
+    _print_record(output, *import_file(file, output, overwrite=force, strict=strict))
 
 
 STRICT_IMPORT = click.option("--strict", is_flag=True,

@@ -123,10 +123,7 @@ def _person(basics: dict, reader: _Reader) -> dict:
         if value:
             person[target] = value
             reader.came_from(person, target, f"basics.{key}")
-    website, where = reader.url(basics, ("url", "website"), "basics")
-    if website:
-        person["website"] = website
-        reader.came_from(person, "website", where)
+    reader.put(person, "website", reader.url(basics, ("url", "website"), "basics"))
     location = basics.pop("location", None)
     if isinstance(location, str) and location.strip():
         person["location"] = location.strip()  # a plain string, as some write it
@@ -189,7 +186,9 @@ def _summary(entry: dict, item: dict, key: str, path: str, reader: _Reader,
         reader.came_from(entry, target, f"{path}.{key}")
 
 
-def _dated(item: dict, path: str, reader: _Reader, entry: dict) -> dict:
+def _dated(item: dict, path: str, reader: _Reader, entry: dict, noted: str) -> dict:
+    """The entry's start and end; a date's note ('present (part-time)') goes after
+    entry[noted] (its position or degree)."""
     start, start_note = reader.date(item, "startDate", path)
     end, end_note = reader.date(item, "endDate", path)
     if start and start.present:
@@ -209,8 +208,9 @@ def _dated(item: dict, path: str, reader: _Reader, entry: dict) -> dict:
         entry["end"] = "present"  # JSON Resume: no end date means ongoing
     for note, key in ((start_note, "startDate"), (end_note, "endDate")):
         if note:
-            entry["_note"] = note
             reader.shortened.append(f"{path}.{key}: ({note}) kept with the title")
+    if end_note or start_note:
+        entry[noted] = f"{entry[noted]} ({end_note or start_note})".strip()
     return entry
 
 
@@ -223,22 +223,10 @@ def _job(item: dict, path: str, reader: _Reader, name_keys: tuple[str, ...]) -> 
     if not organization:
         reader.unnamed(where, f"employer ({' or '.join(name_keys)})",
                        "under its position alone")
-    location, where = reader.first(item, ("location", "jobLocation"), path)
-    if location:
-        job["location"] = location
-        reader.came_from(job, "location", where)
-    url, where = reader.url(item, ("url", "website"), path)
-    if url:
-        job["url"] = url
-        reader.came_from(job, "url", where)
-    description = reader.text(item, "description", path)
-    if description:
-        job["description"] = description
-        reader.came_from(job, "description", f"{path}.description")
-    _dated(item, path, reader, job)
-    note = job.pop("_note", None)
-    if note:
-        job["position"] = f"{job['position']} ({note})".strip()
+    reader.put(job, "location", reader.first(item, ("location", "jobLocation"), path))
+    reader.put(job, "url", reader.url(item, ("url", "website"), path))
+    reader.put(job, "description", reader.first(item, ("description",), path))
+    _dated(item, path, reader, job, noted="position")
     highlights = reader.texts(item, "highlights", path)
     if highlights:
         job["highlights"] = [reader.markup(h) for h in highlights]
@@ -257,22 +245,10 @@ def _education(item: dict, path: str, reader: _Reader) -> dict:
     reader.came_from(edu, "degree", degree_path)
     if not institution:
         reader.unnamed(where, "institution", "as its degree alone")
-    area = reader.text(item, "area", path)
-    if area:
-        edu["field"] = area
-        reader.came_from(edu, "field", f"{path}.area")
-    score, where = reader.first(item, ("score", "gpa"), path)
-    if score:
-        edu["gpa"] = score
-        reader.came_from(edu, "gpa", where)
-    location, where = reader.first(item, ("location", "schoolLocation"), path)
-    if location:
-        edu["location"] = location
-        reader.came_from(edu, "location", where)
-    _dated(item, path, reader, edu)
-    note = edu.pop("_note", None)
-    if note:
-        edu["degree"] = f"{edu['degree']} ({note})".strip()
+    reader.put(edu, "field", reader.first(item, ("area",), path))
+    reader.put(edu, "gpa", reader.first(item, ("score", "gpa"), path))
+    reader.put(edu, "location", reader.first(item, ("location", "schoolLocation"), path))
+    _dated(item, path, reader, edu, noted="degree")
     _summary(edu, item, "summary", path, reader)
     edu["selected"] = True
     reader.leave(item, path)
@@ -292,10 +268,7 @@ def _award(item: dict, path: str, reader: _Reader, name_keys: tuple[str, ...],
     if issuer:
         award["issuer"] = issuer
         reader.came_from(award, "issuer", f"{path}.{issuer_key}")
-    summary = reader.text(item, "summary", path)
-    if summary:
-        award["detail"] = summary
-        reader.came_from(award, "detail", f"{path}.summary")
+    reader.put(award, "detail", reader.first(item, ("summary",), path))
     award["selected"] = True
     reader.leave(item, path)
     return award if award["year"] else None
@@ -393,10 +366,7 @@ def _project(item: dict, path: str, reader: _Reader) -> dict:
     year = _project_year(item, path, reader)
     if year:
         project["year"] = year
-    url, where = reader.url(item, ("url", "website", "githubUrl"), path)
-    if url:
-        project["url"] = url
-        reader.came_from(project, "url", where)
+    reader.put(project, "url", reader.url(item, ("url", "website", "githubUrl"), path))
     highlights = reader.texts(item, "highlights", path)
     if highlights:
         project["highlights"] = [reader.markup(h) for h in highlights]

@@ -20,6 +20,14 @@ class Reader(SourceReader):
     def came_from(self, entry: dict, name: str, path: str) -> None:
         self.origin.setdefault(id(entry), {})[name] = path
 
+    def put(self, entry: dict, name: str, found: tuple[str | None, str]) -> None:
+        """entry[name] = the value found (by first or url), noting the path it came from;
+        nothing for no value."""
+        value, path = found
+        if value:
+            entry[name] = value
+            self.came_from(entry, name, path)
+
     def mapping(self, value, path: str) -> dict:
         if value is None:
             return {}
