@@ -36,6 +36,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
 }
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+BLOCK_STYLES = ("|", ">")  # a block scalar's style in PyYAML's node: literal, folded
 _MAP_TAG = "tag:yaml.org,2002:map"
 
 Path_ = tuple  # a field path: ("publications", 3, "title")
@@ -50,9 +51,10 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     # Problems that do not stop the record, e.g. a .bib entry left out (with --strict they do).
     warnings: list[Problem] = field(default_factory=list)
-    # Values given as nothing, each as written: "" (`email:`), the word (`null`, `~`), or
-    # the comment that took the place of the value (`accent: #8B1A1A`); validate
-    # reports them.
+    # Values given as nothing, each as written: "" (`email:`), the word (`null`, `~`),
+    # the comment that took the place of the value (`accent: #8B1A1A`), or the header
+    # of a block scalar holding no text (`body: |`), followed by the first comment line
+    # under it if YAML read its text as comments (`body: | # Dear…`); validate reports them.
     empty: dict[Path_, str] = field(default_factory=dict)
     # Values YAML read as a number or yes/no, as written (`+15551234567`, `NO`): a hint
     # to quote them where text is wanted.
@@ -291,6 +293,11 @@ class _Builder:
             self.empty[path] = (self._comment_after(node) or "") if node.value == "" \
                 else node.value
         elif isinstance(value, str):
+            if node.style in BLOCK_STYLES and not value.strip():
+                # `body: |` and nothing under it, or only lines YAML reads as comments:
+                # an empty string to YAML, a value lost to the user.
+                self.empty[path] = " ".join(filter(None, [self._indicator(node),
+                                                          self._comment_under(node)]))
             if node.style == ">" and _paragraph_field(path):
                 self._check_folded_paragraphs(node, path)
             self.text += len(value)
@@ -335,6 +342,23 @@ class _Builder:
                     f"Write `{path[-1]}: |` to keep the lines as written (or leave two blank "
                     "lines between paragraphs)"))
                 return
+
+    def _indicator(self, node) -> str:
+        """A block scalar's header as written (`|`, `>-`, `|+2`)."""
+        mark = node.start_mark
+        line = self.lines[mark.line] if mark.line < len(self.lines) else ""
+        header = line[mark.column:].split("#", 1)[0].split()
+        return header[0] if header else node.style
+
+    def _comment_under(self, node) -> str | None:
+        """The first comment line right under a block scalar's header, before any line of
+        data: text YAML dropped because it starts with '#' left of the block's indent."""
+        for line in self.lines[node.start_mark.line + 1:]:
+            if line.strip().startswith("#"):
+                return line.strip()
+            if line.strip():
+                return None
+        return None
 
     def _comment_after(self, node) -> str | None:
         """The comment on the line of an empty value, where its value was meant to be:

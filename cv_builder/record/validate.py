@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from ..errors import InvalidInput, Problem
 from ..options import RESERVED_NAMES, VARIANT_NAME
 from .charset import clean, colour_only, describe, hidden_characters, unsupported_characters
-from .load import Document, dotted, read_document
+from .load import BLOCK_STYLES, Document, dotted, read_document
 from .model import BUILTIN_KINDS, Record
 from .sections import SECTION_KEY
 from .problems import KINDS, sorted_problems, translate
@@ -154,7 +154,16 @@ def check_empty(document: Document, wanted: dict[str, str] | None = None) -> lis
         if not path:
             continue
         key = path[-1]
-        if written.startswith("#"):
+        if written[:1] in BLOCK_STYLES:
+            header, _, comment = written.partition(" ")
+            put = f"{key}: {header}" if isinstance(key, str) else f"- {header}"
+            dropped = (f"; YAML read the line under it, {comment!r}, as a comment"
+                       if comment else "")
+            under, leave = ((f"`{key}:`", f"the line to leave {key} unset")
+                            if isinstance(key, str) else ("its '-'", "the item"))
+            message = (f"`{put}` holds no text{dropped}: indent the text under it, further "
+                       f"than {under}, or remove {leave}")
+        elif written.startswith("#"):
             put = f"{key}: " if isinstance(key, str) else "- "
             what = "a colour" if re.fullmatch(r"#[0-9A-Fa-f]{6}", written) else "it"
             message = (f"no value: YAML reads {written!r} as a comment (a '#' after a space "

@@ -82,3 +82,37 @@ def test_an_empty_value_does_not_hide_other_problems(load):
 
 def test_the_schema_allows_no_null_either():
     assert '"null"' not in str(record_schema()).replace("'", '"')
+
+
+LETTER = "person:\n  name: Ada\nletters:\n  - id: acme\n    company: Acme\n"
+
+
+@pytest.mark.parametrize("text, line, path, header, comment", [
+    (LETTER + "    body: |\n", 6, "letters[0].body", "body: |", None),
+    (LETTER + "    body: |\n\n   \n", 6, "letters[0].body", "body: |", None),
+    (LETTER + "    body: |\n# Dear Acme,\n#   I write to apply\n", 6, "letters[0].body",
+     "body: |", "'# Dear Acme,'"),
+    ("person:\n  name: Ada\nfuture_directions: >-\n#   Next I want to...\n", 3,
+     "future_directions", "future_directions: >-", "'#   Next I want to...'"),
+    ("person:\n  name: Ada\nresearch_statement: >-\n\nabout: Hi\n", 3,
+     "research_statement", "research_statement: >-", None),
+    ("person:\n  name: Ada\nskills:\n  - category: X\n    items:\n      - |+\n      - Go\n",
+     6, "skills[0].items[0]", "- |+", None),
+])
+def test_a_block_scalar_with_no_text_is_an_error_that_says_to_indent_it(
+        load, text, line, path, header, comment):
+    """`body: |` followed by nothing, or by lines at the key's indent that start with '#',
+    is an empty string to YAML: a letter that built empty, a statement silently unset."""
+    (problem,) = problems_of(load, text)
+    assert (problem.line, problem.path) == (line, path), problem
+    assert f"`{header}` holds no text" in problem.message
+    assert "indent the text under it" in problem.message
+    if comment:
+        assert f"read the line under it, {comment}, as a comment" in problem.message
+    else:
+        assert "comment" not in problem.message
+
+
+def test_a_block_scalar_with_text_or_a_quoted_blank_line_is_fine(load):
+    record = load(LETTER + "    body: |\n      # not a comment: indented, so text\n")
+    assert record.letters[0].body == "# not a comment: indented, so text\n"
