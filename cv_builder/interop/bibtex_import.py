@@ -3,6 +3,7 @@ record file newest first, every other line of it (comments included) kept byte f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,17 +63,17 @@ def merge_into_file(bib_path: Path, record_path: Path, strict: bool = False) -> 
 def _insertions(document: Document, lines: list[str], own: list, new: list[dict], dump):
     """(line index, text) pairs that put each new entry into the publications list."""
     if not own:
-        if "publications" in document.data:
-            raise CVBuilderError(f"{document.file}: `publications:` is written inline; write "
-                                 "it as a block list (or remove it) and import again")
         body = "".join("  " + line if line.strip() else line
                        for line in dump(new).splitlines(keepends=True))
+        if "publications" in document.data:  # `publications: []`: the list goes in its place
+            return [(_open_empty_list(document, lines), body)]
         return [(len(lines), "\npublications:\n" + body)]
     first_line, key_column = document.positions[("publications", 0)]
     dash = lines[first_line - 1][:key_column - 1]
     if dash.strip() != "-":
-        raise CVBuilderError(f"{document.file}:{first_line}: cannot place new publications "
-                             "in this list's layout; write each as `- id: ...`")
+        raise InvalidInput(f"{document.file}:{first_line}: cannot place new publications "
+                           "in this list's layout; write each as `- id: ...` on a line of "
+                           "its own, and import again")
     indent = " " * (len(dash) - 2)
     separated = _blank_separated(document, lines, len(own))
 
@@ -91,6 +92,25 @@ def _insertions(document: Document, lines: list[str], own: list, new: list[dict]
             end = _block_end(document, lines, key_column)
             inserts.append((end, ("\n" if separated else "") + block(paper).rstrip("\n") + "\n"))
     return inserts
+
+
+_EMPTY_FLOW_LIST = re.compile(r"publications:(\s*)\[\s*\](\s*(#.*)?)$")
+
+
+def _open_empty_list(document: Document, lines: list[str]) -> int:
+    """`publications: []` (a comment after it kept) made `publications:` in place, so
+    that the new block list goes under it: the index of the line after it."""
+    line, column = document.positions[("publications",)]
+    written = lines[line - 1].rstrip("\r\n")
+    empty = _EMPTY_FLOW_LIST.fullmatch(written[column - 1:])
+    if column != 1 or not empty:
+        raise InvalidInput(f"{document.file}:{line}: publications: the list is written in a "
+                           "way cv-builder cannot add to; write it as `publications: []` on "
+                           "one line, or remove it, and import again")
+    ending = lines[line - 1][len(written):]
+    lines[line - 1] = "publications:" + (empty.group(2).rstrip() and
+                                         " " + empty.group(2).strip()) + ending
+    return line
 
 
 def _is_comment(line: str, key_column: int) -> bool:

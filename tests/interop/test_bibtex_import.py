@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 import yaml
 from click.testing import CliRunner, Result
 from conftest import BIB_DECODED_TITLES, REPO_ROOT, bib_record_text
@@ -65,6 +67,40 @@ def test_import_into_a_record_without_publications(bib_folder):
     text = record.read_text(encoding="utf-8")
     assert text.startswith("# My record\nperson:\n  name: Juntang Zhuang  # me\n")
     assert len(yaml.safe_load(text)["publications"]) == 3
+
+
+@pytest.mark.parametrize("written, kept", [
+    ("publications: []\n", "publications:\n"),
+    ("publications: [ ]   # none yet\r\n", "publications: # none yet\r\n"),
+])
+def test_import_into_an_empty_inline_list_puts_the_papers_in_its_place(bib_folder, written,
+                                                                        kept):
+    """`publications: []` is how docs/record.md writes an empty list: the import made it
+    an error (exit 1) to ask for a block list instead."""
+    record = bib_folder / "cv.yaml"
+    record.write_bytes(f"# my record\nperson:\n  name: Juntang Zhuang\n{written}"
+                       "skills: []\n".encode())
+    result = run("import", "bibtex", bib_folder / "papers.bib", "--into", record)
+    assert result.exit_code == 0, result.output
+    text = record.read_bytes().decode()
+    assert text.startswith(f"# my record\nperson:\n  name: Juntang Zhuang\n{kept}  - id: ")
+    assert text.endswith("skills: []\n")
+    loaded, _ = load_record(record)
+    assert len(loaded.publications) == 3 and loaded.skills == []
+
+
+@pytest.mark.parametrize("written", [
+    "publications: [{id: a, authors: [X], title: T, year: 2020}]\n",
+    "publications: [\n  ]\n",
+])
+def test_a_list_the_import_cannot_add_to_is_refused_as_input(bib_folder, written):
+    """What the user wrote is refused with exit 2 (invalid input), the file untouched."""
+    record = bib_folder / "cv.yaml"
+    record.write_text("person:\n  name: X\n" + written, encoding="utf-8")
+    result = run("import", "bibtex", bib_folder / "papers.bib", "--into", record)
+    assert result.exit_code == 2, result.output
+    assert "cv.yaml:3" in result.output and "import again" in result.output
+    assert record.read_text(encoding="utf-8") == "person:\n  name: X\n" + written
 
 
 def test_import_into_a_record_that_references_a_bib(bib_folder):
