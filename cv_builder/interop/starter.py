@@ -6,6 +6,7 @@ commented; tests uncomment every one of them and build, so the examples never ro
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import textwrap
@@ -106,7 +107,7 @@ awards:
     ("Publications", "Your name, or a form of it listed in person.name_forms, is bolded.", """\
 publications:
   - id: lastname2022solver
-    authors: ["{initials}", "G. Hopper"]
+    authors: [{name}, "G. Hopper"]
     et_al: false
     title: Accurate solvers for neural ODEs
     venue: International Conference on Learning Representations
@@ -306,6 +307,9 @@ def starter_text(name: str, file: str, schema: str = "", examples_live: bool = F
     out.append("# --- Person " + "-" * 67 + "\n\n")
     out.append(dump_yaml({"person": {"name": name}}))
     initials = initials_form(name).replace('"', "")
+    # The example paper names the person as person.name does, so it is bolded even with
+    # name_forms left commented out; JSON's quoting is YAML's.
+    quoted_name = json.dumps(name, ensure_ascii=False)
     person = PERSON_EXAMPLE.format(initials=initials)
     out.append(_indented(show(person), 2) if examples_live else
                "".join("  " + line + "\n" for line in _commented(person).splitlines()))
@@ -314,7 +318,7 @@ def starter_text(name: str, file: str, schema: str = "", examples_live: bool = F
         # Unbroken at hyphens: "`cv-builder list`" stays one piece to copy.
         out.extend(f"# {line}\n" for line in textwrap.wrap(explanation, 86,
                                                            break_on_hyphens=False))
-        example = example.replace("{initials}", initials)
+        example = example.replace("{initials}", initials).replace("{name}", quoted_name)
         out.append(example if heading in LIVE else show(example))
     return "".join(out)
 

@@ -135,10 +135,20 @@ def as_written(field_value: str, person: str) -> str:
 
 def owner_lookalikes(owner_names: list[str], authors: list[str]) -> list[str]:
     """The authors whose surname is an owner's under another spelling or with other
-    initials ('H. Mueller' for the record's 'Hans Müller'), most frequent first."""
+    initials ('H. Mueller' for the record's 'Hans Müller'), most frequent first; if none,
+    those whose surname is one letter or so off ('P. Ramen' for 'Priya Raman'), closest
+    first."""
+    from difflib import SequenceMatcher
+
     surnames = {_folded_surname(name) for name in owner_names} - {""}
     counts: dict[str, int] = {}
     for author in authors:
-        if _folded_surname(author) in surnames:
-            counts[author] = counts.get(author, 0) + 1
-    return sorted(counts, key=lambda a: -counts[a])
+        counts[author] = counts.get(author, 0) + 1
+    same = [a for a in counts if _folded_surname(a) in surnames]
+    if same:
+        return sorted(same, key=lambda a: -counts[a])
+    # A typo, not another person: a surname of four letters or more, four in five alike.
+    closeness = {a: max((SequenceMatcher(None, _folded_surname(a), s).ratio()
+                         for s in surnames if len(s) >= 4), default=0.0) for a in counts}
+    near = [a for a in counts if closeness[a] >= 0.8 and len(_folded_surname(a)) >= 4]
+    return sorted(near, key=lambda a: (-closeness[a], -counts[a]))

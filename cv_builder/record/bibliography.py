@@ -22,7 +22,7 @@ from .charset import (URL_SAFE, colour_only, describe, hidden_characters,
 from .fields import into_field
 from .load import dotted, read_input
 from .named_files import MAX_FILE_BYTES
-from .papers import YEARLESS, Publication, owner_key
+from .papers import YEARLESS, Publication, by_owner
 from .tex_text import decode_title as _decode_title
 from .tex_text import quiet, tex_to_text, unknown_commands
 from .venue_text import settled, standing, status_named, venue_kind
@@ -181,7 +181,7 @@ def entry_publication(entry: BibEntry, owner_names: list[str], bib: Bibliography
         bib.warn(entry.line, key, "author", "no author or editor: left out")
         return None
     paper["authors"] = authors
-    if owner_names and not {owner_key(a) for a in authors} & {owner_key(n) for n in owner_names}:
+    if owner_names and not by_owner(authors, owner_names):
         bib.ownerless.append((entry, authors))
     if et_al:
         paper["et_al"] = True

@@ -29,6 +29,11 @@ def owner_key(name: str) -> str:
     return name.rstrip(AUTHOR_MARKS + " ").casefold()
 
 
+def by_owner(authors: list[str], owner_names: list[str]) -> bool:
+    """True if one of authors is one of the owner's names: the author bolded in print."""
+    return bool({owner_key(a) for a in authors} & {owner_key(n) for n in owner_names})
+
+
 class Publication(Entry):
     """A paper; cited by id, listed in the publications section."""
 

@@ -34,7 +34,42 @@ def read_record(path: str | Path) -> tuple[Record | None, Document, list[Problem
 
         document = with_bibliography(document)  # the .bib's publications merged in
     record, problems = check_document(document)
+    if record is not None:
+        document.warnings.extend(owner_warnings(record, document))
     return record, document, problems
+
+
+def owner_warnings(record: Record, document: Document) -> list[Problem]:
+    """One warning for the record's own papers none of whose authors is the person (by
+    person.name or person.name_forms), so that their name is not bolded there: which
+    papers, and the author form most like the name. (A .bib's papers have their own,
+    from the .bib reader; papers whose authors the record does not give are its.)"""
+    from .bib_names import owner_lookalikes
+    from .papers import by_owner
+
+    names = [record.person.name, *record.person.name_forms]
+    own = [(index, paper) for index, paper in enumerate(record.publications)
+           if ("publications", index, "authors") in document.positions]
+    missing = [(index, paper) for index, paper in own if not by_owner(paper.authors, names)]
+    if not missing:
+        return []
+    listed = ", ".join(f"{paper.id!r} (line {document.where(('publications', index))[0]})"
+                       for index, paper in missing[:3])
+    if len(missing) > 3:
+        listed += f" and {len(missing) - 3} more"
+    papers = f"{len(own)} paper{'s' if len(own) != 1 else ''}"
+    said = (f"{record.person.name!r} (person.name, or a form in person.name_forms) is not "
+            f"among the authors of {len(missing)} of the record's {papers}: {listed}, so "
+            "the name is not bolded there")
+    alike = owner_lookalikes(names, [a for _, paper in missing for a in paper.authors])
+    if alike:
+        advice = (f"; the closest author is {alike[0]!r}: if that is you, correct it, or "
+                  f"add it to person.name_forms")
+    else:
+        advice = ("; no author there has a name like it: if you are one of them, add the "
+                  "form the paper uses to person.name_forms")
+    first = missing[0][0]
+    return [document.problem(("publications", first, "authors"), said + advice)]
 
 
 def validate_record(document: Document) -> Record:

@@ -175,7 +175,7 @@ def test_the_examples_validate_once_uncommented(tmp_path):
                     encoding="utf-8")
     record, _ = load_record(path)
     assert {p.id for p in record.publications} == {"lastname2022solver", "lovelace1843notes"}
-    assert record.publications[0].authors[0] == "A. Lovelace"  # bolded: a listed name form
+    assert record.publications[0].authors[0] == "Ada Lovelace"  # bolded: the person's name
     assert len(SECTIONS) + 1 == sum(1 for line in path.read_text().splitlines()
                                     if line.startswith("# --- "))
 
@@ -216,6 +216,22 @@ def test_each_example_uncomments_by_removing_exactly_the_hash_and_space(tmp_path
     assert record.letters[0].id == "example-labs" and record.locale == "en"
     assert {p.id for p in record.publications} == {"lastname2022solver", "lovelace1843notes"}
     assert record.person.email == "you@example.org"
+
+
+@pytest.mark.parametrize("name", ["Ada Lovelace", 'Zoë "Z" O\'Brien', "李雷"])
+def test_the_example_paper_alone_uncommented_bolds_the_person(tmp_path, name):
+    """A user who uncomments only the publication (name_forms still commented out) got a
+    paper by "A. Lovelace" and an owner bolded nowhere: the example names the person as
+    person.name does."""
+    text = starter_text(name, "x.yaml")
+    start = text.index("# publications:")
+    end = text.index("# --- ", start)
+    block = "".join(line[2:] + "\n" for line in text[start:end].splitlines() if line)
+    path = tmp_path / "x.yaml"
+    path.write_text(text[:start] + block + text[end:], encoding="utf-8")
+    record, document = load_record(path)
+    assert record.publications[0].authors[0] == name
+    assert record.person.name_forms == [] and document.warnings == []
 
 
 def test_no_example_holds_a_blank_line():

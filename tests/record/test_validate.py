@@ -328,3 +328,62 @@ def test_text_that_wraps_is_no_joined_item(write_record):
                         "  position: Dev\n  highlights:\n  - Cut costs by 20% -\n    and so on\n"
                         "  - \"quoted\n    - text\"\n")
     assert load_record(path)[1].warnings == []
+
+
+OWNER = "person:\n  name: Priya Raman\n"
+
+
+def test_papers_without_the_owner_get_one_warning_naming_them_and_the_closest_form(
+        write_record):
+    """'P. Ramen' for Priya Raman: the owner was silently not bolded."""
+    from cv_builder.record.validate import load_record
+
+    text = OWNER + ("publications:\n"
+                    "  - {id: p1, authors: [P. Ramen, J. Doe], title: A, year: 2024}\n"
+                    "  - {id: p2, authors: [Priya Raman], title: B, year: 2023}\n"
+                    "  - {id: p3, authors: [J. Doe, P. Ramen], title: C, year: 2022}\n")
+    _, document = load_record(write_record(text))
+    (warning,) = document.warnings
+    assert (warning.line, warning.path) == (4, "publications[0].authors")
+    assert ("'Priya Raman' (person.name, or a form in person.name_forms) is not among the "
+            "authors of 2 of the record's 3 papers: 'p1' (line 4), 'p3' (line 6)"
+            in warning.message)
+    assert "the closest author is 'P. Ramen'" in warning.message
+    assert "person.name_forms" in warning.message
+
+
+def test_no_owner_warning_when_a_name_form_or_a_marked_form_matches(write_record):
+    from cv_builder.record.validate import load_record
+
+    text = ("person:\n  name: Priya Raman\n  name_forms: [P. Raman]\npublications:\n"
+            "  - {id: p1, authors: [p. raman*, J. Doe], title: A, year: 2024}\n"
+            "  - {id: p2, authors: [PRIYA RAMAN], title: B, year: 2023}\n")
+    _, document = load_record(write_record(text))
+    assert document.warnings == []
+
+
+def test_an_owner_warning_with_no_author_alike_says_so(write_record):
+    from cv_builder.record.validate import load_record
+
+    text = OWNER + "publications:\n  - {id: p1, authors: [Li Chen], title: A, year: 2024}\n"
+    _, document = load_record(write_record(text))
+    (warning,) = document.warnings
+    assert "of the record's 1 paper: 'p1' (line 4)" in warning.message
+    assert "no author there has a name like it" in warning.message
+
+
+def test_the_owner_warning_is_shown_by_validate_and_refused_by_build_strict(tmp_path):
+    from click.testing import CliRunner
+
+    from cv_builder.cli.commands import cli
+
+    record = tmp_path / "cv.yaml"
+    record.write_text(OWNER + "publications:\n"
+                      "  - {id: p1, authors: [P. Ramen], title: A, year: 2024}\n",
+                      encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", "--data", str(record)])
+    assert result.exit_code == 0 and "warning: " in result.output
+    assert "cv.yaml:4:" in result.output and "'P. Ramen'" in result.output
+    strict = CliRunner().invoke(cli, ["build", "--strict", "--data", str(record),
+                                      "--output", str(tmp_path / "out")])
+    assert strict.exit_code == 2 and "'P. Ramen'" in strict.output
