@@ -246,7 +246,7 @@ def _education(edu, language: Language) -> Item:
     degree = escape_markup(edu.degree + (f" {words['degree_in']} {edu.field}"
                                          if edu.field and edu.degree else edu.field or "")
                            + "".join(f"; {more}" for more in edu.additional))
-    details = _join(escape_markup(words["gpa"] + words["colon"] + edu.gpa) if edu.gpa else "",
+    details = _join(escape_markup(language.grade(edu.gpa)) if edu.gpa else "",
                     escape_markup(words["advisor"] + words["colon"] + edu.advisor)
                     if edu.advisor else "")
     lines = [_join(f"*{degree}*" if degree else "", details), edu.summary or ""]
@@ -323,7 +323,7 @@ def _education_compact(edu, language: Language) -> Item:
                            + "".join(f"; {more}" for more in edu.additional))
     text = _join(f"**{escape_markup(edu.institution)}**" if edu.institution else "", degree)
     if edu.gpa:
-        text += f" ({escape_markup(words['gpa'] + words['colon'] + edu.gpa)})"
+        text += f" ({escape_markup(language.grade(edu.gpa))})"
     if edu.advisor:
         text += f" ({escape_markup(words['advisor'] + words['colon'] + edu.advisor)})"
     return Item(text, _range(edu, language))

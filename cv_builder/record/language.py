@@ -203,6 +203,10 @@ class Hyphenation:
     file: str
 
 
+# A grade that is only a number: '3.8', '3,8/4', '3.8 / 4.0', '85%', '1.3'.
+_BARE_GRADE = re.compile(r"\d+(?:[.,]\d+)?\s*%?(?:\s*/\s*\d+(?:[.,]\d+)?\s*%?)?")
+
+
 @dataclass(frozen=True)
 class Language:
     """One locale's words and titles, with the record's own words on top."""
@@ -216,6 +220,15 @@ class Language:
         """A shipped English title (a section's default, a variant's) in this language;
         any other title as written."""
         return self.titles.get(english, english)
+
+    def grade(self, gpa: str) -> str:
+        """An education's gpa as printed, in every look and export: a bare number or
+        ratio ('3.8/4.0', '3.8', '85%') behind the word for it ('GPA: 3.8/4.0'); anything
+        else as written, since it names itself ('GPA: 3.8/4.0, First Class Honours',
+        'First Class Honours', 'summa cum laude')."""
+        if _BARE_GRADE.fullmatch(gpa.strip()):
+            return self.words["gpa"] + self.words["colon"] + gpa
+        return gpa
 
     def number(self, value: int) -> str:
         """A whole number with the locale's digit grouping (1,234; 1.234; 1 234)."""

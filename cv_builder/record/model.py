@@ -101,8 +101,9 @@ class Education(Dated):
                                   examples=[["M.Phil. in Biomedical Engineering"]])
     advisor: str | None = Field(None, description="Printed after the degree as 'advisor: ...'.",
                                 examples=["James S. Duncan"])
-    gpa: str | None = Field(None, description="Grade point average as written, printed after the "
-                                              "degree.",
+    gpa: str | None = Field(None, description="Grade point average, printed after the degree: "
+                                              "a bare number or ratio behind the word GPA "
+                                              "('GPA: 3.8/4.0'), anything else as written.",
                             examples=["4.0/4.0"])
     location: str | None = Field(None, description="Printed after the institution.",
                                  examples=["New Haven, CT"])
