@@ -2,7 +2,8 @@
 
 Why one place: a resume.json and a RenderCV file both carry Markdown (and, from web
 themes, a little HTML) in their text, and dates in whatever form their owner typed;
-both importers turn them into our markup and our dates the same way.
+both importers turn them into our markup and our dates the same way. (Dates as typed are
+read in record/dates.py, where a record's own typo gets the same reading as a hint.)
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..record.dates import PartialDate
+from ..record.dates import parse_typed_date as parse_date  # noqa: F401  (the importers' name)
 from ..record.fields import escape_markup
 from ..record.markup import MarkupError, validate
 
@@ -98,66 +99,3 @@ def split_bullets(text: str) -> tuple[str, list[str]]:
         elif line.strip():
             rest.append(line.strip())
     return " ".join(rest), merged
-
-
-# --- Dates --------------------------------------------------------------------------------------
-
-MONTH_NAMES = {
-    **{name: i for i, name in enumerate(
-        "january february march april may june july august september october november "
-        "december".split(), 1)},
-    **{name: i for i, name in enumerate(
-        "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
-    "sept": 9,
-    # A few other languages' month names seen in real files.
-    **{name: i for i, name in enumerate(
-        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
-        "diciembre".split(), 1)},
-    **{name: i for i, name in enumerate(
-        "janvier février mars avril mai juin juillet août septembre octobre novembre "
-        "décembre".split(), 1)},
-    **{name: i for i, name in enumerate(
-        "januar februar märz april mai juni juli august september oktober november "
-        "dezember".split(), 1)},
-}
-PRESENT_WORDS = ("present", "current", "currently", "now", "ongoing", "today", "to date",
-                 "till date", "actual", "actualidad", "presente", "atual", "atualmente",
-                 "aujourd'hui", "heute", "至今", "目前", "現在", "현재", "настоящее время")
-
-
-def parse_date(value: str) -> tuple[PartialDate | None, str]:
-    """A date as people type it, and the note after it: '2020-06-15', '2020-06', '07/2025',
-    '2017.9', 'May 2022', 'May, 2022', '2022', 'Present', 'present (part-time)' ->
-    (present, 'part-time'). (None, '') if it is no date the record can hold."""
-    text = value.strip()
-    note = ""
-    # 'date (note)': found by position, not by a regex that rescans the spaces before '('
-    # from every start (quadratic on a long run of spaces).
-    opening = text.rfind("(")
-    if text.endswith(")") and opening > 0 and ")" not in text[opening:-1] \
-            and text[:opening].strip():
-        text, note = text[:opening].strip(), text[opening + 1:-1].strip()
-    lowered = text.lower().rstrip(".")
-    if lowered in PRESENT_WORDS:
-        return PartialDate(9999, 12, present=True), note
-    patterns = (
-        (r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ].*)?$", lambda m: (m[1], m[2])),
-        (r"^(\d{4})[./](\d{1,2})(?:[./](\d{1,2}))?$", lambda m: (m[1], m[2])),
-        (r"^(\d{1,2})[/.-](\d{4})$", lambda m: (m[2], m[1])),
-        (r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$", lambda m: (m[3], m[2])),  # day/month/year
-        (r"^(\d{4})$", lambda m: (m[1], "0")),
-    )
-    for pattern, parts in patterns:
-        found = re.match(pattern, text)
-        if found:
-            year, month = parts(found)
-            try:
-                return PartialDate._checked(int(year), int(month)), note
-            except ValueError:
-                return None, note
-    words = re.match(r"^([^\W\d_]+)\.?,?\s+(\d{4})$|^(\d{4}),?\s+([^\W\d_]+)\.?$", lowered)
-    if words:
-        name, year = (words[1], words[2]) if words[1] else (words[4], words[3])
-        if name in MONTH_NAMES:
-            return PartialDate._checked(int(year), MONTH_NAMES[name]), note
-    return None, note

@@ -45,9 +45,13 @@ class PartialDate:
                 month = match["month"]
                 if month is not None and int(month) == 0:
                     raise ValueError(f"month 0 in {text!r} does not exist (months run 1 to 12)")
-                return cls._checked(int(match["year"]), int(month or 0))
+                date = cls._checked(int(match["year"]), int(month or 0))
+                if match["day"] is not None:
+                    _check_day(text, date, int(match["day"]))
+                return date
         raise ValueError(
-            f"{value!r} is not a date: write a year (2016), a year-month (2016-09) or 'present'")
+            f"{value!r} is not a date: write a year (2016), a year-month (2016-09) or "
+            f"'present'{_date_hint(value)}")
 
     @classmethod
     def _checked(cls, year: int, month: int) -> "PartialDate":
@@ -87,8 +91,32 @@ class PartialDate:
         return self.iso()
 
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")
+def _check_day(text: str, date: PartialDate, day: int) -> None:
+    """A day is dropped, but only a day of the calendar: 2019-02-30 is a typo."""
+    import calendar
+
+    days = calendar.monthrange(date.year, date.month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"{text!r} is not a day of the calendar: "
+                         f"{MONTH_NAMES[date.month - 1]} {date.year} has {days} days")
+
+
+def _date_hint(value: object) -> str:
+    """'; did you mean ...?' for a date written as people type it ('Sept 2020',
+    '09/2020', 'presnt'): the importers' reading, offered, never taken."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    import difflib
+
+    lowered = value.strip().lower()
+    close = difflib.get_close_matches(lowered, ("present", "current", "now"), n=1, cutoff=0.7)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    date, note = parse_typed_date(value)
+    if date is None or note:
+        return ""
+    return f"; did you mean {date.iso()!r}?" if date.present else \
+        f"; did you mean \"{date.iso()}\"?"
 
 
 def long_date(day: _dt.date) -> str:
@@ -118,3 +146,66 @@ def format_range(start: PartialDate | None, end: PartialDate | None,
     if not end.present and end.year == start.year and not (start.month and end.month):
         return label(PartialDate(start.year)) + suffix  # "2016-09 to 2016": the year is all
     return f"{label(start)} {dash} {label(end)}{suffix}"
+
+
+# --- Dates as people type them (the importers read them; a record's typo gets a hint) --------------------------------------------------------------------------------------
+
+TYPED_MONTHS = {
+    **{name: i for i, name in enumerate(
+        "january february march april may june july august september october november "
+        "december".split(), 1)},
+    **{name: i for i, name in enumerate(
+        "jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)},
+    "sept": 9,
+    # A few other languages' month names seen in real files.
+    **{name: i for i, name in enumerate(
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+        "diciembre".split(), 1)},
+    **{name: i for i, name in enumerate(
+        "janvier février mars avril mai juin juillet août septembre octobre novembre "
+        "décembre".split(), 1)},
+    **{name: i for i, name in enumerate(
+        "januar februar märz april mai juni juli august september oktober november "
+        "dezember".split(), 1)},
+}
+PRESENT_WORDS = ("present", "current", "currently", "now", "ongoing", "today", "to date",
+                 "till date", "actual", "actualidad", "presente", "atual", "atualmente",
+                 "aujourd'hui", "heute", "至今", "目前", "現在", "현재", "настоящее время")
+
+
+def parse_typed_date(value: str) -> tuple[PartialDate | None, str]:
+    """A date as people type it, and the note after it: '2020-06-15', '2020-06', '07/2025',
+    '2017.9', 'May 2022', 'May, 2022', '2022', 'Present', 'present (part-time)' ->
+    (present, 'part-time'). (None, '') if it is no date the record can hold."""
+    text = value.strip()
+    note = ""
+    # 'date (note)': found by position, not by a regex that rescans the spaces before '('
+    # from every start (quadratic on a long run of spaces).
+    opening = text.rfind("(")
+    if text.endswith(")") and opening > 0 and ")" not in text[opening:-1] \
+            and text[:opening].strip():
+        text, note = text[:opening].strip(), text[opening + 1:-1].strip()
+    lowered = text.lower().rstrip(".")
+    if lowered in PRESENT_WORDS:
+        return PartialDate(9999, 12, present=True), note
+    patterns = (
+        (r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ].*)?$", lambda m: (m[1], m[2])),
+        (r"^(\d{4})[./](\d{1,2})(?:[./](\d{1,2}))?$", lambda m: (m[1], m[2])),
+        (r"^(\d{1,2})[/.-](\d{4})$", lambda m: (m[2], m[1])),
+        (r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$", lambda m: (m[3], m[2])),  # day/month/year
+        (r"^(\d{4})$", lambda m: (m[1], "0")),
+    )
+    for pattern, parts in patterns:
+        found = re.match(pattern, text)
+        if found:
+            year, month = parts(found)
+            try:
+                return PartialDate._checked(int(year), int(month)), note
+            except ValueError:
+                return None, note
+    words = re.match(r"^([^\W\d_]+)\.?,?\s+(\d{4})$|^(\d{4}),?\s+([^\W\d_]+)\.?$", lowered)
+    if words:
+        name, year = (words[1], words[2]) if words[1] else (words[4], words[3])
+        if name in TYPED_MONTHS:
+            return PartialDate._checked(int(year), TYPED_MONTHS[name]), note
+    return None, note

@@ -59,6 +59,10 @@ class Document:
     # Values YAML read as a number or yes/no, as written (`+15551234567`, `NO`): a hint
     # to quote them where text is wanted.
     raw: dict[Path_, str] = field(default_factory=dict)
+    # A list written without brackets in a { } (`{items: Git, Docker, Linux}`): YAML reads
+    # `items: Git` and the keys Docker and Linux with no value. By the path of the key
+    # before them: its value and those keys, as written.
+    spilled: dict[Path_, list[str]] = field(default_factory=dict)
 
     def where(self, path: Path_) -> tuple[int | None, int | None]:
         """Line and column of path, or of its nearest ancestor that exists."""
@@ -147,7 +151,7 @@ def parse_document(raw: bytes, name: str) -> Document:
     if builder.problems:
         raise InvalidInput(builder.problems)
     return Document(name, data, builder.positions, builder.warnings, empty=builder.empty,
-                    raw=builder.raw)
+                    raw=builder.raw, spilled=builder.spilled)
 
 
 def _paragraph_field(path: Path_) -> bool:
@@ -231,6 +235,7 @@ class _Builder:
         self.positions: dict[Path_, tuple[int, int]] = {}
         self.empty: dict[Path_, str] = {}
         self.raw: dict[Path_, str] = {}
+        self.spilled: dict[Path_, list[str]] = {}
         self.warnings: list[Problem] = []
         self.problems: list[Problem] = []
         self.count = 0
@@ -368,7 +373,23 @@ class _Builder:
         rest = line[mark.column:].strip()
         return rest if rest.startswith("#") else None
 
+    def _note_spilled(self, node, path) -> None:
+        """In a { }, keys with no value at all after a key with a plain value: the items
+        of a list written without its brackets (`{category: Tools, items: Git, Docker}`)."""
+        before = None
+        for key_node, value_node in node.value:
+            bare = (isinstance(key_node, yaml.ScalarNode) and not key_node.style  # plain
+                    and isinstance(value_node, yaml.ScalarNode) and not value_node.style)
+            if bare and value_node.value == "" and before is not None:
+                self.spilled.setdefault(path + (before[0],), [before[1]]).append(key_node.value)
+            elif bare and value_node.value != "":
+                before = (key_node.value, value_node.value)
+            else:
+                before = None
+
     def _mapping(self, node, path):
+        if node.flow_style:
+            self._note_spilled(node, path)
         result: dict = {}
         for key_node, value_node in node.value:
             if self.stopped:

@@ -89,4 +89,4 @@ def merge_bibliography(document: Document, bib: Bibliography) -> Document:
 
     return Document(document.file, {**data, "publications": result},
                     moved(document.positions), document.warnings + bib.warnings,
-                    moved(document.empty), moved(document.raw))
+                    moved(document.empty), moved(document.raw), moved(document.spilled))

@@ -96,7 +96,9 @@ def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> 
     kind = item["type"]
     if kind == "extra_forbidden":
         known = _field_names(model, path[len(prefix):-1])
-        close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.5)
+        close = [name for name in known if name.casefold() == str(path[-1]).casefold()] or \
+            difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.5)  # 'GPA': 'gpa'
+
         hint = f"; did you mean '{close[0]}'?" if close else (
             f"; known fields: {', '.join(known)}" if known else "")
         return f"unknown field '{path[-1]}'{hint}"
@@ -138,6 +140,11 @@ def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> 
     if kind.endswith("_type") and item["input"] is None:
         want = kind[: -len("_type")].replace("model", "mapping").replace("string", "text")
         return f"expected {KINDS.get(want, want)}, got nothing"
+    if kind in ("float_type", "int_type") and isinstance(item["input"], str):
+        unit = _NUMBER_AND_UNIT.fullmatch(item["input"])
+        if unit:  # 'font_size: 10.5pt': sizes are in points already
+            return (f"expected a number, got text ({item['input']!r}): drop the "
+                    f"{unit['unit']!r}, as in {path[-1]}: {unit['number']}")
     if kind.endswith("_type"):
         got = type(item["input"]).__name__
         want = kind[: -len("_type")].replace("model", "mapping").replace("string", "text")
@@ -146,11 +153,19 @@ def _message(item: dict, path: tuple, model: type[BaseModel], prefix: tuple) -> 
     return item["msg"]
 
 
+# 'www.x.dev', 'github.com/ada': an address without its https://.
+_BARE_DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?:[/?#][^\s\"'{}\\<>]*)?")
+# '10.5pt', '11 pt': a number with a unit where the number alone is wanted.
+_NUMBER_AND_UNIT = re.compile(r"\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>pt|px|em|in|cm|mm)\s*")
+
+
 def _pattern_message(value: str, pattern: str) -> str:
     """A pattern mismatch in words: what kind of value the field wants."""
     if "https?" in pattern:
+        hint = (f"; did you mean 'https://{value}'?"
+                if _BARE_DOMAIN.fullmatch(value) else "")
         return (f"{value!r} is not a web address: write it as https://... (or mailto:...), "
-                "without spaces, quotes, braces or backslashes")
+                f"without spaces, quotes, braces or backslashes{hint}")
     if pattern == LETTER_ID:
         return (f"{value!r} cannot name a letter: the id is part of a file name "
                 "(cover-letter-<id>.pdf); use at most 100 letters, digits, '-' and '_'")

@@ -96,9 +96,29 @@ def check_document(document: Document) -> tuple[Record | None, list[Problem]]:
                   if p.message.startswith(f"expected a {kind}")}
         empty = check_empty(document, wanted)
         said = {p.path for p in empty}  # "expected text, got nothing" would repeat them
-        return None, sorted_problems([p for p in found if p.path not in said] + empty + problems)
+        return None, sorted_problems(unspilled([p for p in found if p.path not in said]
+                                               + empty, document, wanted) + problems)
     problems += check_empty(document)
     return (None if problems else record), sorted_problems(problems)
+
+
+def unspilled(problems: list[Problem], document: Document,
+              wanted: dict[str, str]) -> list[Problem]:
+    """A list written without brackets in a { } (`items: Git, Docker, Linux`) as one
+    problem, at the list's key, saying to bracket it: not "expected a list" there and
+    "no value given" (or "unknown field") at each key YAML made of the items."""
+    for path, written in document.spilled.items():
+        if wanted.get(dotted(path)) != "list":
+            continue
+        items = ", ".join(written)
+        keys = {dotted(path[:-1] + (key,)) for key in written[1:]}
+        at = dotted(path)
+        problems = [p for p in problems if p.path not in keys and p.path != at]
+        problems.append(document.problem(
+            path, f"expected a list, got {written[0]!r} and then {', '.join(written[1:])} "
+                  f"as keys with no value (in {{ }}, a comma ends a value): write the list "
+                  f"in brackets: {path[-1]}: [{items}]"))
+    return problems
 
 
 def check_references(document: Document) -> list[Problem]:

@@ -387,3 +387,59 @@ def test_the_owner_warning_is_shown_by_validate_and_refused_by_build_strict(tmp_
     strict = CliRunner().invoke(cli, ["build", "--strict", "--data", str(record),
                                       "--output", str(tmp_path / "out")])
     assert strict.exit_code == 2 and "'P. Ramen'" in strict.output
+
+
+@pytest.mark.parametrize("text, path, words", [
+    ("skills:\n  - {category: Tools, items: Git, Docker, Linux}\n", "skills[0].items",
+     "write the list in brackets: items: [Git, Docker, Linux]"),
+    ("experience:\n  - {organization: A, position: B, tags: ml, nlp}\n",
+     "experience[0].tags", "write the list in brackets: tags: [ml, nlp]"),
+    ("education:\n  - {institution: X, degree: Y, GPA: '3.8'}\n", "education[0].GPA",
+     "unknown field 'GPA'; did you mean 'gpa'?"),
+    ("education:\n  - {institution: X, degree: Y, end: presnt}\n", "education[0].end",
+     "did you mean 'present'?"),
+    ("education:\n  - {institution: X, degree: Y, start: Sept 2020}\n", "education[0].start",
+     'did you mean "2020-09"?'),
+    ("education:\n  - {institution: X, degree: Y, start: 09/2020}\n", "education[0].start",
+     'did you mean "2020-09"?'),
+    ("design:\n  font_size: 10.5pt\n", "design.font_size",
+     "drop the 'pt', as in font_size: 10.5"),
+    ("experience:\n  - {organization: X, position: Y, start: 2019-02-30}\n",
+     "experience[0].start", "'2019-02-30' is not a day of the calendar: February 2019 has "
+                            "28 days"),
+    ("experience:\n  - {organization: X, position: Y, end: \"2020-04-31\"}\n",
+     "experience[0].end", "April 2020 has 30 days"),
+])
+def test_a_new_user_s_mistakes_get_one_problem_with_the_fix(load, text, path, words):
+    with pytest.raises(InvalidInput) as caught:
+        load("person:\n  name: Jo\n" + text)
+    (problem,) = caught.value.problems
+    assert problem.path == path and words in problem.message, problem
+    assert problem.line == 4  # each mistake is on the record's fourth line
+
+
+def test_a_web_address_without_its_scheme_is_offered_with_it(load):
+    with pytest.raises(InvalidInput) as caught:
+        load("person:\n  name: Jo\n  website: www.x.dev\n")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.path) == (3, "person.website")
+    assert "did you mean 'https://www.x.dev'?" in problem.message
+
+
+def test_a_date_hint_is_only_a_hint(load):
+    """The importers read 'Sept 2020'; a record must still write 2020-09."""
+    for written in ("Sept 2020", "presnt", "Present (part-time)"):
+        with pytest.raises(InvalidInput):
+            load(f"person:\n  name: Jo\nexperience:\n  - {{organization: X, position: Y, "
+                 f"start: 2019, end: {written}}}\n")
+    record = load("person:\n  name: Jo\nexperience:\n  - {organization: X, position: Y, "
+                  "start: 2020-02-29, end: present}\n")
+    assert record.experience[0].start.iso() == "2020-02"
+
+
+def test_a_flow_mapping_with_a_key_of_no_value_elsewhere_is_said_as_before(load):
+    """Only a list field gets the bracket hint: a text field followed by a bare key is
+    two problems as before."""
+    with pytest.raises(InvalidInput) as caught:
+        load("person:\n  name: Jo\nawards:\n  - {name: Prize, year: 2020, Oxford}\n")
+    assert [p.path for p in caught.value.problems] == ["awards[0].Oxford"]
