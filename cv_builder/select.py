@@ -60,6 +60,17 @@ def counted(count: int, kind: str) -> str:
     return f"{count} {singular if count == 1 else plural}"
 
 
+def _shown_instead(count: int, spec: SectionSpec) -> str:
+    """'the 5 most recent papers are shown', 'the most recent project is shown', '1 award
+    is shown': what a section with nothing marked selected shows instead."""
+    singular, plural = nouns(spec.kind)
+    if spec.limit and count == 1:
+        return f"the most recent {singular} is shown"
+    if spec.limit:
+        return f"the {count} most recent {plural} are shown"
+    return f"{counted(count, spec.kind)} {'is' if count == 1 else 'are'} shown"
+
+
 def record_field(kind: str) -> str:
     """The record's field a section kind shows: statement -> research_statement, a
     section of the record's own -> sections.<key>."""
@@ -316,9 +327,8 @@ def select(record: Record, name: str, variant: Variant,
             if spec.only_selected and candidates and not any(
                     e.selected or preferred(e, prefer) for e in candidates):
                 own = replace_spec(spec, only_selected=False)
-                notes.append(f"{title}: no {nouns(spec.kind)[1]} marked selected, so the "
-                             f"{'most recent ' if spec.limit else ''}"
-                             f"{len(select_indexed(candidates, own))} are shown "
+                notes.append(f"{title}: no {nouns(spec.kind)[1]} marked selected, so "
+                             f"{_shown_instead(len(select_indexed(candidates, own)), spec)} "
                              "(mark the ones you want with selected: true)")
             chosen[id(spec)] = select_indexed(candidates, own, prefer)
         return chosen[id(spec)]

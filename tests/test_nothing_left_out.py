@@ -55,9 +55,26 @@ def test_nothing_selected_shows_the_most_recent_and_says_so():
          "limit": 5}))
     (section,) = view.sections
     assert [p.year for p in section.entries] == [2013, 2014, 2015, 2016, 2017]
-    assert view.notes == ("Selected Publications: no papers marked selected, so the most "
-                          "recent 5 are shown (mark the ones you want with selected: true)",)
+    assert view.notes == ("Selected Publications: no papers marked selected, so the 5 most "
+                          "recent papers are shown (mark the ones you want with selected: "
+                          "true)",)
     assert view.left_out_summary == "3 papers"
+
+
+@pytest.mark.parametrize("count, limit, said", [
+    (1, 5, "so the most recent paper is shown"),
+    (1, None, "so 1 paper is shown"),
+    (3, None, "so 3 papers are shown"),
+    (3, 2, "so the 2 most recent papers are shown"),
+])
+def test_the_note_counts_in_words(count, limit, said):
+    """It said "so the 1 are shown" and "so the most recent 1 are shown"."""
+    spec = {"kind": "publications", "title": "Selected Publications", "only_selected": True}
+    if limit:
+        spec["limit"] = limit
+    view = select(record_with(publications=PAPERS[:count]), "r", variant_with(spec))
+    (note,) = view.notes
+    assert said in note, note
 
 
 def test_one_selected_entry_is_a_choice_and_is_kept():
@@ -91,8 +108,8 @@ def test_the_build_line_says_it_and_verbose_lists_it(cli, tmp_path, minimal):
     assert result.code == 0, result.output
     assert ("    left out by its selection: 2 bullets and 3 papers (--verbose lists them)"
             in result.out)
-    assert "    note: Selected Publications: no papers marked selected, so the most recent 5" \
-           in result.out
+    assert ("    note: Selected Publications: no papers marked selected, so the 5 most recent "
+            "papers are shown" in result.out)
     verbose = cli("build", "industry-resume", "--data", path, "--output", out, "--force",
                   "--verbose")
     assert "      - 2 bullets of experience 'Analytical Engines Ltd'" in verbose.out
