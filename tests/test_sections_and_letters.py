@@ -312,6 +312,29 @@ def test_a_long_letter_is_fitted_to_one_page_and_a_novel_is_refused(built, tmp_p
     assert (output / "cover-letter-globex.pdf").read_bytes() == before  # left as it was
 
 
+@pytest.mark.latex
+def test_a_letter_over_its_page_says_how_to_allow_two_and_that_works(tmp_path):
+    """"Shorten the letter." was all it said; the form it now names builds two pages."""
+    from pypdf import PdfReader
+
+    paragraph = ("I have spent five years building reliable distributed systems, and I "
+                 "would bring that experience to the team. ") * 5
+    body = "\n\n".join([paragraph] * 11)
+    record = tmp_path / "cv.yaml"
+    text = ("person:\n  name: Priya Raman\nletters:\n  - id: acme\n    company: Acme\n"
+            "    body: |\n" + "".join(f"      {line}\n" if line else "\n"
+                                     for line in body.split("\n")))
+    record.write_text(text, encoding="utf-8")
+    failed = run_cli("build", "cover-letter", "--data", record, "--output", tmp_path / "out")
+    assert failed.code == 1, failed.output
+    form = "variants: {cover-letter: {page_limit: 2}}"
+    assert f"Shorten the letter, or let every letter run to 2 pages with `{form}`" in failed.err
+    record.write_text(text + form + "\n", encoding="utf-8")
+    built = run_cli("build", "cover-letter", "--data", record, "--output", tmp_path / "out")
+    assert built.code == 0, built.output
+    assert len(PdfReader(tmp_path / "out" / "cover-letter-acme.pdf").pages) == 2
+
+
 @pytest.mark.parametrize("locale, name, expected", [
     ("de", "Jürgen Müller", ["27. November 2026", "Sehr geehrte Damen und Herren,",
                              "Bewerbung als Entwickler", "Mit freundlichen Grüßen"]),

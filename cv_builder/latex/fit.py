@@ -244,7 +244,12 @@ class AutoFit:
         """Even the floors (and `how` else auto-fit tried) leave the document over_pt over."""
         floor = layout_at(0.0, self.variant)
         pages = f"{self.limit} page{'s' if self.limit > 1 else ''}"
-        advice = ("Shorten the letter." if self.variant.document == "letter" else
+        more, letter = self.limit + 1, self.view.letter
+        # A letter's PDF is named <its variant>-<letter id> (record/documents.py).
+        variant_name = self.view.variant_name.removesuffix(f"-{letter.id}") if letter else ""
+        advice = (f"Shorten the letter, or let every letter run to {more} pages with "
+                  f"`variants: {{{variant_name}: {{page_limit: {more}}}}}` in the "
+                  "record." if self.variant.document == "letter" else
                   "Shorten the text sections, mark fewer entries selected, or raise the "
                   "variant's page_limit.")
         raise BuildFailed(
