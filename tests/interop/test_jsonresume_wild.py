@@ -278,3 +278,50 @@ def test_a_refused_import_lists_the_warnings_of_the_same_pass(tmp_path):
     head, _, tail = result.output.partition("and 1 warning, which alone would not stop it:")
     assert "resume.json:1:" in head and "basics.email" in head and "resume.json:2:" in head
     assert "resume.json:3:" in tail and "'someday' is not a date" in tail
+
+
+RENDERCV_YAML = """# A RenderCV file
+cv:
+  name: Kofi Mensah
+  sections:
+    education:
+      - institution: University of Ghana
+        area: Computer Science
+        degree: BSc
+"""
+
+
+@pytest.mark.parametrize("text, said", [
+    ('{"basics": {"name": "A B",}}\n', "1:27: a comma before '}': JSON allows none after "
+                                      "the last item; remove it"),
+    ('{"skills": [{"name": "Go"},\n  ]}\n', "2:3: a comma before ']': JSON allows none"),
+    ('{"basics": {"name": "A B",, "label": "x"}}\n', "1:27: two commas in a row"),
+    ('{"basics": {"name": \'A B\'}}\n', "1:21: text in single quotes: JSON quotes text "
+                                       "with double quotes"),
+    ('{"basics": {"name": "A B" "label": "x"}}\n', "1:27: a comma missing between two items"),
+    ('{"basics": {"name": "A B\n', "1:25: a line break or tab inside a string"),
+    ('{"basics": {"name": "A B"}\n', "2:1: the file ends before its JSON does"),
+    ("basics:\n  name: A B\n", "1:1: not JSON but YAML: a JSON Resume is a .json file"),
+    (RENDERCV_YAML, "1:1: not JSON but YAML, and shaped as a RenderCV file (a cv: section): "
+                    "import it with `cv-builder import rendercv "),
+])
+def test_a_file_that_is_not_json_is_told_in_plain_words(tmp_path, text, said):
+    """Python's 'Expecting property name enclosed in double quotes' and 'Expecting value'
+    named no cause; a RenderCV file given to import jsonresume was "not valid JSON"."""
+    source = tmp_path / "resume.json"
+    source.write_text(text, encoding="utf-8")
+    result = run("import", "jsonresume", source, "-o", tmp_path / "cv.yaml")
+    assert result.exit_code == 2
+    assert f"{source}:{said}" in result.output, result.output
+    assert "Expecting" not in result.output
+    assert not (tmp_path / "cv.yaml").exists()
+
+
+def test_the_rendercv_import_it_names_works(tmp_path):
+    source = tmp_path / "Kofi Mensah_CV.yaml"
+    source.write_text(RENDERCV_YAML, encoding="utf-8")
+    told = run("import", "jsonresume", source, "-o", tmp_path / "cv.yaml")
+    assert f"cv-builder import rendercv '{source}' -o cv.yaml" in told.output
+    result = run("import", "rendercv", source, "-o", tmp_path / "cv.yaml")
+    assert result.exit_code == 0, result.output
+    assert "Kofi Mensah" in (tmp_path / "cv.yaml").read_text(encoding="utf-8")

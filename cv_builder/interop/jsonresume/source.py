@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from pathlib import Path
 
 from ...errors import InvalidInput, Problem
@@ -88,6 +89,54 @@ class _Scanner:
                 self.i += 1
 
 
+# A YAML file's first lines: a key and a colon at the start of a line (or a comment).
+_YAML_KEY = re.compile(r"^(?:#.*\n|---\s*\n|\s*\n)*[A-Za-z_$][\w$-]*:(?:\s|$)")
+_RENDERCV = re.compile(r"^cv:\s*(?:#.*)?$", re.M)
+
+
+def json_problem(error: json.JSONDecodeError, text: str, name: str) -> str:
+    """What is wrong with a file that is not JSON, in the user's words: Python's own
+    ('Expecting property name enclosed in double quotes') names no cause."""
+    if text.lstrip().startswith("<<<<<<<") or "\n<<<<<<< " in text:
+        return (f"not valid JSON: {error.msg} (the file holds a git merge conflict: "
+                "<<<<<<< ... >>>>>>> lines)")
+    if error.pos == len(text) - len(text.lstrip()) and _YAML_KEY.match(text.lstrip("\ufeff")):
+        if _RENDERCV.search(text):
+            return (f"not JSON but YAML, and shaped as a RenderCV file (a cv: section): "
+                    f"import it with `cv-builder import rendercv {shlex.quote(name)} -o cv.yaml`")
+        return ("not JSON but YAML: a JSON Resume is a .json file (`{\"basics\": ...}`); "
+                "a RenderCV file imports with `cv-builder import rendercv`, and a "
+                "cv-builder record needs no import (`cv-builder validate --data FILE`)")
+    if error.msg.startswith("Expecting") and error.pos >= len(text.rstrip()):
+        return "the file ends before its JSON does: a closing } or ] (or a value) is missing"
+    at = text[error.pos:error.pos + 1]
+    before = text[:error.pos].rstrip()[-1:]
+    if error.msg.startswith(("Expecting property name", "Expecting value")) and before == ",":
+        if at in "}]" and at:
+            return f"a comma before '{at}': JSON allows none after the last item; remove it"
+        if at == ",":
+            return "two commas in a row: remove one"
+    if error.msg.startswith("Expecting property name"):
+        return "a key must be text in double quotes (\"name\": ...), with no comment before it"
+    if error.msg.startswith("Expecting ',' delimiter"):
+        return ("a comma missing between two items (or a value not closed before this, "
+                "such as a string's closing quote)")
+    if error.msg.startswith("Expecting ':' delimiter"):
+        return "a colon missing after a key (\"name\": value)"
+    if error.msg.startswith("Unterminated string"):
+        return "a string that never ends: its closing double quote is missing"
+    if error.msg.startswith("Invalid control character"):
+        return ("a line break or tab inside a string: JSON writes them \\n and \\t")
+    if error.msg.startswith("Invalid \\escape"):
+        return "a backslash that starts no JSON escape: write \\\\ for a backslash"
+    if error.msg.startswith("Expecting value"):
+        if at == "'":
+            return "text in single quotes: JSON quotes text with double quotes"
+        return ("not a JSON value here: text is written in double quotes, and true, false, "
+                "null and numbers as they are")
+    return f"not valid JSON: {error.msg}"
+
+
 def read_json(path: Path) -> tuple[object, Positions, list[Problem]]:
     """The parsed file, the position of each value, and warnings (text after the JSON
     value, which is left out). InvalidInput with line and column if it is not JSON."""
@@ -107,11 +156,8 @@ def read_json(path: Path) -> tuple[object, Positions, list[Problem]]:
     try:
         data, end = decoder.raw_decode(text, start)
     except json.JSONDecodeError as error:
-        hint = ""
-        if text.lstrip().startswith("<<<<<<<") or "\n<<<<<<< " in text:
-            hint = " (the file holds a git merge conflict: <<<<<<< ... >>>>>>> lines)"
         raise InvalidInput([Problem(name, error.lineno, error.colno, "",
-                                    f"not valid JSON: {error.msg}{hint}")]) from None
+                                    json_problem(error, text, name))]) from None
     except ValueError:  # Python reads no integer of more than 4,300 digits
         huge = _HUGE_NUMBER.search(text)
         line, column = _Scanner(text[:huge.start() + 1]).where(huge.start()) if huge else (
