@@ -263,6 +263,34 @@ def folder_lock(folder: Path, on_wait=None):
     import fcntl
 
     path = folder / ".lock"
+    waited = False
+    while True:
+        handle = _lock_file(path)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None and not waited:
+                on_wait()
+            waited = True
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            here = os.stat(path, follow_symlinks=False)
+        except FileNotFoundError:
+            here = None
+        if here is not None and os.path.samestat(here, os.fstat(handle)):
+            break
+        # The holder removed the folder it had made for a build that made nothing
+        # (unmake_output): lock afresh, in the folder made again.
+        os.close(handle)
+        own_folder(folder)
+    try:
+        yield
+    finally:
+        os.close(handle)  # releases the lock
+
+
+def _lock_file(path: Path) -> int:
+    """An open handle on the regular file path, made if missing."""
     flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
     for _ in range(2):
         try:
@@ -278,18 +306,29 @@ def folder_lock(folder: Path, on_wait=None):
                 os.unlink(path)
             continue
         if stat.S_ISREG(os.fstat(handle).st_mode):
-            break
+            return handle
         os.close(handle)
         os.unlink(path)
-    else:
-        raise OSError(f"cannot make the lock file {path}")
+    raise OSError(f"cannot make the lock file {path}")
+
+
+def unmake_output(output: Path, build_folder: Path, made: Path) -> None:
+    """Remove an output folder this build made and then built nothing in (its record was
+    not valid): the lock first, while still held (a build waiting on it then locks
+    afresh, see folder_lock), then the build folder (early TeX runs' folders), then the
+    output folder and its parents up to made, the outermost one the build made, each if
+    it is empty. Never follows a symlink."""
+    import shutil
+
     try:
+        os.unlink(build_folder / ".lock")
+    except FileNotFoundError:
+        pass
+    shutil.rmtree(build_folder, ignore_errors=True)
+    for folder in (output, *output.parents):
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if on_wait is not None:
-                on_wait()
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(handle)  # releases the lock
+            folder.rmdir()
+        except OSError:  # something else is in it
+            return
+        if folder == made:
+            return

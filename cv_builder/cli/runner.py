@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BuildFailed, CVBuilderError, InvalidInput, MissingTool, Problem
-from ..files import folder_lock, fresh_folder, own_folder
+from ..files import folder_lock, fresh_folder, own_folder, unmake_output
 from ..options import BuildOptions, Outcome
 from ..stamp import inputs_for, up_to_date
 
@@ -160,6 +160,7 @@ def output_folder(options: BuildOptions):
     there is replaced, never followed), and this build the only one writing into it
     while the block runs (another waits, saying so)."""
     output = options.output
+    made = _first_missing(output)  # the outermost folder this build will make, if any
     if output.exists() and not output.is_dir():
         raise InvalidInput([Problem(str(output), None, None, "", "--output names a file; "
                                     "give a folder for the PDFs")])
@@ -175,7 +176,21 @@ def output_folder(options: BuildOptions):
               flush=True)
 
     with folder_lock(folder, on_wait=waiting):
-        yield
+        try:
+            yield
+        except InvalidInput:
+            if made is not None:  # a first build of a record not valid leaves no folder
+                unmake_output(output, folder, made)
+            raise
+
+
+def _first_missing(path: Path) -> Path | None:
+    """The outermost of path and its parents that does not exist, or None."""
+    if os.path.lexists(path):
+        return None
+    while not os.path.lexists(path.parent) and path.parent != path:
+        path = path.parent
+    return path
 
 
 def check_output_stems(records: list[Path], output: Path) -> None:

@@ -227,3 +227,57 @@ def test_without_data_cv_yaml_the_record_here_is_named(tmp_path, monkeypatch, co
     (tmp_path / "grace.yaml").write_text("person: {name: Grace}\n", encoding="utf-8")
     assert "name a record with --data (here: ada-lovelace.yaml, grace.yaml)" in run(
         *command).output
+
+
+def test_a_record_that_is_not_valid_leaves_no_folder_behind(tmp_path):
+    """A folder build left an empty output/<record>/ (and its .build/.lock) for a record
+    that built nothing; a single record a new --output folder, parents and all."""
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "good.yaml").write_text("person:\n  name: Jo\n", encoding="utf-8")
+    (folder / "bad.yaml").write_text("person:\n  name: Jo\n  email: bad\n", encoding="utf-8")
+    output = tmp_path / "out"
+    result = run("build", "--data", folder, "--output", output)
+    assert result.exit_code == 2 and "bad.yaml:3:3: person.email" in result.output
+    assert sorted(p.name for p in output.iterdir()) == ["good"]
+    alone = run("build", "--data", folder / "bad.yaml", "--output", tmp_path / "new" / "deep")
+    assert alone.exit_code == 2 and not (tmp_path / "new").exists()
+
+
+def test_a_folder_that_was_there_is_kept_with_what_it_holds(tmp_path):
+    output = tmp_path / "out"
+    (output / "bad").mkdir(parents=True)
+    (output / "bad" / "mine.txt").write_text("kept", encoding="utf-8")
+    record = tmp_path / "bad.yaml"
+    record.write_text("person:\n  name: Jo\n  email: bad\n", encoding="utf-8")
+    assert run("build", "--data", record, "--output", output / "bad").exit_code == 2
+    assert (output / "bad" / "mine.txt").read_text(encoding="utf-8") == "kept"
+    assert (output / "bad" / ".build").is_dir()  # as any build into it leaves it
+
+
+def test_a_build_waiting_on_a_folder_its_holder_removes_locks_it_afresh(tmp_path):
+    """folder_lock: a build waiting for the lock of a folder that the holder removes (its
+    record built nothing) makes the folder again and holds the lock of the new file."""
+    import os
+    import threading
+
+    from cv_builder.files import folder_lock, own_folder, unmake_output
+
+    output = tmp_path / "out"
+    build = own_folder(output / ".build")
+    got = threading.Event()
+    holds: list[bool] = []
+
+    def second():
+        with folder_lock(build):
+            holds.append((build / ".lock").is_file())
+            got.set()
+
+    with folder_lock(build):
+        waiter = threading.Thread(target=second)
+        waiter.start()
+        assert not got.wait(0.3)  # it waits for the lock
+        unmake_output(output, build, output)
+        assert not output.exists()
+    waiter.join(10)
+    assert holds == [True] and build.is_dir() and os.listdir(build) == [".lock"]
