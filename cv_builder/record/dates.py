@@ -112,7 +112,10 @@ def _date_hint(value: object) -> str:
     close = difflib.get_close_matches(lowered, ("present", "current", "now"), n=1, cutoff=0.7)
     if close:
         return f"; did you mean '{close[0]}'?"
-    date, note = parse_typed_date(value)
+    try:
+        date, note = parse_typed_date(value)
+    except ValueError:  # 'May 0999': a year out of range, no hint
+        return ""
     if date is None or note:
         return ""
     return f"; did you mean {date.iso()!r}?" if date.present else \

@@ -154,3 +154,30 @@ def test_year_only_end_in_the_start_year_is_not_before_start(load, minimal):
     minimal["education"][0].update(start="1835-09", end=1835)
     record = load(minimal)
     assert record.education[0].end == P(1835)
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("Sept 2020", 'did you mean "2020-09"?'),
+    ("09/2020", 'did you mean "2020-09"?'),
+    ("presnt", "did you mean 'present'?"),
+    ("Currnt", "did you mean 'current'?"),
+    ("May 0999", None),  # the importers' reading refuses it too: no hint
+    ("Summer 2015", None),
+    ("2020 (part-time)", None),
+])
+def test_a_date_written_as_people_type_it_is_refused_with_the_form_to_write(written, hint):
+    with pytest.raises(ValueError) as caught:
+        PartialDate.parse(written)
+    message = str(caught.value)
+    assert message.startswith(f"{written!r} is not a date")
+    assert (hint in message) if hint else "did you mean" not in message
+
+
+@pytest.mark.parametrize("day", ["2019-02-29", "2019-04-31", "2019-01-32", "2019-01-00"])
+def test_a_day_not_in_the_calendar_is_refused(day):
+    with pytest.raises(ValueError, match="is not a day of the calendar"):
+        PartialDate.parse(day)
+
+
+def test_a_day_in_the_calendar_is_dropped():
+    assert PartialDate.parse("2020-02-29") == PartialDate(2020, 2)
