@@ -332,7 +332,8 @@ def many_citations(look: str) -> dict:
     third (numbers that never follow each other: thirty of them, nothing to compress)."""
     papers = [{"id": f"p{n}", "authors": ["A. Lovelace"], "title": f"Paper number {n}",
                "venue": "JMLR", "year": 2020} for n in range(90)]
-    return {"person": {"name": "Ada Lovelace"}, "design": {"look": look},
+    return {"person": {"name": "Ada Lovelace", "name_forms": ["A. Lovelace"]},
+            "design": {"look": look},
             "research_statement": "I study engines.", "publications": papers,
             "research": [{"title": "Engines", "projects": [
                 {"title": "Scalable optimisation methods for large language model pretraining",
