@@ -325,10 +325,15 @@ def unmake_output(output: Path, build_folder: Path, made: Path) -> None:
     except FileNotFoundError:
         pass
     shutil.rmtree(build_folder, ignore_errors=True)
-    for folder in (output, *output.parents):
+    remove_empty(output, made)
+
+
+def remove_empty(folder: Path, made: Path) -> None:
+    """folder and its parents up to made, each removed if it is empty."""
+    for each in (folder, *folder.parents):
         try:
-            folder.rmdir()
-        except OSError:  # something else is in it
+            each.rmdir()
+        except OSError:  # something else is in it, or it is gone
             return
-        if folder == made:
+        if each == made:
             return

@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import BuildFailed, CVBuilderError, InvalidInput, MissingTool, Problem
-from ..files import folder_lock, fresh_folder, own_folder, unmake_output
+from ..files import folder_lock, fresh_folder, own_folder, remove_empty, unmake_output
 from ..options import BuildOptions, Outcome
 from ..stamp import inputs_for, up_to_date
 
@@ -135,7 +135,7 @@ def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> 
         return [Outcome(name, "skipped", note=skipped) if skipped else
                 Outcome(name, "up to date", options.output / f"{name}.pdf")
                 for name, skipped in unchanged]
-    with output_folder(options):
+    with output_folder(options) as folder_use:
         from ..latex.formats import early_start_hints, remember_early_start  # past the no-op
 
         hints_key = f"{data.resolve()}|{options.output.resolve()}"
@@ -151,7 +151,16 @@ def build_record(data: Path, names: list[str] | None, options: BuildOptions) -> 
                 tex.cancel()
         remember_early_start(hints_key, {o.name: o.early_start for o in outcomes
                                          if o.early_start})
+        folder_use.built_nothing = all(o.status == "skipped" for o in outcomes)
     return outcomes
+
+
+@dataclass
+class FolderUse:
+    """What a build did in its output folder: nothing at all (every document skipped,
+    nothing to print) leaves no folder it made."""
+
+    built_nothing: bool = False
 
 
 @contextmanager
@@ -175,13 +184,16 @@ def output_folder(options: BuildOptions):
         print(f"waiting: another build is writing into {output}/ ...", file=sys.stderr,
               flush=True)
 
+    use = FolderUse()
     with folder_lock(folder, on_wait=waiting):
         try:
-            yield
+            yield use
         except InvalidInput:
             if made is not None:  # a first build of a record not valid leaves no folder
                 unmake_output(output, folder, made)
             raise
+        if made is not None and use.built_nothing:  # nor one with nothing to print
+            unmake_output(output, folder, made)
 
 
 def _first_missing(path: Path) -> Path | None:
@@ -248,6 +260,7 @@ def build_records(records: list[Path], names: list[str] | None, options: BuildOp
 
     records = list({record.resolve(): record for record in records}.values())
     check_output_stems(records, options.output)
+    made = _first_missing(options.output)
 
     jobs = options.jobs or os.cpu_count() or 1
 
@@ -266,6 +279,8 @@ def build_records(records: list[Path], names: list[str] | None, options: BuildOp
             if on_done:
                 on_done(data, result)
             results.append((data, result))
+    if made is not None:  # each record's folder went if it built nothing: so does theirs
+        remove_empty(options.output, made)
     return results
 
 

@@ -236,12 +236,27 @@ def test_a_record_that_is_not_valid_leaves_no_folder_behind(tmp_path):
     folder.mkdir()
     (folder / "good.yaml").write_text("person:\n  name: Jo\n", encoding="utf-8")
     (folder / "bad.yaml").write_text("person:\n  name: Jo\n  email: bad\n", encoding="utf-8")
-    output = tmp_path / "out"
+    output = tmp_path / "out" / "deep"
     result = run("build", "--data", folder, "--output", output)
+    # bad.yaml is refused; good.yaml has nothing to print (every document skipped).
     assert result.exit_code == 2 and "bad.yaml:3:3: person.email" in result.output
-    assert sorted(p.name for p in output.iterdir()) == ["good"]
-    alone = run("build", "--data", folder / "bad.yaml", "--output", tmp_path / "new" / "deep")
-    assert alone.exit_code == 2 and not (tmp_path / "new").exists()
+    assert "good/industry-resume: skipped" in result.output
+    assert not (tmp_path / "out").exists()
+    alone = run("build", "--data", folder / "bad.yaml", "--output", output)
+    assert alone.exit_code == 2 and not (tmp_path / "out").exists()
+
+
+@pytest.mark.latex
+def test_a_record_that_built_is_kept_beside_one_that_did_not(tmp_path):
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text("person:\n  name: Jo\n  email: bad\n", encoding="utf-8")
+    (folder / "mine.yaml").write_text("person:\n  name: Jo\nabout: Hi.\n", encoding="utf-8")
+    output = tmp_path / "out"
+    result = run("build", "industry-resume", "--data", folder, "--output", output)
+    assert result.exit_code == 2, result.output
+    assert [p.name for p in output.iterdir()] == ["mine"]
+    assert (output / "mine" / "industry-resume.pdf").is_file()
 
 
 def test_a_folder_that_was_there_is_kept_with_what_it_holds(tmp_path):
