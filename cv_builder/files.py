@@ -333,7 +333,9 @@ def remove_empty(folder: Path, made: Path) -> None:
     for each in (folder, *folder.parents):
         try:
             each.rmdir()
-        except OSError:  # something else is in it, or it is gone
+        except FileNotFoundError:  # gone already: on to its parent
+            pass
+        except OSError:  # something else is in it
             return
         if each == made:
             return

@@ -170,15 +170,7 @@ def output_folder(options: BuildOptions):
     while the block runs (another waits, saying so)."""
     output = options.output
     made = _first_missing(output)  # the outermost folder this build will make, if any
-    if output.exists() and not output.is_dir():
-        raise InvalidInput([Problem(str(output), None, None, "", "--output names a file; "
-                                    "give a folder for the PDFs")])
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-        folder = own_folder(options.build_folder())
-    except OSError as error:
-        raise BuildFailed(f"cannot make the output folder {error.filename or output}: "
-                          f"{error.strerror or error}") from None
+    folder = make_output(output, options.build_folder())
 
     def waiting() -> None:
         print(f"waiting: another build is writing into {output}/ ...", file=sys.stderr,
@@ -194,6 +186,29 @@ def output_folder(options: BuildOptions):
             raise
         if made is not None and use.built_nothing:  # nor one with nothing to print
             unmake_output(output, folder, made)
+
+
+def make_output(output: Path, build_folder: Path | None = None) -> Path | None:
+    """The output folder made if missing, and build_folder in it a real folder of ours
+    (returned); InvalidInput if --output names a file, BuildFailed if it cannot be made."""
+    if output.exists() and not output.is_dir():
+        raise InvalidInput([Problem(str(output), None, None, "", "--output names a file; "
+                                    "give a folder for the PDFs")])
+    for attempt in range(3):
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+            return own_folder(build_folder) if build_folder is not None else None
+        except FileNotFoundError as error:  # a parent removed meanwhile by another build
+            if attempt == 2:                # that made it and built nothing (unmake_output)
+                raise _cannot_make(error, output) from None
+        except OSError as error:
+            raise _cannot_make(error, output) from None
+    return None
+
+
+def _cannot_make(error: OSError, output: Path) -> BuildFailed:
+    return BuildFailed(f"cannot make the output folder {error.filename or output}: "
+                       f"{error.strerror or error}")
 
 
 def _first_missing(path: Path) -> Path | None:
@@ -261,6 +276,7 @@ def build_records(records: list[Path], names: list[str] | None, options: BuildOp
     records = list({record.resolve(): record for record in records}.values())
     check_output_stems(records, options.output)
     made = _first_missing(options.output)
+    make_output(options.output)  # once: a record that builds nothing removes only its own
 
     jobs = options.jobs or os.cpu_count() or 1
 

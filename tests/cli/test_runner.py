@@ -239,7 +239,8 @@ def test_a_record_that_is_not_valid_leaves_no_folder_behind(tmp_path):
     output = tmp_path / "out" / "deep"
     result = run("build", "--data", folder, "--output", output)
     # bad.yaml is refused; good.yaml has nothing to print (every document skipped).
-    assert result.exit_code == 2 and "bad.yaml:3:3: person.email" in result.output
+    assert result.exit_code == 2 and "bad.yaml:3:3: person.email" in result.output, \
+        result.output
     assert "good/industry-resume: skipped" in result.output
     assert not (tmp_path / "out").exists()
     alone = run("build", "--data", folder / "bad.yaml", "--output", output)
@@ -296,3 +297,31 @@ def test_a_build_waiting_on_a_folder_its_holder_removes_locks_it_afresh(tmp_path
         assert not output.exists()
     waiter.join(10)
     assert holds == [True] and build.is_dir() and os.listdir(build) == [".lock"]
+
+
+def test_records_building_nothing_side_by_side_leave_nothing_and_never_fail(tmp_path):
+    """Eight records at once, half not valid, half with nothing to print, into a new
+    nested folder: each removes its own folder and the build its --output, without one
+    removing a parent another is making ('cannot make the output folder', seen under
+    load before the output folder was made once for them all)."""
+    folder = tmp_path / "records"
+    folder.mkdir()
+    for n in range(8):
+        (folder / f"r{n}.yaml").write_text("person:\n  name: Jo\n" + "  email: bad\n" * (n % 2),
+                                          encoding="utf-8")
+    for _ in range(5):
+        result = run("build", "--data", folder, "--output", tmp_path / "out" / "deep",
+                     "--jobs", "8")
+        assert result.exit_code == 2 and "cannot make" not in result.output, result.output
+        assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_build_into_a_file_is_refused_as_input(tmp_path):
+    folder = tmp_path / "records"
+    folder.mkdir()
+    for n in range(2):
+        (folder / f"r{n}.yaml").write_text("person:\n  name: Jo\n", encoding="utf-8")
+    (tmp_path / "out").write_text("mine", encoding="utf-8")
+    result = run("build", "--data", folder, "--output", tmp_path / "out")
+    assert result.exit_code == 2 and "--output names a file" in result.output
+    assert (tmp_path / "out").read_text(encoding="utf-8") == "mine"
