@@ -79,6 +79,91 @@ def _pieces(raw: str) -> list[str] | None:
     return pieces
 
 
+# A field name as BibTeX reads one: what may start the field a missing comma ran into.
+_FIELD_START = re.compile(r"\s*([A-Za-z_][\w.:+/-]*)\s*=\s*")
+
+
+def _value_end(raw: str, start: int = 0) -> int | None:
+    """Where the value starting at `start` ends: its pieces ({..}, "..", bare words) joined by
+    `#`; None if a brace or quote does not close. What follows, if not blank, is text a
+    missing comma ran into the value."""
+    i, n = start, len(raw)
+    while True:
+        while i < n and raw[i].isspace():
+            i += 1
+        if i >= n:
+            return i
+        if raw[i] == "{":
+            depth = 0
+            while i < n:
+                if raw[i] == "\\":
+                    i += 2
+                    continue
+                depth += {"{": 1, "}": -1}.get(raw[i], 0)
+                i += 1
+                if depth == 0:
+                    break
+            if depth:
+                return None
+        elif raw[i] == '"':
+            close = _quote_end(raw, i + 1)
+            if close is None:
+                return None
+            i = close + 1
+        else:
+            word = re.match(r'[^\s#{}"=,]+', raw[i:])
+            if not word:
+                return i
+            i += word.end()
+        after = i
+        while i < n and raw[i].isspace():
+            i += 1
+        if i < n and raw[i] == "#":
+            i += 1
+            continue
+        return after
+
+
+def _quote_end(raw: str, i: int) -> int | None:
+    depth = 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif ch == '"' and depth == 0:
+            return i
+        i += 1
+    return None
+
+
+def split_missing_commas(raw: str) -> list[tuple[str, str, int]] | None:
+    """'{T}\\n  author={A}' -> [('author', '{A}', 1)]: the fields a missing comma ran into
+    the value before it, each with its line offset; None where the value is whole, or where
+    what follows reads as no `name = value` (then the value is read as it stands)."""
+    end = _value_end(raw)
+    if end is None or not raw[end:].strip():
+        return None
+    found, at = [], end
+    while raw[at:].strip():
+        name = _FIELD_START.match(raw, at)
+        if not name:
+            return None
+        value_end = _value_end(raw, name.end())
+        if value_end is None or value_end == name.end():
+            return None
+        found.append((name.group(1), raw[name.end():value_end].strip(),
+                      raw.count("\n", 0, name.start(1))))
+        at = value_end
+        if raw[at:].lstrip().startswith(","):
+            at = raw.index(",", at) + 1
+    return found
+
+
 # The most text @string macros may put into one value, and into a file's values all
 # together: far above any real .bib (a macro is a journal's name), they stop a 2 KB file
 # of doubling macros (@string{s1 = s0 # s0}, ..., s59) from expanding to 2^60 characters.
@@ -207,17 +292,16 @@ def read_bibtex(text: str, file: str) -> BibFile:
 def _entry(entry, values: _Values, bib: BibFile) -> BibEntry:
     line = (entry.start_line or 0) + 1
     read = BibEntry(entry.key.strip(), entry.entry_type.strip().lower(), line)
-    for raw in entry.fields:
-        name = raw.key.strip().lower()
-        field_line = (raw.start_line or entry.start_line or 0) + 1
+    for raw_name, raw_value, field_line in _fields(entry, bib, read.key):
+        name = raw_name.strip().lower()
         if name in read.fields:
             bib.warn(field_line, f"@{read.key}.{name}",
-                     f"a second {raw.key.strip()!r}: the first one (line "
+                     f"a second {raw_name.strip()!r}: the first one (line "
                      f"{read.fields[name].line}) is kept, as BibTeX does")
             continue
         undefined: list[str] = []
         try:
-            value = values.read(raw.value, undefined)
+            value = values.read(raw_value, undefined)
         except Overlong as error:
             bib.warn(field_line, f"@{read.key}.{name}", f"{error}: left out")
             continue
@@ -229,6 +313,28 @@ def _entry(entry, values: _Values, bib: BibFile) -> BibEntry:
                                                                  else ""))
         read.fields[name] = BibField(value, field_line)
     return read
+
+
+def _fields(entry, bib: BibFile, key: str) -> list[tuple[str, str, int]]:
+    """(name, raw value, line) of each field; a field a missing comma ran into the one before
+    it is recovered as its own, as biber does, with a warning naming the comma."""
+    out = []
+    for raw in entry.fields:
+        line = (raw.start_line or entry.start_line or 0) + 1
+        value = str(raw.value)
+        recovered = split_missing_commas(value)
+        if recovered is None:
+            out.append((raw.key, value, line))
+            continue
+        out.append((raw.key, value[:_value_end(value)], line))
+        before, before_line = raw.key.strip().lower(), line
+        for name, part, offset in recovered:
+            bib.warn(before_line, f"@{key}.{before}",
+                     f"missing comma after the {before} field, before {name!r}: both read "
+                     "as BibTeX fields")
+            out.append((name, part, line + offset))
+            before, before_line = name.strip().lower(), line + offset
+    return out
 
 
 def _unique_key(key: str, taken: set[str]) -> str:

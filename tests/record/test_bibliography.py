@@ -11,6 +11,7 @@ from conftest import ACCENTS_BIB, BIB_DECODED_NAMES, BIB_DECODED_TITLES, bib_rec
 
 from cv_builder.cli.commands import cli
 from cv_builder.errors import InvalidInput
+from cv_builder.record.bibtex import read_bibtex
 from cv_builder.record.bibliography import (decode_title, insert_positions, owner_form, parse_bib,
                                             tex_to_text)
 from cv_builder.record.validate import load_record
@@ -339,11 +340,45 @@ def test_a_pubstate_that_is_no_status_is_kept_as_a_note():
 
 def test_a_missing_comma_is_said_once_and_named():
     """`title={W} year=2020`: 'undefined macro' and then 'no title', two warnings for one
-    missing comma, neither naming it."""
+    missing comma, neither naming it; now one warning, and both fields read."""
     bib = parse_bib("@article{e, author = {X}, title={W} year=2020}", "papers.bib", ["X"])
     assert [str(w) for w in bib.warnings] == [
-        "papers.bib:1: @e.title: '{W} year=2020' is no value BibTeX reads (a comma missing "
-        "before the next field?): left out"]
+        "papers.bib:1: @e.title: missing comma after the title field, before 'year': both "
+        "read as BibTeX fields"]
+    assert bib.publications[0]["title"] == "W" and bib.publications[0]["year"] == 2020
+
+
+def test_a_missing_comma_never_prints_the_field_it_swallowed():
+    """A new user's .bib: no comma after `title={...}`, `author=` on the next line. The
+    title read as 'Missing comma here author=Nakamura, Emi' and the warning said 'no author
+    or editor'. As biber does, the author is recovered, and the warning names the comma at
+    the title's line."""
+    text = ("@article{ok, title={Fine}, author={Nakamura, Emi}, year={2018}}\n\n"
+            "@article{broken1,\n  title={Missing comma here}\n  author={Nakamura, Emi},\n"
+            "  year={2019}\n}\n")
+    bib = parse_bib(text, "broken.bib", ["Emi Nakamura"])
+    assert [str(w) for w in bib.warnings] == [
+        "broken.bib:4: @broken1.title: missing comma after the title field, before "
+        "'author': both read as BibTeX fields"]
+    paper = [p for p in bib.publications if p["id"] == "broken1"][0]
+    assert paper["title"] == "Missing comma here"
+    assert paper["authors"] == ["Emi Nakamura"] and paper["year"] == 2019
+
+
+def test_two_missing_commas_in_a_row_and_a_quoted_value():
+    bib = read_bibtex('@article{k, title = "A {"}B" author={X Y}\n year = 2020 # {a}}',
+                      "x.bib")
+    entry = bib.entries[0]
+    assert entry.get("title") == 'A {"}B' and entry.get("author") == "X Y"
+    assert entry.get("year") == "2020a" and entry.line_of("year") == 2
+    assert [w.message for w in bib.warnings] == [
+        "missing comma after the title field, before 'author': both read as BibTeX fields",
+        "missing comma after the author field, before 'year': both read as BibTeX fields"]
+
+
+def test_text_after_a_value_that_reads_as_no_field_is_still_named():
+    bib = read_bibtex("@article{k, title = {T} and more, year=2020}", "x.bib")
+    assert len(bib.warnings) == 1 and "comma missing" in bib.warnings[0].message
 
 
 def test_build_strict_refuses_a_bib_with_warnings(bib_folder):
