@@ -13,7 +13,8 @@ from pathlib import Path
 from . import __version__
 from .errors import CVBuilderError, InvalidInput, Problem
 from .files import fresh_folder
-from .latex.check import check_pdf, missing_patterns, overfull_lines, section_finder
+from .latex.check import (check_pdf, missing_patterns, open_groups, overfull_lines,
+                          section_finder)
 from .latex.compile import Compiled, FormatUnusable, WaitingTex, engine_files, run_tex
 from .latex.cuts import apply_drops
 from .latex.fit import (AutoFit, FitReport, confirmed_cuts, fits, layout_at, remembered_fit,
@@ -82,8 +83,9 @@ def compile_source(rendered: Rendered, build_dir: Path, name: str, options: Buil
     if fmt:
         (build_dir / f"{name}-body.tex").write_text(body, encoding="utf-8")
     try:
-        return run_tex(build_dir, name, engine=engine, compiler=options.compiler, fmt=fmt,
-                       head=head or "", waiting=waiting, locate=rendered.source_of)
+        return replace(run_tex(build_dir, name, engine=engine, compiler=options.compiler,
+                               fmt=fmt, head=head or "", waiting=waiting,
+                               locate=rendered.source_of), locate=rendered.source_of)
     except FormatUnusable:
         # A damaged format in the cache: removed (the next build makes it again), and
         # this document compiled without it, to the same bytes.
@@ -175,7 +177,8 @@ def build_job(record: Record, job: Job, variants: dict[str, Variant], options: B
                        left_out_summary=view.left_out_summary, tools=tools,
                        notes=(*view.notes,
                               *missing_patterns(compiled.log, view.language.hyphenation)),
-                       warnings=tuple(overfull_lines(compiled.raw_log, section_of=in_section)))
+                       warnings=(*open_groups(compiled.log, name, compiled.locate),
+                                 *overfull_lines(compiled.raw_log, section_of=in_section)))
     except CVBuilderError as error:
         return Outcome(name, "failed", None, 0, time.perf_counter() - started,
                        error=error.format_message(), invalid=isinstance(error, InvalidInput))

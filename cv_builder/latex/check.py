@@ -170,6 +170,32 @@ def missing_patterns(log: str, hyphenation) -> list[str]:
             f"patterns ({hyphenation.file}). " + advice(hyphenation.file)]
 
 
+# TeX ends a document still inside a group (a { never closed) without an error: it
+# only logs where each group still open began (e-TeX's "### simple group (level 1)
+# entered at line 225 ({)"). The PDF is made, often with the rest in bold or the wrong size.
+_OPEN_AT_END = "(\\end occurred inside a group at level"
+_OPEN_GROUP = re.compile(r"^### (.+?) group \(level \d+\) entered at line (\d+)(?: \((.*)\))?",
+                         re.M)
+
+
+def open_groups(log: str, jobname: str,
+                locate: Callable[[int], str | None] | None = None) -> list[str]:
+    """A warning for each group the document opened and never closed, at the template line
+    that opened it (locate) and the .tex line."""
+    at = log.find(_OPEN_AT_END)
+    if at < 0:
+        return []
+    warnings = []
+    for group in _OPEN_GROUP.finditer(log, at):
+        line = int(group[2])
+        where = locate(line) if locate else None
+        opened = f"a {group[3]}" if group[3] else f"a {group[1]} group"
+        said = (f"{opened} opened here is never closed: TeX ends the document inside it, "
+                f"so what follows may print in the wrong style ({jobname}.tex line {line})")
+        warnings.append(f"{where}: {said}" if where else f"{jobname}.tex line {line}: {said}")
+    return warnings or [f"{jobname}: a group ({{ or \\begingroup) is never closed"]
+
+
 # A line wider than the text by more than this is worth telling the user: it runs
 # visibly into the margin (a point or two is a glyph's optical overhang at most).
 OVERFULL_WARNING_PT = 3.0

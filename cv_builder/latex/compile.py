@@ -47,6 +47,8 @@ class Compiled:
     # The log's bytes: pdfTeX logs a line's characters in its fonts' 8-bit encodings,
     # which log_text.py reads (the str above has them replaced where not UTF-8).
     raw_log: bytes = b""
+    # The template line that wrote a line of the .tex compiled (render.Rendered.source_of).
+    locate: Callable[[int], str | None] | None = None
 
     @property
     def fit(self) -> dict[str, float]:
@@ -329,7 +331,7 @@ Locate = Callable[[int], "str | None"]
 # by \\end{document}"), and TeX's for an argument never closed: it read to the end of
 # the file, so the error has no line; the argument's start, logged above it, finds one.
 _INPUT_LINE = re.compile(r"on input line (\d+)")
-_RUNAWAY = re.compile(r"^Runaway argument\?\n(\{?[^\\\n]{0,40})", re.M)
+_RUNAWAY = re.compile(r"^Runaway argument\?\n(.*)$", re.M)
 _FILE_ENDED = re.compile(r"File ended while scanning use of (\\[^\s.]+)")
 
 
@@ -345,9 +347,15 @@ def _runaway_line(log: str, at: int, message: str, source: Path | None) -> int |
         lines = source.read_text(encoding="utf-8", errors="replace").split("\n")
     except OSError:
         return None
-    needle = command[1] + runaway[1].strip()
-    found = [number for number, text in enumerate(lines, 1) if needle in text]
-    return found[0] if len(found) == 1 else None
+    # TeX shows the argument as it read it: a space after each command word, cut at
+    # \ETC.; so the line and the argument are compared without their spaces.
+    argument = "".join(runaway[1].removesuffix("\\ETC.").split())
+    found = [number for number, text in enumerate(lines, 1)
+             if any(argument.startswith(after[:len(argument)]) and after
+                    for after in ("".join(rest.split())
+                                  for rest in text.split(command[1])[1:]))]
+    # Alike lines after the first are inside the argument it ran away with.
+    return found[0] if found else None
 
 
 def summarize_errors(log: str, jobname: str, limit: int = 3,

@@ -132,6 +132,12 @@ def test_a_latex_error_is_reported_at_the_template_line_that_wrote_it(cli, tmp_p
     ("\\textbf{((( section.title )))\n",
      "my-templates/sections/skills.tex.j2:2: File ended while scanning use of \\textbf: an "
      "argument's { on that line is never closed by its }"),
+    # The same inside another command's argument, on lines that start alike (a new user's
+    # skills partial): TeX shows the runaway argument with spaces after command words.
+    ("((* for group in section.entries * 2 *))\n\\cvskillrow{\\textbf{((( group.category )))}"
+     "{((( group.items|join(\", \") )))}\n((* endfor *))\n",
+     "my-templates/sections/skills.tex.j2:3: File ended while scanning use of \\cvskillrow: "
+     "an argument's { on that line is never closed by its }"),
     # A list never ended: LaTeX names the line that began it, as a .tex line.
     ("\\begin{itemize}\n\\item ((( section.title )))\n",
      "\\begin{itemize} on input line {line} (my-templates/sections/skills.tex.j2:2) ended by "
@@ -145,6 +151,26 @@ def test_a_latex_error_with_no_line_or_a_second_line_names_the_template_line(
     assert result.code == 1, result.output
     assert re.search(re.escape(expected).replace(re.escape("{line}"), r"\d+"), result.err), \
         result.err
+
+
+@pytest.mark.latex
+@pytest.mark.parametrize("engine_text", ["Python", "Пайтон"])
+def test_a_group_never_closed_where_tex_does_not_fail_is_a_warning_at_its_line(
+        cli, tmp_path, monkeypatch, write_record, minimal, engine_text):
+    """A variant's own template with `\\bigskip{` never closed: TeX makes the PDF and says
+    nothing but a line in its log; the build warns at the template line (both engines)."""
+    monkeypatch.chdir(tmp_path)
+    minimal["skills"] = [{"category": "Languages", "items": [engine_text]}]
+    minimal["variants"] = {"pub-list": {"extends": "academic-cv", "template_dir": "mine",
+                                        "template": "pub-list.tex.j2"}}
+    record = write_record(minimal)
+    partial(record.parent / "mine", "((= my list =))\n((* extends \"base.tex.j2\" *))\n"
+            "((* block header *))\n\\textbf{((( person.name )))}\\par\\bigskip{\n"
+            "((* endblock header *))\n", name="pub-list.tex.j2")
+    result = cli("build", "pub-list", "--data", record, "--output", "out")
+    assert result.code == 0, result.output
+    assert re.search(r"warning: mine/pub-list\.tex\.j2:4: a \{ opened here is never closed"
+                     r".*\(pub-list\.tex line \d+\)", result.output + result.err), result.output
 
 
 @pytest.mark.latex
