@@ -36,6 +36,19 @@ def publication_group(paper: Publication) -> str:
         return "preprint"
     return paper.type if paper.type in PUBLICATION_GROUPS else "other"
 
+def status_after_year(paper: Publication, under_heading: bool) -> str | None:
+    """The word key ('status_in_submission') of the status a paper's entry prints after
+    its year, '..., 2024 (in submission).', or None. A paper published or accepted has
+    none to print; one with no year has it in the year's place already ('..., to
+    appear.'); under the preprint group's heading ('Preprints and Papers in Submission')
+    'preprint' is what the heading says. The PDF and the exports ask here alike."""
+    if paper.status in ("published", "accepted") or paper.year is None:
+        return None
+    if under_heading and paper.status == "preprint":
+        return None
+    return "status_" + paper.status.replace(" ", "_")
+
+
 # What one entry of each kind is called when counting what a selection left out.
 NOUNS = {
     "education": ("degree", "degrees"), "experience": ("position", "positions"),

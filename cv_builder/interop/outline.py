@@ -15,7 +15,7 @@ from ..record import markup
 from ..record.fields import as_markup, escape_markup
 from ..record.language import Language
 from ..record.papers import owner_key
-from ..select import View
+from ..select import View, status_after_year
 
 # --- The outline --------------------------------------------------------------------------------
 
@@ -118,19 +118,19 @@ def _paper(paper, view: View, number: int | None = None, reference: bool = False
     if extra:
         bits.append("(" + escape_markup(", ".join(extra)) + ")")
     venue = " ".join(bits)
-    if not paper.venue_short and not paper.venue_says_year:
-        when = str(paper.year) if paper.year is not None else words[
-            "status_" + paper.status.replace(" ", "_")]
+    if paper.year is None:  # not out yet: the status in the year's place, as in the PDF
+        when = words["status_" + paper.status.replace(" ", "_")]
         venue = _join(venue, when) if venue else when[:1].upper() + when[1:]
+    elif not paper.venue_short and not paper.venue_says_year:
+        venue = _join(venue, str(paper.year))
     closing = "" if paper.title.rstrip().endswith((".", "?", "!")) else "."
     text = f"{_authors(paper, owners, words)} **{as_markup(paper, 'title')}**{closing}"
+    # The exports list papers under no group heading: any status after the year is said.
+    status = None if reference else status_after_year(paper, under_heading=False)
+    if status:
+        venue += f" *({escape_markup(words[status])})*"
     if venue:
-        text += f" {venue}."
-    if paper.status not in ("published", "accepted") and (paper.year is not None
-                                                           or paper.venue_short) \
-            and not reference:
-        status = words["status_" + paper.status.replace(" ", "_")]
-        text += f" *({escape_markup(status)})*."
+        text += f" {venue.strip()}."
     if paper.doi:
         text += f" [doi:{escape_markup(paper.doi)}](https://doi.org/{_doi_url(paper.doi)})"
     text += "".join(f" [{escape_markup(link.label)}]({link.url})" for link in paper.links)

@@ -16,7 +16,7 @@ from ..files import discard, private_folder, read_regular
 from ..record.language import Language, language
 from ..record.letters import closing_of, opening_of, paragraphs, subject_of
 from ..record.papers import owner_key
-from ..select import View
+from ..select import View, status_after_year
 from .escape import Engine, escape_latex, escape_url, link, reset_engine, short_lines, use_engine
 from .markup import to_latex
 from .parts import (FONT_FAMILIES, contact_items, entry_heads, phrase, publication_groups,
@@ -210,6 +210,7 @@ FILTERS = {
     "subject": subject,
     "venue_notes": venue_notes,
     "venue": lambda paper: Latex(venue(paper, _LANGUAGE.get().words)),
+    "status_after_year": status_after_year,
     "publication_groups": lambda entries: publication_groups(entries, _LANGUAGE.get().words),
     "short_address": short_address,
     "period": period,

@@ -316,7 +316,7 @@ def test_the_cv_prints_each_fact_once(tmp_path):
     flat = " ".join(pdf.split())
     assert "to appear" not in flat.lower() and "Submitted to" not in flat
     assert "ICASSP 2025, in submission." in flat
-    assert "NeurIPS, 2024. (in submission)." in flat
+    assert "NeurIPS, 2024 (in submission)." in flat
     assert "Interspeech 2020." in flat and "Interspeech 2020, 2020" not in flat
     assert "DAAD Doctoral Scholarship (from 2016)" in flat and flat.count("2016") == 1
 
