@@ -36,6 +36,14 @@ def publication_group(paper: Publication) -> str:
         return "preprint"
     return paper.type if paper.type in PUBLICATION_GROUPS else "other"
 
+def thesis_word(paper: Publication) -> str | None:
+    """The word key naming a thesis's kind ('thesis_phd' -> 'Ph.D. thesis'), printed before
+    its school: a school alone does not say the entry is a thesis. None for other papers."""
+    if paper.type != "thesis":
+        return None
+    return f"thesis_{paper.thesis}" if paper.thesis else "thesis"
+
+
 def status_after_year(paper: Publication, under_heading: bool) -> str | None:
     """The word key ('status_in_submission') of the status a paper's entry prints after
     its year, '..., 2024 (in submission).', or None. A paper published or accepted has

@@ -15,7 +15,7 @@ from ..record import markup
 from ..record.fields import as_markup, escape_markup
 from ..record.language import Language
 from ..record.papers import owner_key
-from ..select import View, status_after_year
+from ..select import View, status_after_year, thesis_word
 
 # --- The outline --------------------------------------------------------------------------------
 
@@ -118,6 +118,9 @@ def _paper(paper, view: View, number: int | None = None, reference: bool = False
     if extra:
         bits.append("(" + escape_markup(", ".join(extra)) + ")")
     venue = " ".join(bits)
+    kind = thesis_word(paper)
+    if kind:  # as the PDF: 'Ph.D. thesis, *Stanford University*'
+        venue = _join(escape_markup(words[kind]), venue)
     if paper.year is None:  # not out yet: the status in the year's place, as in the PDF
         when = words["status_" + paper.status.replace(" ", "_")]
         venue = _join(venue, when) if venue else when[:1].upper() + when[1:]

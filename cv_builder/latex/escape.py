@@ -63,7 +63,8 @@ ESCAPES = {**LATEX_SPECIALS, **SYMBOLS}
 
 # A run of characters with no space longer than this gets break points.
 LONG_RUN = 24
-_BREAK_AFTER = set("/.-_?&=#:@,;")
+# Not after a colon: "doi:" or "arXiv:" alone at a line's end reads as a label cut off.
+_BREAK_AFTER = set("/.-_?&=#@,;")
 
 
 _BLANK_LINES = re.compile(r"\n[ \n]*\n")
@@ -177,23 +178,46 @@ def escape_fragment(text: str) -> str:
 
 def _escape_plain(text: str, escapes: dict[str, str]) -> str:
     pieces: list[str] = []
-    run = 0  # characters since the last space
-    letters = True  # the run so far is a word (letters only)
-    for ch in text:
-        if ch in " \n":
-            run, letters = 0, True
+    for token in _TOKENS.findall(text):
+        if len(token) < LONG_RUN or token[0] in " \n":
+            pieces += [escapes.get(ch, ch) for ch in token]
         else:
-            run += 1
-            letters = letters and ch.isalpha()
-        pieces.append(escapes.get(ch, ch))
-        # Long unbreakable strings (URLs, hashes) may wrap instead of overflowing. In a
-        # long word, \cvbbreak: a break only where the document does not hyphenate, so
-        # that one which does breaks the word by its language's patterns instead.
-        if run >= LONG_RUN and ch in _BREAK_AFTER:
-            pieces.append(r"\allowbreak{}")
-        elif run >= LONG_RUN and run % 12 == 0:
-            pieces.append(r"\cvbbreak{}" if letters else r"\allowbreak{}")
+            pieces += _long_token(token, escapes)
     return "".join(pieces)
+
+
+_TOKENS = re.compile(r"[ \n]+|[^ \n]+")
+
+
+def _long_token(token: str, escapes: dict[str, str]) -> list[str]:
+    """A long unbreakable string (an address, a DOI, a hash, a long word) with break
+    points, so that it wraps instead of overflowing. An address or DOI breaks after its
+    punctuation, as \\url does ('10.1109/' 'TPAMI.' '2023.' '1234567'), never inside a
+    number or name between two marks shorter than 12 characters. A long word: \\cvbbreak
+    every 12 characters after the 24th, a break only where the document does not hyphenate,
+    so that one which does breaks the word by its language's patterns instead."""
+    pieces: list[str] = []
+    since = 0  # characters since the last break point
+    letters = True  # the token so far is a word (letters only)
+    last = len(token) - 1
+    for index, ch in enumerate(token):
+        pieces.append(escapes.get(ch, ch))
+        since += 1
+        letters = letters and ch.isalpha()
+        if index == last:
+            break
+        if ch in _BREAK_AFTER:
+            if token[index + 1] not in _BREAK_AFTER:  # 'https://' breaks after both /
+                pieces.append(r"\allowbreak{}")
+                since = 0
+        elif letters:
+            if index + 1 >= LONG_RUN and (index + 1) % 12 == 0:
+                pieces.append(r"\cvbbreak{}")
+                since = 0
+        elif since >= 12 and token[index + 1] not in _BREAK_AFTER:
+            pieces.append(r"\allowbreak{}")  # a hash, or a run with no mark to break at
+            since = 0
+    return pieces
 
 
 def _escape_runs(text: str, engine: Engine) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..record.language import PLACEHOLDER, Language
-from ..select import View, publication_group
+from ..select import View, publication_group, thesis_word
 from .escape import escape_latex
 
 # NFSS family of each shipped font (Debian: lmodern, tex-gyre, texlive-fonts-recommended).
@@ -92,6 +92,10 @@ def venue(paper, words: dict[str, str] | None = None) -> str:
     text = r"\emph{" + escape_latex(full or short) + "}" if (full or short) else ""
     if notes:
         text += (" " if text else "") + "(" + ", ".join(map(escape_latex, notes)) + ")"
+    kind = thesis_word(paper)
+    if kind:  # 'Ph.D. thesis, \emph{Stanford University}'
+        said = (words or {}).get(kind, kind)
+        text = escape_latex(said) + (", " + text if text else "")
     if paper.year is None:
         status = (words or {}).get("status_" + paper.status.replace(" ", "_"), paper.status)
         text += ", " + escape_latex(status) if text else escape_latex(

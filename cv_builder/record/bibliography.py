@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem
+from .bib_links import LINK_FIELDS, entry_links, link_address, same_page
 from .bib_names import as_written, owner_form, owner_lookalikes, split_people
 from .bibtex import BibEntry, month_number, read_bibtex
-from .charset import (URL_SAFE, colour_only, describe, hidden_characters,
+from .charset import (colour_only, describe, hidden_characters,
                       unsupported_characters)
 from .fields import into_field
 from .load import dotted, read_input
@@ -36,9 +37,6 @@ TYPES = {
 # Where the venue is, in order of preference.
 VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "school", "institution", "series",
                 "howpublished", "publisher", "organization")
-# Fields that give a link, and its label.
-LINK_FIELDS = {"url": "paper", "adsurl": "ADS", "pdf": "pdf", "html": "web", "code": "code",
-               "slides": "slides", "poster": "poster", "video": "video", "website": "web"}
 # Fields that become part of a publication; any other has no place in the record.
 USED_FIELDS = {"author", "editor", "title", "year", "date", "month", "doi", "eprint",
                "archiveprefix", "eprinttype", "note", "shortjournal", "shortbooktitle",
@@ -47,7 +45,8 @@ USED_FIELDS = {"author", "editor", "title", "year", "date", "month", "doi", "epr
 PUBSTATES = {"inpreparation": "in preparation", "submitted": "in submission",
              "forthcoming": "to appear", "inpress": "accepted", "prepublished": "preprint"}
 # Publication fields in the order they are written into a record.
-ORDER = ("id", "authors", "et_al", "title", "venue", "venue_short", "type", "year", "status",
+ORDER = ("id", "authors", "et_al", "title", "venue", "venue_short", "type", "thesis", "year",
+         "status",
          "notes", "links", "doi")
 
 
@@ -110,24 +109,15 @@ def record_id(key: str, taken: set[str]) -> str:
     return candidate
 
 
-def link_address(value: str) -> str | None:
-    """A .bib address: \\url{}, braces and TeX escapes off; https:// before a bare domain;
-    None if what is left is not a web address."""
-    value = value.strip()
-    match = re.search(r"\\(?:url|href)\s*\{([^{}]*)\}", value)
-    if match:
-        value = match[1]
-    value = re.sub(r"\\([_%&#~$])", r"\1", value).replace("{", "").replace("}", "").strip()
-    if re.match(r"^[\w.-]+\.[a-z]{2,}(/\S*)?$", value, re.I) and not value.endswith(".pdf"):
-        value = "https://" + value
-    if not re.match(r"^(https?://|mailto:)\S+$", value) or any(c not in URL_SAFE
-                                                               for c in value[:value.find(":")]):
-        return None
-    return "".join(c if c in URL_SAFE else _percent(c) for c in value)
-
-
-def _percent(ch: str) -> str:
-    return "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+def _thesis_degree(entry: BibEntry) -> str | None:
+    """'phd' for @phdthesis, 'masters' for @mastersthesis; biblatex's @thesis says it in
+    its type field (phdthesis, mathesis, 'PhD thesis', 'Master's thesis')."""
+    said = f"{entry.type} {tex_to_text(entry.get('type'))}".casefold()
+    if re.search(r"phd|ph\.d|doctor|dissertation", said):
+        return "phd"
+    if re.search(r"master|mathesis|m\.sc|msc", said):
+        return "masters"
+    return None
 
 
 def _year(entry: BibEntry) -> int | None:
@@ -235,6 +225,9 @@ def entry_publication(entry: BibEntry, owner_names: list[str], bib: Bibliography
     if short:
         paper["venue_short"] = tex_to_text(short)
     paper["type"] = kind
+    degree = _thesis_degree(entry) if kind == "thesis" else None
+    if degree:
+        paper["thesis"] = degree
     year = _year(entry)
     month = _month(entry)
     if month:
@@ -264,40 +257,13 @@ def entry_publication(entry: BibEntry, owner_names: list[str], bib: Bibliography
         paper["status"] = status
     if note:
         paper["notes"] = [note]
-    links = _links(entry, arxiv_eprint, eprint, bib)
+    links = entry_links(entry, arxiv_eprint, eprint, bib.unused)
     if links:
         paper["links"] = links
     if entry.get("doi"):
         doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", entry.get("doi").strip(), flags=re.I)
         paper["doi"] = re.sub(r"\\([_%&#])", r"\1", doi).replace("{", "").replace("}", "")
     return {k: paper[k] for k in ORDER if k in paper}
-
-
-def _links(entry: BibEntry, arxiv: bool, eprint: str, bib: Bibliography) -> list[dict]:
-    links, seen = [], set()
-    doi = entry.get("doi").strip().lower()
-    candidates = [(label, entry.get(name), name) for name, label in LINK_FIELDS.items()]
-    candidates += [("paper", entry.get(n), n) for n in sorted(entry.fields)
-                   if re.fullmatch(r"bdsk-url-\d+", n)]
-    if link_address(entry.get("howpublished")):
-        candidates.append(("paper", entry.get("howpublished"), "howpublished"))
-    for label, value, name in candidates:
-        if not value.strip():
-            continue
-        address = link_address(value)
-        if address is None:
-            if name in LINK_FIELDS:  # e.g. pdf = {paper.pdf}: a file name, no address
-                bib.unused[name] = bib.unused.get(name, 0) + 1
-            continue
-        if address.lower() in seen or (doi and address.lower().endswith(doi)):
-            continue
-        seen.add(address.lower())
-        links.append({"label": label, "url": address})
-    if arxiv:
-        address = f"https://arxiv.org/abs/{eprint}"
-        if address.lower() not in seen:
-            links.append({"label": "arXiv", "url": address})
-    return links
 
 
 def parse_bib(text: str, name: str, owner_names: list[str]) -> Bibliography:
@@ -387,8 +353,8 @@ def _seen_before(paper: dict, entry: BibEntry, bib: Bibliography) -> bool:
             other.clear()
             other.update(published)
             said.append(f"the published version ({other.get('venue', 'no venue')}) kept")
-        kept = [link["url"].lower() for link in other.get("links", [])]
-        links = [link for link in paper.get("links", []) if link["url"].lower() not in kept]
+        kept = {same_page(link["url"]) for link in other.get("links", [])}
+        links = [link for link in paper.get("links", []) if same_page(link["url"]) not in kept]
         if paper.get("doi") and not same_doi and paper.get("type") != "preprint":
             links.append({"label": "doi", "url": f"https://doi.org/{paper['doi']}"})
         if links:

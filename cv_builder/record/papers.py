@@ -58,6 +58,12 @@ class Publication(Entry):
     type: PubType = Field("conference", description="The kind of publication; BibTeX import sets "
                                                     "it from the entry type.",
                           examples=["conference", "journal"])
+    thesis: Literal["phd", "masters"] | None = Field(
+        None, description="A thesis (type: thesis): the degree it was written for, printed "
+                          "before the school in the document's language ('Ph.D. thesis', "
+                          "'Master's thesis'); without it, 'Thesis'. BibTeX import sets it "
+                          "from @phdthesis and @mastersthesis.",
+        examples=["phd"])
     year: int | None = Field(None, description="Year of publication; a section's limit keeps "
                                                "the newest. Only a paper not out yet (to "
                                                "appear, in submission, in preparation) may "

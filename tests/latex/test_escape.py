@@ -85,12 +85,16 @@ ESCAPE_CASES = [
     ("private\ue000use", "privateuse"),
     # Long unbreakable runs get break points, so they wrap instead of overflowing.
     ("a" * 30, "a" * 24 + r"\cvbbreak{}" + "a" * 6),  # a word: see test_long_words...
-    ("a1" * 15, "a1" * 12 + r"\allowbreak{}" + "a1" * 3),
+    # A run with no mark to break at (a hash): every 12 characters.
+    ("a1" * 15, "a1" * 6 + r"\allowbreak{}" + "a1" * 6 + r"\allowbreak{}" + "a1" * 3),
     ("short " * 5, "short " * 5),
     ("https://example.org/a/very/long/path/to/a/page",
-     # after the 24th character, then after each / or every 12th character
-     r"https://example.org/a/ve\allowbreak{}ry/\allowbreak{}long/\allowbreak{}path"
-     r"\allowbreak{}/\allowbreak{}to/\allowbreak{}a/\allowbreak{}page"),
+     # after its punctuation, as \url breaks, never inside a word ('ve' 'ry')
+     r"https://\allowbreak{}example.\allowbreak{}org/\allowbreak{}a/\allowbreak{}very/"
+     r"\allowbreak{}long/\allowbreak{}path/\allowbreak{}to/\allowbreak{}a/\allowbreak{}page"),
+    # A DOI breaks after its / and . only: never 'TPAMI.2023.1' '234567'.
+    ("doi:10.1109/TPAMI.2023.1234567", r"doi:10.\allowbreak{}1109/\allowbreak{}"
+     r"TPAMI.\allowbreak{}2023.\allowbreak{}1234567"),
 ]
 
 

@@ -187,7 +187,7 @@ def test_links_are_clickable(rendered):
     assert r"\href{https://example.org/sketch?x=1&y=2}{project page}" in tex
     assert r"\href{https://example.org/video/1}{video}" in tex
     # Profiles show their address, without the scheme or a language parameter.
-    assert r"{scholar.google.com/citat\allowbreak{}ions?\allowbreak{}user=" in tex
+    assert r"{scholar.\allowbreak{}google.\allowbreak{}com/\allowbreak{}citations?\allowbreak{}user=" in tex
     assert r"\href{https://github.com/ada}{github.com/ada}" in tex
     assert "hl=en}" not in tex.replace("hl=en}{", "")
 
@@ -317,7 +317,8 @@ def test_every_record_string_is_escaped_in_every_variant(look):
     for name, tex in render_all(record).items():
         assert r"\input{/etc/passwd}" not in tex, name
         assert "#$%" not in tex, name
-        assert tex.count(r"Z\textbackslash{}input\{/etc/passwd\}") >= 3, name
+        unbroken = tex.replace(r"\allowbreak{}", "")  # break points print nothing
+        assert unbroken.count(r"Z\textbackslash{}input\{/etc/passwd\}") >= 3, name
 
 
 def test_finalize_escapes_plain_values_and_keeps_latex():

@@ -166,6 +166,29 @@ def test_links_doi_and_arxiv():
     assert {"label": "arXiv", "url": "https://arxiv.org/abs/2101.00001"} in paper["links"]
 
 
+@pytest.mark.parametrize("url", ["http://arxiv.org/abs/2403.00001", "https://arxiv.org/abs/2403.00001/",
+                                 "https://arxiv.org/pdf/2403.00001v2.pdf",
+                                 "https://www.arxiv.org/abs/2403.00001"])
+def test_a_url_and_an_eprint_of_the_same_arxiv_page_are_one_link(url):
+    """Zotero's @preprint: url and eprint both lead to the arXiv page; it printed
+    '[paper] [arXiv]'."""
+    paper = one(f"""@preprint{{k, author={{A B}}, title={{T}}, date={{2024-03-01}},
+        url={{{url}}}, eprinttype={{arxiv}}, eprint={{2403.00001}},
+        code={{https://github.com/a/b}}, html={{https://github.com/a/b/}}}}""")
+    assert [link["label"] for link in paper["links"]] == ["paper", "web"]  # html before code
+
+
+@pytest.mark.parametrize("entry, degree", [
+    ("@phdthesis{k, school={Stanford University}", "phd"),
+    ("@mastersthesis{k, school={ETH Zürich}", "masters"),
+    ("@thesis{k, institution={MIT}, type={phdthesis}", "phd"),
+    ("@thesis{k, institution={MIT}, type={Master's thesis}", "masters"),
+    ("@thesis{k, institution={MIT}", None)])
+def test_a_thesis_knows_its_degree(entry, degree):
+    paper = one(entry + ", author={A B}, title={T}, year=2017}")
+    assert paper["type"] == "thesis" and paper.get("thesis") == degree
+
+
 def test_an_article_in_a_journal_with_an_arxiv_eprint_is_a_journal_article():
     paper = one(r"""@ARTICLE{k, author={{Malik}, S.}, title={T}, journal={\aap}, year=2026,
         eprint={2605.16924}, archivePrefix={arXiv}}""")
