@@ -65,6 +65,7 @@ NOUNS = {
     "research": ("research theme", "research themes"), "service": ("service entry",
                                                                    "service entries"),
     "talks": ("talk", "talks"), "skills": ("skill group", "skill groups"),
+    "section": ("section of your own", "sections of your own"),  # one not printed at all
 }
 
 
@@ -123,6 +124,8 @@ class LeftOut:
     bullets: int = 0  # bullets cut from an entry that is printed; 0 for a whole entry
 
     def __str__(self) -> str:
+        if self.kind == "section":
+            return f"the section '{self.label}', of the record's own"
         if self.bullets:
             return f"{self.bullets} bullet{'s' if self.bullets != 1 else ''} of {self.label}"
         return self.label
@@ -167,8 +170,14 @@ class View:
         for item in self.left_out:
             if not item.bullets:
                 kinds[item.kind] = kinds.get(item.kind, 0) + 1
+        # A whole section of the record's own is named: 'and 2 sections of your own
+        # (Certificates, References)'; a count alone would not say which.
+        sections = [item.label for item in self.left_out if item.kind == "section"]
+        kinds.pop("section", None)
         parts = ([f"{bullets} bullet{'s' if bullets != 1 else ''}"] if bullets else []) + [
-            counted(count, kind) for kind, count in kinds.items()]
+            counted(count, kind) for kind, count in kinds.items()] + (
+            [f"{counted(len(sections), 'section')} ({', '.join(sections)})"] if sections
+            else [])
         return " and ".join(filter(None, [", ".join(parts[:-1]), parts[-1]])) if parts else ""
 
     @property
@@ -289,9 +298,11 @@ def custom_layout(entries: list[CustomEntry], style: str | None) -> str:
 def section_specs(record: Record, variant: Variant) -> list[SectionSpec]:
     """The variant's sections, then (custom_sections: all) the record's own it leaves out."""
     specs = list(variant.sections)
-    if variant.custom_sections == "all":
-        listed = {spec.kind for spec in specs}
-        specs += [SectionSpec(kind=key) for key in record.sections if key not in listed]
+    following = (list(record.sections) if variant.custom_sections == "all" else
+                 variant.custom_sections if isinstance(variant.custom_sections, list) else [])
+    listed = {spec.kind for spec in specs}
+    specs += [SectionSpec(kind=key) for key in dict.fromkeys(following)
+              if key in record.sections and key not in listed]
     return specs
 
 
@@ -393,7 +404,8 @@ def select(record: Record, name: str, variant: Variant,
                                                    if id(p) not in folded))
                     if section.kind == "projects" else section for section in sections]
         sections = [section for section in sections if section.entries]
-    left_out = []
+    left_out = [LeftOut("section", own.heading(key)) for key, own in record.sections.items()
+                if key not in printed and own.entries]  # not one of its entries printed
     for kind, shown in printed.items():
         for index, entry in enumerate(entries_of(record, kind)):
             if index not in shown:

@@ -162,3 +162,53 @@ def test_a_record_switches_a_shipped_variant_off_and_sets_the_paper_once(cli, tm
         assert (round(box.width), round(box.height)) == (595, 842), pdf.name
     named = cli("build", "research-statement", "--data", path, "--output", out)
     assert named.code == 0 and (out / "research-statement.pdf").exists()  # asked for by name
+
+
+OWN_SECTIONS = {
+    "volunteer": {"title": "Volunteering", "entries": [{"title": "Mentor",
+                                                        "organization": "Code Club"}]},
+    "certificates": {"title": "Certificates", "entries": [{"title": "AWS Architect"}]},
+    "languages": {"title": "Languages", "entries": [{"title": "Swedish", "details": "native"},
+                                                    {"title": "English", "details": "fluent"}]},
+    "references": {"entries": [{"title": "Available on request"}]},
+}
+
+
+def test_the_resume_shows_languages_and_names_the_own_sections_it_leaves_out():
+    """An imported resume.json's Languages, Certificates, Volunteering, References printed
+    on the academic CV and were dropped from the résumé without a word."""
+    from cv_builder.record.variants import resolve_variants
+
+    record = record_with(sections=OWN_SECTIONS, skills=[{"category": "Design",
+                                                         "items": ["Figma"]}])
+    variants = resolve_variants(record)
+    resume = select(record, "industry-resume", variants["industry-resume"])
+    assert [s.kind for s in resume.sections][-2:] == ["skills", "languages"]
+    assert resume.left_out_summary == ("3 sections of your own (Volunteering, Certificates, "
+                                       "References)")
+    assert "the section 'Certificates', of the record's own" in map(str, resume.left_out)
+    cv = select(record, "academic-cv", variants["academic-cv"])
+    assert {"volunteer", "certificates", "languages", "references"} <= {
+        s.kind for s in cv.sections} and cv.left_out == ()
+
+
+def test_a_record_without_languages_is_fine_with_the_resume_asking_for_them():
+    from cv_builder.record.variants import resolve_variants
+
+    record = record_with(sections={"certificates": OWN_SECTIONS["certificates"]})
+    resume = select(record, "industry-resume", resolve_variants(record)["industry-resume"])
+    assert resume.sections == () and resume.left_out_summary == (
+        "1 section of your own (Certificates)")
+
+
+@pytest.mark.latex
+def test_the_resume_build_line_names_the_sections_left_out(cli, write_record, minimal, tmp_path,
+                                                           pdf_text):
+    minimal["sections"] = OWN_SECTIONS
+    result = cli("build", "industry-resume", "--data", write_record(minimal), "--output",
+                 tmp_path / "out")
+    assert result.code == 0, result.output
+    assert ("left out by its selection: 3 sections of your own (Volunteering, Certificates, "
+            "References)") in result.output
+    for text in pdf_text(tmp_path / "out" / "industry-resume.pdf"):
+        assert "Swedish: native" in text and "Certificates" not in text

@@ -370,10 +370,12 @@ class Variant(Strict):
                                 examples=[["resume", "industry"]])
     locale: Locale | None = Field(None, description="This document's language, if not the "
                                                     "record's `locale`.")
-    custom_sections: Literal["listed", "all"] = Field(
+    custom_sections: Literal["listed", "all"] | list[str] = Field(
         "listed", description="'all': the record's own sections that `sections` does not list "
-                              "follow it, in the record's order; 'listed': only those listed.",
-        examples=["all"])
+                              "follow it, in the record's order; 'listed': only those listed; "
+                              "a list of keys: those of them the record has follow (the "
+                              "résumé's [languages]).",
+        examples=["all", ["languages"]])
     document: Literal["cv", "letter"] = Field(
         "cv", description="'letter': one PDF per letter of the record (<variant>-<id>.pdf), "
                           "with the look and header of the résumé it goes with.",

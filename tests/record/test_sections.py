@@ -187,4 +187,4 @@ variants:
     assert variants["academic-cv"].custom_sections == "all"
     assert variants["short-cv"].custom_sections == "listed"
     assert variants["long-cv"].custom_sections == "all"
-    assert variants["industry-resume"].custom_sections == "listed"
+    assert variants["industry-resume"].custom_sections == ["languages"]  # if the record has them
