@@ -222,6 +222,7 @@ def _options(templates: tuple[Path, ...]):
 def list_variants(data: Path | None) -> None:
     """List the variants: template, page limit, paper, and where each comes from; then
     the record's letters, the ids --letter and --for take."""
+    from ..record.documents import letter_papers
     from ..record.model import Record
     from ..record.variants import load_with_variants, resolve_variants, shipped_variants
 
@@ -248,9 +249,11 @@ def list_variants(data: Path | None) -> None:
                   "shipped, changed by the record" if name in overrides else "shipped")
         if not variant.enabled:
             origin += "; off (enabled: false)"
-        if variant.document == "letter":
-            origin += "; one PDF per letter"
-        rows.append((name, variant.template, limit, variant.paper, origin))
+        paper = variant.paper
+        if variant.document == "letter":  # on its résumé's paper, as the build makes it
+            origin += "; one PDF per letter, on its résumé's paper"
+            paper = letter_papers(data_record.letters if data_record else (), variants)
+        rows.append((name, variant.template, limit, paper, origin))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         say("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[4])

@@ -30,13 +30,21 @@ class Job:
     application: Letter | None = None  # a CV tailored to this letter's application
 
 
-def resume_of(letter: Letter, variants: dict[str, Variant]) -> str:
-    """The résumé variant a letter goes with (one it names is checked to exist)."""
-    if letter.resume:
+def resume_of(letter: Letter | None, variants: dict[str, Variant]) -> str:
+    """The résumé variant a letter goes with (one it names is checked to exist); with no
+    letter, the one a letter goes with unless it names another."""
+    if letter is not None and letter.resume:
         return letter.resume
     if DEFAULT_RESUME in variants:
         return DEFAULT_RESUME
     return next(name for name, v in variants.items() if v.document == "cv")
+
+
+def letter_papers(letters, variants: dict[str, Variant]) -> str:
+    """The paper a letter variant's PDFs are on: each letter's is its résumé's ('a4', or
+    'a4, letter' where letters go with résumés on both)."""
+    resumes = {resume_of(letter, variants) for letter in letters} or {resume_of(None, variants)}
+    return ", ".join(sorted({variants[name].paper for name in resumes if name in variants}))
 
 
 def plan(record: Record, variants: dict[str, Variant], names: list[str] | None = None,

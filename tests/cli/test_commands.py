@@ -76,6 +76,23 @@ def test_list_shows_headers_and_page_limits(cli_result, tmp_path, write_record, 
         "shipped, changed by the record; off (enabled: false)")
 
 
+@pytest.mark.parametrize("resumes, paper", [((None,), "a4"), (("short-cv",), "letter"),
+                                            ((None, "short-cv"), "a4, letter")])
+def test_list_shows_a_letter_on_the_paper_of_its_resume(cli_result, write_record, minimal,
+                                                        resumes, paper):
+    """The résumé on A4: the letters follow it (as the build makes them), and list said
+    'letter'."""
+    minimal["variants"] = {"industry-resume": {"paper": "a4"},
+                           "short-cv": {"extends": "industry-resume", "paper": "letter"}}
+    minimal["letters"] = [{"id": f"l{n}", "company": "Acme", "position": "Engineer",
+                           "body": "Text.", **({"resume": resume} if resume else {})}
+                          for n, resume in enumerate(resumes)]
+    result = cli_result("list", "--data", write_record(minimal))
+    assert result.code == 0, result.output
+    row = next(r for r in result.out.splitlines() if r.startswith("cover-letter "))
+    assert re.search(rf"1 page\s+{re.escape(paper)}\s+shipped", row), row
+
+
 def test_list_of_a_missing_record_is_exit_2(cli_result, tmp_path):
     result = cli_result("list", "--data", tmp_path / "missing.yaml")
     assert result.code == 2
