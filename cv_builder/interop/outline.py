@@ -246,8 +246,7 @@ def _custom(entry, layout: str, language: Language) -> Item:
 
 def _education(edu, language: Language) -> Item:
     words = language.words
-    degree = escape_markup(edu.degree + (f" {words['degree_in']} {edu.field}"
-                                         if edu.field and edu.degree else edu.field or "")
+    degree = escape_markup(language.degree(edu.degree or "", edu.field or "")
                            + "".join(f"; {more}" for more in edu.additional))
     details = _join(escape_markup(language.grade(edu.gpa)) if edu.gpa else "",
                     escape_markup(words["advisor"] + words["colon"] + edu.advisor)
@@ -265,7 +264,8 @@ def _experience(job, language: Language) -> Item:
     lead = _linked(job, "organization" if job.organization else "position")
     if job.description:
         lead += f" ({escape_markup(job.description)})"
-    return Item(_join(lead, escape_markup(job.position) if job.organization else ""),
+    return Item(_join(lead, escape_markup(job.position) if job.organization else "",
+                      sep=escape_markup(language.words["comma"])),
                 _join(job.location or "", _range(job, language), sep=" · "),
                 (job.summary,) if job.summary else (), tuple(job.highlights))
 
@@ -308,7 +308,14 @@ def _talk(talk, language: Language) -> Item:
 
 
 def _skills(group, language: Language) -> Item:
-    return Item(f"**{escape_markup(group.category)}:** {escape_markup(', '.join(group.items))}")
+    """**Category:** items, in the language's colon and list comma, as the PDF prints it."""
+    colon, words = language.words["colon"], language.words
+    items = escape_markup(words["list_comma"].join(group.items))
+    if colon.endswith(" "):
+        return Item(f"**{escape_markup(group.category + colon.rstrip())}** {items}")
+    # '**编程语言：**Go' would not close its bold in Markdown (punctuation before **, a
+    # letter after it): a colon with no space after it follows the bold.
+    return Item(f"**{escape_markup(group.category)}**{escape_markup(colon)}{items}")
 
 
 _ITEMS = {"education": _education, "experience": _experience, "projects": _project,
@@ -321,10 +328,10 @@ def _education_compact(edu, language: Language) -> Item:
     """One line, as the résumé's compact education: **institution**, degree (GPA)
     (advisor), and the dates; no place, summary or bullets."""
     words = language.words
-    degree = escape_markup(edu.degree + (f" {words['degree_in']} {edu.field}"
-                                         if edu.field and edu.degree else edu.field or "")
+    degree = escape_markup(language.degree(edu.degree or "", edu.field or "")
                            + "".join(f"; {more}" for more in edu.additional))
-    text = _join(f"**{escape_markup(edu.institution)}**" if edu.institution else "", degree)
+    text = _join(f"**{escape_markup(edu.institution)}**" if edu.institution else "", degree,
+                 sep=escape_markup(words["comma"]))
     if edu.gpa:
         text += f" ({escape_markup(language.grade(edu.gpa))})"
     if edu.advisor:

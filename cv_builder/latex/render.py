@@ -211,6 +211,7 @@ FILTERS = {
     "venue_notes": venue_notes,
     "venue": lambda paper: Latex(venue(paper, _LANGUAGE.get().words)),
     "status_after_year": status_after_year,
+    "degree_line": lambda edu: _LANGUAGE.get().degree(edu.degree or "", edu.field or ""),
     "publication_groups": lambda entries: publication_groups(entries, _LANGUAGE.get().words),
     "short_address": short_address,
     "period": period,

@@ -149,7 +149,7 @@ def _suggestion(written: str) -> str:
 # Any other brace in a record's wording is refused where it is written (wording_problem).
 PLACEHOLDERS = {"page_x_of_y": ("page", "pages"), "letter_opening": ("recipient",),
                 "letter_subject": ("position",), "pdf_subject": ("title", "name"),
-                "talk_at": ("host",)}
+                "talk_at": ("host",), "degree_field": ("degree", "field", "degree_in")}
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -229,6 +229,14 @@ class Language:
         if _BARE_GRADE.fullmatch(gpa.strip()):
             return self.words["gpa"] + self.words["colon"] + gpa
         return gpa
+
+    def degree(self, degree: str, field: str) -> str:
+        """A degree and its field as the language writes them: 'M.S. in Computer Science',
+        '计算机科学与技术专业硕士', '修士（情報科学）'; either alone as written."""
+        if not (degree and field):
+            return degree or field
+        return fill(self.words["degree_field"], degree=degree, field=field,
+                    degree_in=self.words["degree_in"])
 
     def number(self, value: int) -> str:
         """A whole number with the locale's digit grouping (1,234; 1.234; 1 234)."""

@@ -124,3 +124,21 @@ def test_words_reword_a_shipped_title_in_every_locale(load, minimal, locale):
 
 def language_of(record):
     return language(record.locale, record.words)
+
+
+@pytest.mark.parametrize("locale, said, field, degree", [
+    ("en", "M.S.", "Computer Science", "M.S. in Computer Science"),
+    ("zh-Hans", "硕士", "计算机科学与技术", "计算机科学与技术专业硕士"),
+    ("zh-Hant", "碩士", "資訊工程", "資訊工程碩士"),
+    ("ja", "修士", "情報科学", "修士（情報科学）"),
+    ("ko", "석사", "컴퓨터공학", "컴퓨터공학 전공 석사")])
+def test_a_degree_and_its_field_in_the_language_s_order(locale, said, field, degree):
+    """'硕士 专业 计算机科学与技术': the English order with the Chinese word in it."""
+    words = language(locale)
+    assert words.degree(said, field) == degree
+    assert words.degree(said, "") == said and words.degree("", field) == field
+
+
+def test_a_degree_in_a_language_that_writes_it_as_english_does_uses_its_word():
+    german = language("de")
+    assert german.degree("M.Sc.", "Informatik") == f"M.Sc. {german.words['degree_in']} Informatik"
