@@ -14,6 +14,7 @@ from ..record.charset import KEPT_INVISIBLE, URL_SAFE, clean
 
 # Characters TeX would interpret, or that T1 fonts print as other glyphs
 # (straight quotes become curly, < > | become inverted punctuation).
+SOFT_HYPHEN = "\u00ad"
 LATEX_SPECIALS: dict[str, str] = {
     "\\": r"\textbackslash{}",
     "{": r"\{",
@@ -29,6 +30,8 @@ LATEX_SPECIALS: dict[str, str] = {
     "<": r"\textless{}",
     ">": r"\textgreater{}",
     "|": r"\textbar{}",
+    # A soft hyphen: where the word may break, with a hyphen (TeX's discretionary).
+    SOFT_HYPHEN: r"\-",
     "[": r"{[}",
     "]": r"{]}",
     '"': r"\textquotedbl{}",
@@ -63,8 +66,9 @@ ESCAPES = {**LATEX_SPECIALS, **SYMBOLS}
 
 # A run of characters with no space longer than this gets break points.
 LONG_RUN = 24
-# Not after a colon: "doi:" or "arXiv:" alone at a line's end reads as a label cut off.
-_BREAK_AFTER = set("/.-_?&=#@,;")
+# Not after a colon: "doi:" or "arXiv:" alone at a line's end reads as a label cut off;
+# nor after a hyphen: pdftotext takes a hyphen at a line's end for a hyphenation, and drops it.
+_BREAK_AFTER = set("/._?&=#@,;")
 
 
 _BLANK_LINES = re.compile(r"\n[ \n]*\n")
@@ -199,11 +203,18 @@ def _long_token(token: str, escapes: dict[str, str]) -> list[str]:
     pieces: list[str] = []
     since = 0  # characters since the last break point
     letters = True  # the token so far is a word (letters only)
+    start = 0  # where the word's part after its last soft hyphen starts
+    # A word with soft hyphens breaks where its writer said: ours only in a part longer
+    # than a line holds (TeX takes a break of ours, costing nothing, over a soft hyphen).
+    first, every = (2 * LONG_RUN, 2 * LONG_RUN) if SOFT_HYPHEN in token else (LONG_RUN, 12)
     last = len(token) - 1
     for index, ch in enumerate(token):
         pieces.append(escapes.get(ch, ch))
         since += 1
-        letters = letters and ch.isalpha()
+        if ch == SOFT_HYPHEN:  # the writer's own break point: none of ours near it
+            since, start = 0, index + 1
+            continue
+        letters = letters and (ch.isalpha() or ch == "-")  # a hyphenated name is a word
         if index == last:
             break
         if ch in _BREAK_AFTER:
@@ -211,10 +222,10 @@ def _long_token(token: str, escapes: dict[str, str]) -> list[str]:
                 pieces.append(r"\allowbreak{}")
                 since = 0
         elif letters:
-            if index + 1 >= LONG_RUN and (index + 1) % 12 == 0:
+            if index + 1 - start >= first and (index + 1 - start) % every == 0:
                 pieces.append(r"\cvbbreak{}")
                 since = 0
-        elif since >= 12 and token[index + 1] not in _BREAK_AFTER:
+        elif since >= every and token[index + 1] not in _BREAK_AFTER:
             pieces.append(r"\allowbreak{}")  # a hash, or a run with no mark to break at
             since = 0
     return pieces
@@ -228,7 +239,7 @@ def _escape_runs(text: str, engine: Engine) -> str:
     slot_for = engine.coverage.slot_for
     slots = []
     for ch in text:
-        slot = "" if ch in " \n" or ch in KEPT_INVISIBLE else slot_for(ch)
+        slot = "" if ch in " \n" + SOFT_HYPHEN or ch in KEPT_INVISIBLE else slot_for(ch)
         if slot is None:
             if ch not in engine.missing:
                 engine.missing.append(ch)

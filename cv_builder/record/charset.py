@@ -53,6 +53,8 @@ def clean(text: str) -> str:
             out.append(ch)
         elif ch in _SPELLED_OUT:
             out.append(_SPELLED_OUT[ch])
+        elif ch == "\u00ad":
+            out.append(ch)  # a soft hyphen: where a word may break (a hyphen if it does)
         elif ch == "\ufeff" or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
             # Kept: a joiner where it shapes its letters; a direction mark, which
             # validation refused where it has no job (kept here where a piece of markup,

@@ -92,6 +92,15 @@ ESCAPE_CASES = [
      # after its punctuation, as \url breaks, never inside a word ('ve' 'ry')
      r"https://\allowbreak{}example.\allowbreak{}org/\allowbreak{}a/\allowbreak{}very/"
      r"\allowbreak{}long/\allowbreak{}path/\allowbreak{}to/\allowbreak{}a/\allowbreak{}page"),
+    # A soft hyphen is TeX's discretionary hyphen; in a long word, the only breaks there
+    # are the writer's (one part longer than 48 letters gets ours too).
+    ("\u00ad", r"\-"),
+    ("Supercalifragilistic\u00adexpialidocious\u00adAntidisestablishmentarianism",
+     r"Supercalifragilistic\-expialidocious\-Antidisestablishmentarianism"),
+    ("a" * 20 + "\u00ad" + "b" * 60, "a" * 20 + r"\-" + "b" * 48 + r"\cvbbreak{}" + "b" * 12),
+    # No break after a hyphen: pdftotext would drop a hyphen ending a line.
+    ("maximilian-alexander-featherstonehaugh", r"maximilian-{}alexander-{}fea\cvbbreak{}"
+     r"therstonehau\cvbbreak{}gh"),
     # A DOI breaks after its / and . only: never 'TPAMI.2023.1' '234567'.
     ("doi:10.1109/TPAMI.2023.1234567", r"doi:10.\allowbreak{}1109/\allowbreak{}"
      r"TPAMI.\allowbreak{}2023.\allowbreak{}1234567"),
@@ -183,7 +192,7 @@ def test_clean_is_nfc_without_controls_and_idempotent(text):
     cleaned = clean(text)
     assert unicodedata.is_normalized("NFC", cleaned)
     assert not any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn")
-                   for ch in cleaned if ch != "\n")
+                   for ch in cleaned if ch not in "\n\u00ad")  # a soft hyphen has a job
     assert clean(cleaned) == cleaned
 
 
