@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .record.base import bullet_text, sub_bullets
 from .record.documents import Job, resume_of
 from .record.fields import escape_markup
 from .record.language import Language, language
@@ -312,8 +313,9 @@ def project_bullet(project: Project) -> str:
     if project.url and not set("()[]") & set(project.url):
         name = f"[{name}]({project.url})"
     text = name + (": " + project.role if project.role else "")
-    if project.highlights:
-        text += ". " + " ".join(project.highlights)
+    if project.highlights:  # each sub-bullet after its parent, as the statement's prose
+        text += ". " + " ".join(part for item in project.highlights
+                                for part in (bullet_text(item), *sub_bullets(item)))
     return text
 
 

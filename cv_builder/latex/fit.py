@@ -111,7 +111,7 @@ class FitReport:
     # The decision, for fit_memory: the fitted position, and the cuts made, each batch
     # as (section, entry, bullet) places in the view as it was when cut.
     position: float | None = None
-    cuts: list[list[tuple[int, int, bool]]] = field(default_factory=list)
+    cuts: list[list[tuple[int, int, int]]] = field(default_factory=list)
 
     @property
     def cut_anything(self) -> bool:

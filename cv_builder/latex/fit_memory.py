@@ -87,7 +87,7 @@ def recall(key: str, view: View) -> tuple[float, list[tuple[View, list[Drop]]]] 
 
 
 def remember(key: str | None, position: float | None,
-             cuts: list[list[tuple[int, int, bool]]]) -> None:
+             cuts: list[list[tuple[int, int, int]]]) -> None:
     """Keep a decision (best effort: a cache that cannot be written only costs the next
     build its shortcut)."""
     if key is None or position is None:

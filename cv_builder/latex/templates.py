@@ -167,7 +167,8 @@ def user_error(error: Exception, template_dirs: tuple[str, ...],
 SUFFIX = ".tex.j2"
 # Partials are included by documents and are no document themselves.
 PARTIAL_FOLDERS = ("sections/", "engines/")
-PARTIALS = frozenset({"contact.tex.j2", "references.tex.j2", "footer.tex.j2", "icons.tex.j2"})
+PARTIALS = frozenset({"contact.tex.j2", "references.tex.j2", "footer.tex.j2", "icons.tex.j2",
+                      "bullets.tex.j2"})
 
 
 class TemplateRefused(jinja2.TemplateError):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      PlainSerializer, WithJsonSchema, model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Discriminator,
+                      Field, PlainSerializer, Tag, WithJsonSchema, model_validator)
 
 from . import markup
 from .dates import PartialDate
@@ -89,3 +89,49 @@ class Link(Strict):
                        examples=["project page", "video"])
     url: Url = Field(description="Where the link points.",
                      examples=["https://juntang-zhuang.github.io/adabelief/"])
+
+
+def _not_deeper(value):
+    """A sub-bullet is text: bullets nest two levels deep, as a printed page reads them."""
+    if isinstance(value, dict) and {"text", "highlights"} & value.keys():
+        raise ValueError("a sub-bullet has no bullets of its own: bullets nest two levels "
+                         "deep at most (a bullet and its sub-bullets)")
+    return value
+
+
+class Bullet(Strict):
+    """A bullet with sub-bullets under it, written as a mapping among plain bullets."""
+
+    text: Markup = Field(description="The bullet's own text.",
+                         examples=["Shipped the new storage engine"])
+    highlights: list[Annotated[Markup, BeforeValidator(_not_deeper)]] = Field(
+        default_factory=list, description="Sub-bullets, printed indented under the bullet's "
+                                          "text; each is text (two levels at most).",
+        examples=[["3x write throughput", "zero-downtime migration"]])
+
+
+def _bullet_kind(value) -> str:
+    """A mapping that names text or highlights is a bullet with sub-bullets; anything else
+    is checked as text (so 'Led: the team', which YAML reads as a mapping, is told to be
+    quoted)."""
+    is_bullet = isinstance(value, Bullet) or (
+        isinstance(value, dict) and {"text", "highlights"} & value.keys())
+    # Tag names shaped like pydantic's own steps, which problems._user_path leaves out of
+    # a field's path ('highlights[1].text', not 'highlights[1].bullet.text').
+    return "bullet[sub-bullets]" if is_bullet else "bullet[text]"
+
+
+# One bullet of an entry's highlights: text, or text with sub-bullets under it.
+Highlight = Annotated[
+    Annotated[Markup, Tag("bullet[text]")] | Annotated[Bullet, Tag("bullet[sub-bullets]")],
+    Discriminator(_bullet_kind)]
+
+
+def bullet_text(item: str | Bullet) -> str:
+    """A highlight's own text (markup source), with or without sub-bullets."""
+    return item if isinstance(item, str) else item.text
+
+
+def sub_bullets(item: str | Bullet) -> list[str]:
+    """A highlight's sub-bullets (markup source), none for a plain one."""
+    return [] if isinstance(item, str) else item.highlights

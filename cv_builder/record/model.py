@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator
 
 # The shared building blocks, also importable from here as before.
-from .base import DATE_SCHEMA, Date, Dated, Entry, Link, Markup, Strict, Url  # noqa: F401
+from .base import (DATE_SCHEMA, Bullet, Date, Dated, Entry, Highlight, Link, Markup,  # noqa: F401
+                   Strict, Url)
 from .papers import PubType, Publication, Status  # noqa: F401
 from .letters import Letter
 from .sections import SECTION_KEY, CustomSection
@@ -112,7 +113,7 @@ class Education(Dated):
     summary: Markup | None = Field(None, description="A sentence or two under the degree, "
                                                      "before its bullets.",
                                    examples=["Dissertation on adaptive optimizers."])
-    highlights: list[Markup] = Field(
+    highlights: list[Highlight] = Field(
         default_factory=list, description="Bullets under the degree (thesis, honours).",
         examples=[["Thesis: *Adaptive optimizers for deep learning*"]])
 
@@ -133,9 +134,13 @@ class Experience(Dated):
     summary: Markup | None = Field(None, description="A sentence or two on the role, under it "
                                                      "and before its bullets.",
                                    examples=["Led the optimizer team of five."])
-    highlights: list[Markup] = Field(
-        default_factory=list, description="Bullets of what was done; variants may cap how many.",
-        examples=[["Improved ImageNet top-1 accuracy by +11.3% over AdamW on Vision Transformer."]])
+    highlights: list[Highlight] = Field(
+        default_factory=list, description="Bullets of what was done; variants may cap how many. "
+                                          "A bullet written as text: and highlights: has "
+                                          "sub-bullets.",
+        examples=[["Improved ImageNet top-1 accuracy by +11.3% over AdamW on Vision Transformer.",
+                   {"text": "Shipped the new storage engine",
+                    "highlights": ["3x write throughput", "zero-downtime migration"]}]])
 
 
 class Project(Entry):
@@ -154,7 +159,7 @@ class Project(Entry):
     summary: Markup | None = Field(None, description="A sentence or two on what it is, under "
                                                      "the name and before its bullets.",
                                    examples=["A mapping engine that misguides you."])
-    highlights: list[Markup] = Field(
+    highlights: list[Highlight] = Field(
         default_factory=list, description="Sub-bullets under the project.",
         examples=[["Invented the long-context algorithm supporting a 256k window."]])
 
@@ -198,7 +203,7 @@ class ResearchProject(Dated):
     institution: str | None = Field(None, description="Where the work was done, printed beside "
                                                       "the mentors.",
                                     examples=["Yale University"])
-    highlights: list[Markup] = Field(
+    highlights: list[Highlight] = Field(
         default_factory=list, description="Bullets of what was done and found.",
         examples=[["Proposed ShelfNet, a multi-path network for real-time semantic segmentation."]])
     papers: list[str] = Field(default_factory=list, max_length=MAX_CITED,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .base import Date, Dated, Markup, Strict, Url
+from .base import Date, Dated, Highlight, Markup, Strict, Url
 
 # A section's key: also a template name (sections/<key>.tex.j2), so a plain word.
 SECTION_KEY = r"^[a-z][a-z0-9_]*$"
@@ -34,7 +34,7 @@ class CustomEntry(Dated):
     details: Markup | None = Field(None, description="A line of detail; with only a title, the "
                                                      "entry prints as 'title: details'.",
                                    examples=["native", "Head teaching fellow, 120 students"])
-    highlights: list[Markup] = Field(default_factory=list, description="Bullets under the entry.",
+    highlights: list[Highlight] = Field(default_factory=list, description="Bullets under the entry.",
                                      examples=[["Redesigned the weekly problem sets."]])
     url: Url | None = Field(None, description="Makes the title a link.",
                             examples=["https://example.org/course"])
