@@ -13,6 +13,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from ..errors import InvalidInput
+from ..record.base import bullet_text, sub_bullets
 from ..record.charset import without_controls
 from ..record.documents import one_job
 from ..record.fields import escape_markup
@@ -54,7 +55,9 @@ def write_text(doc: Outline) -> str:
                 continue
             out.append(f"{to_text(item.title)}{when}")
             out.extend(f"  {to_text(line)}" for line in item.lines)
-            out.extend(f"  - {to_text(bullet)}" for bullet in item.bullets)
+            for bullet in item.bullets:
+                out.append(f"  - {to_text(bullet_text(bullet))}")
+                out.extend(f"    - {to_text(sub)}" for sub in sub_bullets(bullet))
             out.append("")
         for sub in p.parts:
             part(sub, depth + 1)
@@ -90,7 +93,9 @@ def write_markdown(doc: Outline) -> str:
                 to_markdown(line) for line in item.lines]
             if details:
                 out.extend(["  \n".join(_md_block(d) for d in details), ""])
-            out.extend(f"- {to_markdown(bullet)}" for bullet in item.bullets)
+            for bullet in item.bullets:  # a sub-bullet indented to its parent's text
+                out.append(f"- {to_markdown(bullet_text(bullet))}")
+                out.extend(f"  - {to_markdown(sub)}" for sub in sub_bullets(bullet))
             if item.bullets:
                 out.append("")
         if p.listed:
@@ -158,7 +163,14 @@ def write_html(doc: Outline) -> str:
                 out.extend(h("<p>{}</p>").format(to_html(line)) for line in item.lines)
                 if item.bullets:
                     out.append(h("<ul>"))
-                    out.extend(h("<li>{}</li>").format(to_html(b)) for b in item.bullets)
+                    for bullet in item.bullets:
+                        subs = sub_bullets(bullet)
+                        out.append(h("<li>{}").format(to_html(bullet_text(bullet))) if subs
+                                   else h("<li>{}</li>").format(to_html(bullet_text(bullet))))
+                        if subs:
+                            out.append(h("<ul>"))
+                            out.extend(h("<li>{}</li>").format(to_html(sub)) for sub in subs)
+                            out.append(h("</ul></li>"))
                     out.append(h("</ul>"))
                 out.append(h("</article>"))
         for sub in p.parts:

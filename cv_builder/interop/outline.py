@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..record import markup
+from ..record.base import Bullet
 from ..record.fields import as_markup, escape_markup
 from ..record.language import Language
 from ..record.papers import owner_key
@@ -26,7 +27,7 @@ class Item:
     title: str
     when: str = ""  # dates or year, plain text
     lines: tuple[str, ...] = ()
-    bullets: tuple[str, ...] = ()
+    bullets: tuple[str | Bullet, ...] = ()  # a Bullet has sub-bullets (record/base.py)
     number: int | None = None  # a paper's citation number
 
 

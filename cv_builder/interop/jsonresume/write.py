@@ -8,7 +8,7 @@ import re
 from ...record.language import fill, language
 from ...record.model import Record
 from ..markup import to_text
-from .sections import export_sections
+from .sections import export_sections, flat_bullets
 from . import (CERTIFICATE, INTERESTS, LANGUAGES, OPEN_SOURCE_TYPE, ROLE_SEPARATOR, SCHEMA_URL,
                TALK_TYPES, VERSION, VOLUNTEER, Conversion)
 
@@ -83,7 +83,8 @@ def export_record(record: Record) -> Conversion:
             _put(entry, "description", item.pop("description", None))
         _dates_out(item, entry)
         _put(entry, "summary", _plain(item.pop("summary", None)))
-        _put(entry, "highlights", [_plain(h) for h in item.pop("highlights", [])])
+        _put(entry, "highlights", flat_bullets(item.pop("highlights", []), _plain, out,
+                                               f"{path}.highlights"))
         _tags_without(item, VOLUNTEER)
         out.leave(item, path)
         (volunteer if is_volunteer else work).append(entry)
@@ -221,7 +222,8 @@ def _projects_out(record: Record, out: _Writer) -> list[dict]:
             entry["startDate"] = str(year)
         _put(entry, "url", item.pop("url", None))
         _put(entry, "description", _plain(item.pop("summary", None)))
-        _put(entry, "highlights", [_plain(h) for h in item.pop("highlights", [])])
+        _put(entry, "highlights", flat_bullets(item.pop("highlights", []), _plain, out,
+                                               f"projects[{i}].highlights"))
         out.leave(item, f"projects[{i}]")
         projects.append(entry)
     for i, repo in enumerate(record.open_source):

@@ -102,31 +102,26 @@ def _body(item: dict, path: str, reader: Reader, entry: dict) -> None:
     """summary and highlights (Markdown) into the entry; a summary that is a list
     ('- a\\n- b') becomes bullets, as RenderCV would show it. A highlight with nested
     bullets (RenderCV nests at ' - ', which is also what YAML makes of '- sub' lines
-    under it) becomes the bullet and its sub-bullets, one bullet each: the record has no
-    nested bullets, and a warning says where they were."""
+    under it) becomes a bullet with those as its sub-bullets, as RenderCV prints it."""
     summary = reader.text(item, "summary", path)
     highlights = item.pop("highlights", None) or []
     if not isinstance(highlights, list):
         highlights = [highlights]
-    bullets: list[str] = []
+    items: list = []
     if summary:
         lead, bullets = split_bullets(summary)
         if lead:
             entry["summary"] = to_markup(lead)[0]
-    for index, highlight in enumerate(highlights):
+        items += [to_markup(bullet)[0] for bullet in bullets]
+    for highlight in highlights:
         if highlight in (None, ""):
             continue
         parent, *nested = [part.strip() for part in _NESTED.split(str(highlight))]
-        nested = [part for part in nested if part]
-        bullets += [part for part in (parent, *nested) if part]
-        if nested:
-            many = len(nested) > 1
-            count = f"{len(nested)} nested bullets" if many else "1 nested bullet"
-            follow = "they follow it as bullets of their own" if many else \
-                "it follows it as a bullet of its own"
-            reader.warn(f"{path}.highlights[{index}]", f"{count} under {_shortened(parent)!r}: "
-                        f"the record has no nested bullets, so {follow}")
-    items = [to_markup(bullet)[0] for bullet in bullets]
+        nested = [to_markup(part)[0] for part in nested if part]
+        if parent and nested:
+            items.append({"text": to_markup(parent)[0], "highlights": nested})
+        else:  # a highlight that is only nested lines: they are bullets
+            items += [to_markup(parent)[0]] if parent else nested
     if items:
         entry["highlights"] = items
 
@@ -134,6 +129,3 @@ def _body(item: dict, path: str, reader: Reader, entry: dict) -> None:
 # RenderCV's nesting inside a highlight: ' - ' (its own rule), or a line starting '- '.
 _NESTED = re.compile(r" - |\n\s*-\s")
 
-
-def _shortened(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
