@@ -216,6 +216,65 @@ def test_an_entry_that_frees_nothing_is_not_cut():
                                                        "awards 'Ribbon'"]
 
 
+# --- Sub-bullets -------------------------------------------------------------------------
+
+NESTED_JOB = {"organization": "Loom", "position": "Engineer", "start": "2005-01",
+              "end": "2006-12", "highlights": [
+                  {"text": "First bullet.", "highlights": ["first a.", "first b."]},
+                  "Second bullet.",
+                  {"text": "Third bullet.", "highlights": ["third a.", "third b."]}]}
+
+
+def test_sub_bullets_go_before_bullets_each_last_first():
+    """A sub-bullet is a detail of its bullet: an entry's sub-bullets are cut before any
+    of its bullets, so none is ever cut after (or without) its parent."""
+    view = view_of({"experience": [NESTED_JOB]}, {"kind": "experience"})
+    assert labels(view) == [
+        "sub-bullet 2 of bullet 3 of experience 'Loom'",
+        "sub-bullet 1 of bullet 3 of experience 'Loom'",
+        "sub-bullet 2 of bullet 1 of experience 'Loom'",
+        "sub-bullet 1 of bullet 1 of experience 'Loom'",
+        "bullet 3 of experience 'Loom'", "bullet 2 of experience 'Loom'"]
+    drops = drop_candidates(view)
+    def texts(view) -> list:
+        return [item if isinstance(item, str) else item.model_dump()
+                for item in view.sections[0].entries[0].highlights]
+
+    assert texts(apply_drops(view, drops[:1])) == [
+        NESTED_JOB["highlights"][0], "Second bullet.",
+        {"text": "Third bullet.", "highlights": ["third a."]}]
+    # A bullet left without sub-bullets is plain text again; nothing cut comes back.
+    assert texts(apply_drops(view, drops[:3])) == [
+        {"text": "First bullet.", "highlights": ["first a."]}, "Second bullet.",
+        "Third bullet."]
+    assert texts(apply_drops(view, drops)) == ["First bullet."]
+    twice = apply_drops(apply_drops(view, drops[:2]), drop_candidates(
+        apply_drops(view, drops[:2]))[:2])
+    assert texts(twice) == texts(apply_drops(view, drops[:4]))
+    assert texts(view) == NESTED_JOB["highlights"]  # the view it came from is untouched
+
+
+def test_a_bullet_cut_takes_the_sub_bullets_it_still_has():
+    """When a bullet's sub-bullets free nothing (unmarked), cutting the bullet frees its
+    own height and theirs, and apply_drops removes them with it."""
+    view = view_of({"experience": [NESTED_JOB]}, {"kind": "experience"})
+    heights = {"0.0.2": 12.0, "0.0.2.0": 10.0, "0.0.2.1": 10.0, "0.0.1": 12.0}
+    heights_unmarked_subs = {"0.0.2": 12.0, "0.0.1": 12.0, "0.0.2.1": 10.0}
+    drops, freed = choose_drops(view, 15.0, heights)
+    assert [d.label.split(" (")[0] for d in drops] == [
+        "sub-bullet 2 of bullet 3 of experience 'Loom'",
+        "sub-bullet 1 of bullet 3 of experience 'Loom'"] and freed == 20.0
+    # bullet 3's first sub-bullet frees nothing: the bullet goes with it (12 + 0 + ...)
+    drops, freed = choose_drops(view, 21.0, heights_unmarked_subs)
+    assert [d.label.split(" (")[0] for d in drops] == [
+        "sub-bullet 2 of bullet 3 of experience 'Loom'", "bullet 3 of experience 'Loom'"]
+    assert freed == 22.0
+    assert view.sections[0].entries[0].highlights[2].highlights == ["third a.", "third b."]
+    cut = apply_drops(view, drops).sections[0].entries[0].highlights
+    assert [cut[0].model_dump(), cut[1]] == [NESTED_JOB["highlights"][0], "Second bullet."]
+    assert len(cut) == 2
+
+
 # --- Heights from marks --------------------------------------------------------------------
 
 def test_heights_run_from_mark_to_mark_and_stop_at_headings():
@@ -228,6 +287,15 @@ def test_heights_run_from_mark_to_mark_and_stop_at_headings():
     # takes at least its shortest sibling's height, not the next section's.
     assert heights["1.2"] == 12.0
     assert heights["2.0"] == 30.0  # alone in its section: to the end
+
+
+def test_a_bullet_measures_its_own_lines_and_each_sub_bullet_its_own():
+    marks = [("s", 0.0), ("1.0", 20.0), ("1.0.0", 32.0), ("1.0.0.0", 56.0),
+             ("1.0.0.1", 68.0), ("1.0.1", 80.0), ("1.1", 96.0), ("end", 120.0)]
+    heights = mark_heights(marks)
+    assert heights["1.0.0"] == 24.0  # two lines, to its first sub-bullet
+    assert heights["1.0.0.0"] == 12.0 and heights["1.0.0.1"] == 12.0
+    assert heights["1.0.1"] == 16.0 and heights["1.0"] == 76.0
 
 
 def test_entries_on_one_line_take_no_height():

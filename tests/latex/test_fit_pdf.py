@@ -150,3 +150,45 @@ def test_cut_papers_leave_no_reference_and_citations_are_renumbered(tmp_path, bu
     cited = dict((year, int(n)) for n, year in listed)["2003"]
     assert f"The analytical engine [{cited}]" in flat
     assert compiles_of(built.result.output) <= MAX_FIT_COMPILES
+
+
+def nested_record(jobs: int = 6) -> dict:
+    """Past jobs, each with two bullets of four sub-bullets: more than one page holds
+    at any layout, so auto-fit must cut some sub-bullets."""
+    return {"person": {"name": "Ada Lovelace"}, "experience": [
+        {"organization": f"Engine Works {job}", "position": "Engineer",
+         "start": f"{1990 + year}-01", "end": f"{1990 + year}-12", "selected": True,
+         "highlights": [{"text": f"Parent {job}{bullet} led the loom work of the season.",
+                         "highlights": [f"Detail {job}{bullet}{sub} of the weaving."
+                                        for sub in "abcd"]}
+                        for bullet in "xy"]}
+        for year, job in enumerate("ABCDEF"[:jobs])]}
+
+
+def test_auto_fit_cuts_sub_bullets_before_their_bullet(tmp_path, build_cv, pdf_text):
+    """In a real one-page fit, what is cut is gone from the PDF, every sub-bullet left
+    stands under its own bullet, and a bullet is cut only once its job's sub-bullets
+    all are."""
+    built = build_cv(nested_record(), tmp_path, "industry-resume")
+    assert built.code == 0, built.result.output
+    assert page_fill(built.pdf)[0] == 1
+    output = built.result.output
+    dropped = re.findall(r"dropped (sub-bullet|bullet) .*?of experience 'Engine Works (\w)'"
+                         r" \(“([^”…]+)", output)
+    assert any(kind == "sub-bullet" for kind, _, _ in dropped), output
+    text, _ = pdf_text(built.pdf)
+    flat = " ".join(text.split())
+    for _, _, words in dropped:  # nothing cut reappears
+        assert words.strip() not in flat, words
+    for job in "ABCDEF":
+        for bullet in "xy":
+            parent = f"Parent {job}{bullet} led"
+            subs = [f"Detail {job}{bullet}{sub}" for sub in "abcd"]
+            shown = [sub for sub in subs if sub in flat]
+            if shown:
+                assert parent in flat, (parent, shown)
+                # left in order, under their parent: the first ones stay, the last go
+                assert shown == subs[:len(shown)]
+                assert flat.index(parent) < flat.index(shown[0])
+        if f"Parent {job}y led" not in flat:
+            assert not re.search(f"Detail {job}[xy]", flat), job

@@ -250,36 +250,77 @@ def test_citations_link_to_their_entries(built, variant):
     assert set(cited) <= destinations
 
 
+def sub_bullets(parent: str, *subs: str) -> dict:
+    return {"text": parent, "highlights": list(subs)}
+
+
 NESTED = {"person": {"name": "Ada Lovelace"},
+          "education": [{"institution": "University of London", "degree": "Ph.D.",
+                         "start": 2015, "end": 2020, "highlights": [
+                             sub_bullets("Parent Degree bullet.", "Nested bullet of a degree.")]}],
+          "experience": [{"organization": "Example Labs", "position": "Engineer",
+                          "start": "2020-01", "end": "present", "highlights": [
+                              "A plain bullet of a job.",
+                              sub_bullets("Parent Job bullet, long enough to run onto a second "
+                                          "line in every look, so that its turnover line shows "
+                                          "where its text starts: and then Zanzibar.",
+                                          "Nested bullet of a job.", "Second nested bullet."),
+                              "Last bullet of a job."]}],
           "projects": [{"name": "Parent Project", "role": "lead developer",
                         "organization": "Example Labs", "year": 2021,
-                        "highlights": ["Nested bullet of a project."]}],
+                        "highlights": [sub_bullets("Nested bullet of a project.",
+                                                   "Deeper bullet of a project.")]}],
           "sections": {"volunteering": {"title": "Volunteering", "entries": [
-              {"title": "Parent Listing", "highlights": ["Nested bullet of a listing."]}]}},
+              {"title": "Parent Listing", "highlights": ["Nested bullet of a listing."]}]},
+              "teaching": {"title": "Teaching", "entries": [
+                  {"title": "Fellow", "start": 2019, "end": 2020, "highlights": [
+                      sub_bullets("Parent Teaching bullet.", "Nested bullet of teaching.")]}]}},
           "variants": {"academic-cv": {"sections": [
-              {"kind": "projects"}, {"kind": "volunteering", "style": "list"}]}}}
+              {"kind": "education"}, {"kind": "experience"}, {"kind": "projects"},
+              {"kind": "volunteering", "style": "list"}, {"kind": "teaching"}]}}}
 
 
 @pytest.mark.parametrize("look", LOOKS)
 def test_a_nested_list_indents_one_step_from_its_parent(tmp_path, look, build_cv):
-    """A bullet inside a bullet (a project's highlights, a listed entry's) starts one list
-    indent (1.3em) right of its parent's text, in every look: the classic look's content
-    column is added once, by the outer list only."""
+    """A bullet inside a bullet (a project's highlights, a listed entry's, the sub-bullets
+    of a job's, a degree's, an entry's of a section of one's own) starts one list indent
+    (1.3em) right of its parent's text, in every look, below it and before the next
+    bullet: the classic look's content column is added once, by the outer list only."""
     built = build_cv({**NESTED, "design": {"look": look}}, tmp_path)
     assert built.code == 0, built.result.output
     lines = [line for page in pages(built.pdf) for line in page.lines]
 
+    def line_of(phrase: str):
+        return next(line for line in lines if phrase in line.text)
+
     def text_x(phrase: str) -> float:
         """Where the phrase starts: the x of its first word, past any bullet."""
-        line = next(line for line in lines if phrase in line.text)
         first = phrase.split()[0]
-        return next(word.x0 for word in line.words if word.text == first)
+        return next(word.x0 for word in line_of(phrase).words if word.text == first)
 
     em = 11  # the academic CV's font size, in pt
     for parent, nested in (("Parent Project", "Nested bullet of a project."),
-                           ("Parent Listing", "Nested bullet of a listing.")):
+                           ("Nested bullet of a project.", "Deeper bullet of a project."),
+                           ("Parent Listing", "Nested bullet of a listing."),
+                           ("Parent Degree bullet.", "Nested bullet of a degree."),
+                           ("Parent Job bullet,", "Nested bullet of a job."),
+                           ("Parent Job bullet,", "Second nested bullet."),
+                           ("Parent Teaching bullet.", "Nested bullet of teaching.")):
         step = text_x(nested) - text_x(parent)
-        assert 1.0 * em < step < 1.6 * em, (look, parent, step)
+        assert 1.0 * em < step < 1.6 * em, (look, parent, nested, step)
+        assert line_of(nested).y0 > line_of(parent).y0, (look, nested)
+    # The job's bullets are one list: the parent's turnover line starts at its text, the
+    # bullets around it at the parent's x, in order down the page.
+    order = [line_of(phrase) for phrase in ("A plain bullet of a job.", "Parent Job bullet,",
+                                            "Zanzibar.",
+                                            "Nested bullet of a job.", "Second nested bullet.",
+                                            "Last bullet of a job.")]
+    assert [line.y0 for line in order] == sorted(line.y0 for line in order), look
+    for phrase in ("A plain bullet of a job.", "Last bullet of a job."):
+        assert abs(text_x(phrase) - text_x("Parent Job bullet,")) < 0.5, (look, phrase)
+    turnover = line_of("Zanzibar.")
+    assert abs(turnover.words[0].x0 - text_x("Parent Job bullet,")) < 0.5, look
+    assert "Parent Job bullet" not in turnover.text, "the parent runs onto a second line"
 
 
 def filler_record(bullets: int, look: str) -> dict:

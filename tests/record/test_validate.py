@@ -443,3 +443,62 @@ def test_a_flow_mapping_with_a_key_of_no_value_elsewhere_is_said_as_before(load)
     with pytest.raises(InvalidInput) as caught:
         load("person:\n  name: Jo\nawards:\n  - {name: Prize, year: 2020, Oxford}\n")
     assert [p.path for p in caught.value.problems] == ["awards[0].Oxford"]
+
+
+NESTED_JOB = """person:
+  name: Ada
+experience:
+  - organization: Acme
+    position: Engineer
+    highlights:
+      - Led the storage team
+      - text: Shipped the new engine
+        highlights:
+          - 3x write throughput
+          - zero-downtime migration
+"""
+
+
+def test_a_bullet_with_sub_bullets(load):
+    """A bullet is markup, or its text with sub-bullets under the key every list of
+    bullets has (highlights), in any entry that takes bullets."""
+    record = load(NESTED_JOB)
+    plain, nested = record.experience[0].highlights
+    assert plain == "Led the storage team"
+    assert nested.text == "Shipped the new engine"
+    assert nested.highlights == ["3x write throughput", "zero-downtime migration"]
+    sub = "      - text: '*Thesis*'\n        highlights: [Best thesis]\n"
+    record = load("person:\n  name: Ada\n"
+                  "education:\n  - institution: U\n    degree: PhD\n    highlights:\n" + sub
+                  + "projects:\n  - name: P\n    highlights:\n" + sub
+                  + "research:\n  - title: T\n    projects:\n      - title: R\n"
+                  + "        highlights:\n" + sub.replace("      ", "          ")
+                  + "sections:\n  teaching:\n    entries:\n      - title: TA\n"
+                  + "        highlights:\n" + sub.replace("      ", "          "))
+    for entry in (record.education[0], record.projects[0], record.research[0].projects[0],
+                  record.sections["teaching"].entries[0]):
+        assert entry.highlights[0].text == "*Thesis*"
+        assert entry.highlights[0].highlights == ["Best thesis"]
+
+
+def test_sub_bullets_nest_two_levels_at_most(load):
+    (problem,) = problems_of(load, NESTED_JOB + "          - text: deeper\n"
+                                               "            highlights: [x]\n")
+    assert (problem.line, problem.path) == (12, "experience[0].highlights[1].highlights[2]")
+    assert "two levels deep at most" in problem.message
+
+
+def test_a_nested_bullet_is_checked_as_a_bullet(load):
+    """Its text and sub-bullets are markup, with a bullet's cap; a misspelt key or a
+    missing text is named at its line; a ': ' in a plain bullet is still told to quote."""
+    problems = problems_of(load, NESTED_JOB.replace("zero-downtime migration", "'[x](ftp://y)'")
+                           + "      - text: 'a " + "b" * 20_000 + "'\n"
+                           + "      - txt: Typo\n        highlights: [y]\n"
+                           + "      - Improved: 3x\n")
+    found = {(p.line, p.path): p.message for p in problems}
+    assert "http" in found[(11, "experience[0].highlights[1].highlights[1]")]
+    assert "at most 20,000" in found[(12, "experience[0].highlights[2].text")]
+    # one typo, one problem: the missing text is left to the "did you mean"
+    assert "did you mean 'text'" in found[(13, "experience[0].highlights[3].txt")]
+    assert "quote the whole text" in found[(15, "experience[0].highlights[4]")]
+    assert len(problems) == 4
