@@ -94,8 +94,8 @@ def write_markdown(doc: Outline) -> str:
             if details:
                 out.extend(["  \n".join(_md_block(d) for d in details), ""])
             for bullet in item.bullets:  # a sub-bullet indented to its parent's text
-                out.append(f"- {to_markdown(bullet_text(bullet))}")
-                out.extend(f"  - {to_markdown(sub)}" for sub in sub_bullets(bullet))
+                out.append(f"- {_md_block(to_markdown(bullet_text(bullet)))}")
+                out.extend(f"  - {_md_block(to_markdown(sub))}" for sub in sub_bullets(bullet))
             if item.bullets:
                 out.append("")
         if p.listed:
@@ -109,7 +109,8 @@ def write_markdown(doc: Outline) -> str:
 
 
 def _md_block(text: str) -> str:
-    """Stop a paragraph from starting a list, quote or heading ('2016. Began ...', '- x')."""
+    """Stop a paragraph or a bullet's text from starting a list, quote or heading ('2016.
+    Began ...', '- x'): inside a bullet, '- x' would be a list of its own."""
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", re.sub(r"^([-+#>])", r"\\\1", text))
 
 

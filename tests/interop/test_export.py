@@ -134,7 +134,8 @@ def test_markdown_escaping(source, markdown):
 def test_markdown_of_a_hostile_record_stays_text():
     md = hostile("markdown")
     assert "\\<script>alert(1)\\</script>" in md
-    assert "\n- 1. not a list" in md  # inside a bullet: harmless
+    assert "\n- 1\\. not a list" in md  # '- 1. x' is a list inside the bullet
+    assert "\n- \\- nor this" in md
     assert "\\# Not a heading" not in md  # mid-line # is text already
     assert "\\`code\\`" in md
 
@@ -532,3 +533,49 @@ def test_a_variants_json_resume_has_the_same_basics_as_the_whole_records():
     for variant in ("academic-cv", "industry-resume", "research-statement"):
         assert json.loads(export_record_file(DATA, "jsonresume", variant)[0])["basics"] == whole
     assert whole["summary"].startswith("I am")
+
+
+# --- Sub-bullets ---------------------------------------------------------------------------------
+
+NESTED = Record.model_validate({
+    "person": {"name": "Ada Lovelace"},
+    "experience": [{"organization": "Acme", "position": "Engineer", "highlights": [
+        "Led the storage team",
+        {"text": "Shipped the **new** engine", "highlights": [
+            "3x write throughput", "zero-downtime migration"]},
+        "Wrote the on-call guide"]}],
+    "sections": {"teaching": {"entries": [{"title": "Fellow", "start": 2019, "highlights": [
+        {"text": "Taught loops", "highlights": ["- not a list item"]}]}]}},
+})
+
+
+def nested(fmt: str) -> str:
+    variant = resolve_variants(NESTED)["academic-cv"]
+    return export(NESTED, fmt, "academic-cv", variant)[0]
+
+
+def test_text_indents_sub_bullets_under_their_bullet():
+    lines = nested("text").splitlines()
+    at = lines.index("  - Shipped the new engine")
+    assert lines[at - 1:at + 4] == ["  - Led the storage team", "  - Shipped the new engine",
+                                    "    - 3x write throughput", "    - zero-downtime migration",
+                                    "  - Wrote the on-call guide"]
+    assert "    - - not a list item" in lines
+
+
+def test_markdown_sub_bullets_are_a_nested_list():
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(nested("markdown"))
+    assert ("<li>Shipped the <strong>new</strong> engine\n<ul>\n<li>3x write throughput</li>\n"
+            "<li>zero-downtime migration</li>\n</ul>\n</li>\n<li>Wrote the on-call guide</li>"
+            ) in html
+    assert "<li>Taught loops\n<ul>\n<li>- not a list item</li>" in html  # text, not a list
+
+
+def test_html_sub_bullets_are_a_list_inside_their_bullet():
+    html = nested("html")
+    check(html)
+    assert ("<li>Shipped the <strong>new</strong> engine\n<ul>\n<li>3x write throughput</li>\n"
+            "<li>zero-downtime migration</li>\n</ul></li>\n<li>Wrote the on-call guide</li>"
+            ) in html

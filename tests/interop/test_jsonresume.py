@@ -464,3 +464,30 @@ def test_own_sections_round_trip():
     assert second == first
     assert list(first.sections) == ["volunteer", "certificates", "languages", "interests",
                                     "references"]
+
+
+def test_sub_bullets_join_their_bullet_in_a_resume_json(validator):
+    """JSON Resume has no sub-bullets: each follows its bullet's text in one highlight
+    (work, projects, a section of one's own), said among the values shortened."""
+    nested = {"text": "Shipped the **new** engine",
+              "highlights": ["3x write throughput", "zero-downtime migration"]}
+    record = Record.model_validate({
+        "person": {"name": "A B"},
+        "experience": [{"organization": "Acme", "position": "Engineer",
+                        "highlights": ["Led the team", nested,
+                                       {"text": "Kept:", "highlights": ["one"]}]}],
+        "projects": [{"name": "Engine", "highlights": [nested]}],
+        "sections": {"volunteer": {"entries": [{"title": "Club", "organization": "Club",
+                                                "highlights": [nested]}]}}})
+    conversion = export_record(record)
+    assert list(validator.iter_errors(conversion.data)) == []
+    joined = "Shipped the new engine: 3x write throughput; zero-downtime migration"
+    assert conversion.data["work"][0]["highlights"] == ["Led the team", joined,
+                                                        "Kept: one"]
+    assert conversion.data["projects"][0]["highlights"] == [joined]
+    assert conversion.data["volunteer"][0]["highlights"] == [joined]
+    notes = [n for n in conversion.shortened if "sub-bullets joined" in n]
+    assert [n.split(":")[0] for n in notes] == [
+        "experience[0].highlights[1]", "experience[0].highlights[2]",
+        "projects[0].highlights[0]", "sections.volunteer.entries[0].highlights[0]"]
+    assert not conversion.unplaced
