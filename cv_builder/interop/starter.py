@@ -61,7 +61,8 @@ education:
     highlights:
       - "Thesis: *Solvers for continuous-time neural networks*"
 """),
-    ("Experience", "Jobs, newest first. `tags`, `selected` and `priority` steer the variants.", """\
+    ("Experience", "Jobs, newest first. `tags`, `selected` and `priority` steer the variants; "
+                   "a bullet with `text` and `highlights` has sub-bullets.", """\
 experience:
   - organization: Example Labs
     position: Research Intern
@@ -74,7 +75,9 @@ experience:
     priority: 2
     highlights:
       - Cut training time by **30%** with a new optimizer.
-      - Shipped the solver used by three product teams.
+      - text: Shipped the solver used by three product teams.
+        highlights:
+          - Adopted in the nightly simulations.
 """),
     ("Projects", "Industry or personal projects; `role` is markup.", """\
 projects:
