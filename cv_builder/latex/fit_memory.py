@@ -73,7 +73,9 @@ def recall(key: str, view: View) -> tuple[float, list[tuple[View, list[Drop]]]] 
             offered.setdefault((drop.section, drop.entry, drop.bullet), []).append(drop)
         drops = []
         for cut in batch if isinstance(batch, list) else [None]:
-            place = tuple(cut) if isinstance(cut, list) else None
+            # [section, entry, what]: whole numbers only (a list in it is no key)
+            place = tuple(cut) if isinstance(cut, list) and all(
+                isinstance(part, int) for part in cut) else None
             if not offered.get(place):
                 return None
             drops.append(offered[place].pop(0))

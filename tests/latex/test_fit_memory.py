@@ -68,6 +68,8 @@ def test_a_decision_auto_fit_could_not_make_is_ignored(cli, repo_root, tmp_path)
                 {**good, "position": True},
                 {**good, "cuts": [[[0, 0, False]]]},  # the summary is never cut
                 {**good, "cuts": good["cuts"] + [[[99, 0, False]]]},
+                {**good, "cuts": [[[0, 1, [1]]]]},  # no place: a list inside
+                {**good, "cuts": [[[1, 0, 7]]]},  # no kind of cut
                 "\\input{/etc/passwd}"):
         entry.write_text(json.dumps(bad), encoding="utf-8")
         assert build(cli, data, tmp_path / "b") == (compiles, fitted, pdf), bad
