@@ -40,6 +40,10 @@ def finalize(value):
 
 def latex_markup(text: str | None, url: str | None = None) -> Latex:
     """Record text with our inline markup, as safe LaTeX; a link to url if given."""
+    if text is not None and not isinstance(text, str):  # a template of one's own, say
+        raise TypeError(f"markup takes text, not a {type(text).__name__}: a bullet with "
+                        "sub-bullets is its .text and .highlights (the shipped sections "
+                        "include bullets.tex.j2 for a list of bullets)")
     latex = to_latex(text or "")
     if url:
         latex = link(url, latex)

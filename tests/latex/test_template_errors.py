@@ -197,3 +197,22 @@ def test_watch_survives_a_template_mistake_and_builds_the_next_good_save(tmp_pat
     assert "'Section' has no field 'nope'" in output and "Traceback" not in output
     assert (tmp_path / "out" / "academic-cv.pdf").exists()
 
+
+
+def test_a_template_of_ones_own_that_prints_a_bullet_with_sub_bullets_as_text(
+        cli, tmp_path, monkeypatch, minimal, write_record):
+    """A partial written before sub-bullets ('item|markup' over a job's highlights) is told
+    what a bullet with sub-bullets holds, at its line (it was 'unhashable type: list')."""
+    monkeypatch.chdir(tmp_path)
+    minimal["experience"] = [{"organization": "Acme", "position": "Engineer", "highlights": [
+        {"text": "Shipped", "highlights": ["3x faster"]}]}]
+    partial(tmp_path / "mine", "\\cvsection{((( section.title )))}\n"
+                               "((* for job in section.entries *))\n"
+                               "((* for item in job.highlights *))((( item|markup )))"
+                               "((* endfor *))\n((* endfor *))\n",
+            "sections/experience.tex.j2")
+    result = cli("build", "academic-cv", "--data", write_record(minimal), "--output", "out",
+                 "--templates", "mine")
+    assert result.code == 2, result.output
+    assert "mine/sections/experience.tex.j2:3: TypeError: markup takes text, not a Bullet: " \
+           "a bullet with sub-bullets is its .text and .highlights" in result.err
