@@ -238,8 +238,11 @@ class Service(Entry):
     """Professional service, e.g. reviewing, printed as role: venues."""
 
     role: str = Field(description="e.g. 'Reviewer'.", examples=["Reviewer"])
-    venues: list[str] = Field(default_factory=list,
-                              description="Where it was done, joined by commas.",
+    # Left out, the role stands alone ("Area chair, NeurIPS 2023"); written, the list
+    # needs an item, as skills' items do: `venues: []` would print a bare role.
+    venues: list[str] = Field(default_factory=list, min_length=1,
+                              description="Where it was done, joined by commas. Leave it out "
+                                          "for a role that stands alone.",
                               examples=[["ICML 2021", "NeurIPS 2021", "ICLR 2022"]])
 
 

@@ -116,3 +116,20 @@ def test_a_block_scalar_with_no_text_is_an_error_that_says_to_indent_it(
 def test_a_block_scalar_with_text_or_a_quoted_blank_line_is_fine(load):
     record = load(LETTER + "    body: |\n      # not a comment: indented, so text\n")
     assert record.letters[0].body == "# not a comment: indented, so text\n"
+
+
+@pytest.mark.parametrize("text, path", [
+    ("person:\n  name: Ada\nskills:\n  - category: Languages\n    items: []\n", "skills[0].items"),
+    ("person:\n  name: Ada\nservice:\n  - role: Reviewer\n    venues: []\n", "service[0].venues"),
+    ("person:\n  name: Ada\npublications:\n  - id: a\n    title: T\n    venue: V\n"
+     "    year: 2020\n    authors: []\n", "publications[0].authors"),
+])
+def test_a_list_that_is_its_entrys_content_is_refused_empty_in_one_message(load, text, path):
+    """`venues: []` printed a bare role while `items: []` was refused: one rule, one message."""
+    (problem,) = problems_of(load, text)
+    assert (problem.path, problem.message) == (path, "needs at least 1 item"), problem
+
+
+def test_a_service_role_without_venues_stands_alone(load):
+    record = load("person:\n  name: Ada\nservice:\n  - role: Area chair, NeurIPS 2023\n")
+    assert record.service[0].venues == []
