@@ -12,7 +12,7 @@ import yaml
 
 from conftest import DATA_RECORD, run_cli
 from cv_builder.record.variants import shipped_looks, shipped_variants
-from pdf_boxes import Page, pages, text_area
+from pdf_boxes import TEX_PT, Page, pages, text_area
 
 pytestmark = pytest.mark.latex
 
@@ -367,6 +367,95 @@ def test_a_heading_and_its_sub_heading_stay_with_the_first_entry(tmp_path, look,
             (look, count)
     assert crossed == {0, 1}, crossed  # the heading did move across the page break
 
+
+
+# The foot of a page may stay empty only by what could not start there: the next block
+# that must not split (a heading with its sub-heading and two lines; an entry's head rows
+# with two lines of its first bullet; a reference). Six body lines is more than any of
+# those in the shipped documents.
+MOST_EMPTY_LINES = 6
+GAP_VARIANTS = ["academic-cv", "research-statement"]
+
+
+def long_record() -> dict:
+    """Many research themes, their summaries, narratives, projects and bullets of uneven
+    lengths, and the papers they cite: page breaks land in every kind of place."""
+    sentence = ("The method {n} was measured against the strongest baselines on every "
+                "benchmark we could find, and the gap held. ")
+    papers = [{"id": f"p{n}", "authors": ["A. Lovelace", "C. Babbage"], "type": "conference",
+               "title": f"A study of analytical engines, part {n}",
+               "venue": "Conference on Engines", "year": 2000 + n} for n in range(24)]
+    themes = []
+    for t in range(7):
+        projects = [{"title": f"Engine project {t}.{p}", "institution": "University of London",
+                     "start": f"{2010 + t}-0{p + 1}", "end": f"{2010 + t}-1{p}",
+                     "mentors": ["C. Babbage"], "papers": [f"p{(3 * t + p) % 24}"],
+                     "highlights": [sentence.format(n=f"{t}.{p}.{b}") * (1 + (t + b) % 4)
+                                    for b in range(2 + (t + p) % 2)]}
+                    for p in range(1 + t % 3)]
+        themes.append({"title": f"Theme number {t} on engines",
+                       "summary": sentence.format(n=t) * (1 + t % 2),
+                       "narrative": sentence.format(n=t) * (4 + 3 * (t % 4)),
+                       "projects": projects})
+    return {"person": {"name": "Ada Lovelace", "name_forms": ["A. Lovelace"]},
+            "research_statement": sentence.format(n="overall") * 5,
+            "future_directions": sentence.format(n="next") * 3,
+            "experience": [{"organization": f"Engine Works {n}", "position": "Engineer",
+                            "start": f"{2000 + n}-01", "end": f"{2001 + n}-01",
+                            "highlights": [sentence.format(n=f"e{n}.{b}") * (1 + (n + b) % 3)
+                                           for b in range(1 + n % 4)]} for n in range(8)],
+            "publications": papers, "research": themes}
+
+
+@pytest.fixture(scope="module")
+def long_built(tmp_path_factory) -> dict:
+    """{look: output folder} of the long record's academic CV and statement."""
+    out = {}
+    for look in LOOKS:
+        folder = tmp_path_factory.mktemp(f"long-{look}")
+        record = folder / "cv.yaml"
+        record.write_text(yaml.safe_dump({**long_record(), "design": {"look": look}},
+                                         sort_keys=False), encoding="utf-8")
+        result = run_cli("build", *GAP_VARIANTS, "--data", record, "--output", folder / "out")
+        assert result.code == 0, result.output
+        out[look] = folder / "out"
+    return out
+
+
+def empty_lines_at_foot(output: Path, variant: str) -> list[float]:
+    """Per page but the last: how many body lines' height is left empty under its text."""
+    found = pages(output / f"{variant}.pdf")
+    log = log_of(output, variant)
+    pitch = shipped_variants()[variant]["font_size"] * 1.22 * TEX_PT  # base.tex.j2's \normalsize
+    gaps = []
+    for page in found[:-1]:
+        bottom = text_area(log, page).bottom
+        last = max(line.y1 for line in page.lines if line.y0 < bottom)
+        gaps.append(round((bottom - last) / pitch, 1))
+    return gaps
+
+
+@pytest.mark.parametrize("record", ["seed", "long"])
+@pytest.mark.parametrize("look", LOOKS)
+def test_no_page_ends_with_more_than_a_few_empty_lines(built, long_built, look, record):
+    """A heading keeps with it only its sub-heading and two lines (a theme's prose or
+    summary splits after them), and an entry splits after its first bullet's two lines:
+    so no page but the last leaves a big blank at its foot (the classic look's CV left
+    seven lines before "Research Experience", which held its whole first project)."""
+    output = built[look, "seed"][1] if record == "seed" else long_built[look]
+    for variant in GAP_VARIANTS:
+        gaps = empty_lines_at_foot(output, variant)
+        assert gaps and max(gaps) <= MOST_EMPTY_LINES, (variant, gaps)
+
+
+def test_a_research_themes_prose_splits_across_pages(long_built):
+    """In every look, some page of the long statement starts inside a theme's narrative:
+    the prose runs on from the page before, it is not moved whole."""
+    for look, output in long_built.items():
+        found = pages(output / "research-statement.pdf")
+        starts = [page.lines[0].text for page in found[1:]]
+        assert any(text.split()[0].islower() or text.startswith("the gap held")
+                   for text in starts), (look, starts)
 
 def many_citations(look: str) -> dict:
     """Ninety papers: one project cites the even ones, one the odd ones, one every
