@@ -49,7 +49,7 @@ def write_text(doc: Outline) -> str:
             out.append("")
         for item in p.items:
             number = f"[{item.number}] " if item.number and p.listed else ""
-            when = f" ({item.when})" if item.when else ""
+            when = f"{doc.paren[0]}{item.when}{doc.paren[1]}" if item.when else ""
             if p.listed:
                 out.append(f"- {number}{to_text(item.title)}{when}")
                 continue
@@ -82,7 +82,7 @@ def write_markdown(doc: Outline) -> str:
         for paragraph in p.paragraphs:
             out.extend([_md_block(to_markdown(paragraph)), ""])
         for item in p.items:
-            when = f" ({item.when})" if item.when else ""
+            when = f"{doc.paren[0]}{item.when}{doc.paren[1]}" if item.when else ""
             if p.listed:
                 marker = f"{item.number}." if item.number else "-"
                 out.append(f"{marker} {to_markdown(item.title)}{to_markdown(escape_markup(when))}")
@@ -148,10 +148,13 @@ def write_html(doc: Outline) -> str:
         for paragraph in p.paragraphs:
             out.append(h("<p>{}</p>").format(to_html(paragraph)))
         if p.listed and p.items:
+            opening = doc.paren[0].lstrip()  # the space before '(' outside the muted span
+            space = doc.paren[0][:-len(opening)] if opening else doc.paren[0]
             numbered = any(item.number for item in p.items)
             out.append(h("<ol>") if numbered else h("<ul>"))
             for item in p.items:
-                when = h(' <span class="muted">({})</span>').format(item.when) if item.when else ""
+                when = h('{}<span class="muted">{}{}{}</span>').format(
+                    space, opening, item.when, doc.paren[1]) if item.when else ""
                 value = h(' value="{}"').format(item.number) if item.number else ""
                 out.append(h("<li{}>{}{}</li>").format(value, to_html(item.title), when))
             out.append(h("</ol>") if numbered else h("</ul>"))

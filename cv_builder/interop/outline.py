@@ -56,6 +56,7 @@ class Outline:
     contacts: tuple[Contact, ...]
     parts: tuple[Part, ...]
     locale: str = "en"  # the reader's language (BCP 47), as the PDF's
+    paren: tuple[str, str] = (" (", ")")  # around a listed item's dates: ' (', '（'
 
 
 def outline(view: View) -> Outline:
@@ -80,7 +81,9 @@ def outline(view: View) -> Outline:
                           items=tuple(_paper(p, view, n, reference=True) for n, p in missing),
                           listed=True))
     return Outline(person.name, view.variant.title, person.headline or "", tuple(contacts),
-                   tuple(parts), view.language.locale)
+                   tuple(parts), view.language.locale,
+                   (view.language.aside_space + view.language.words["paren_open"],
+                    view.language.words["paren_close"]))
 
 
 def _capital(word: str) -> str:
@@ -96,6 +99,28 @@ def _linked(entry, name_field: str = "name") -> str:
 
 def _join(*pieces: str, sep: str = ", ") -> str:
     return sep.join(piece for piece in pieces if piece)
+
+
+def _word(language: Language, key: str) -> str:
+    """One of the language's separators (comma, colon, ...) as markup."""
+    return escape_markup(language.words[key])
+
+
+def _aside(language: Language, text: str) -> str:
+    """Markup text in the language's parentheses, with the space before them the PDF's
+    \\paren has: ' (Oral)', '（口头报告）'."""
+    return (escape_markup(language.aside_space + language.words["paren_open"]) + text
+            + _word(language, "paren_close"))
+
+
+def _labelled(label: str, text: str, language: Language) -> str:
+    """**Label:** text, in the language's colon, as the PDF's bold label with its colon."""
+    colon = language.words["colon"]
+    if colon.endswith(" "):
+        return f"**{label}{escape_markup(colon.rstrip())}** {text}"
+    # '**编程语言：**Go' would not close its bold in Markdown (punctuation before **, a
+    # letter after it): a colon with no space after it follows the bold.
+    return f"**{label}**{escape_markup(colon)}{text}"
 
 
 def _authors(paper, owners: set[str], words: dict[str, str]) -> str:
@@ -132,7 +157,8 @@ def _paper(paper, view: View, number: int | None = None, reference: bool = False
     # The exports list papers under no group heading: any status after the year is said.
     status = None if reference else status_after_year(paper, under_heading=False)
     if status:
-        venue += f" *({escape_markup(words[status])})*"
+        venue += (view.language.aside_space
+                  + f"*{_aside(view.language, escape_markup(words[status])).lstrip()}*")
     if venue:
         text += f" {venue.strip()}."
     if paper.doi:
@@ -155,12 +181,13 @@ def _compact_paper(paper, view: View) -> Item:
         "status_" + paper.status.replace(" ", "_")]
     head = escape_markup(paper.venue_short or paper.venue or when[:1].upper() + when[1:])
     if paper.notes:
-        head += f" ({escape_markup(', '.join(paper.notes))})"
+        head += _aside(view.language, escape_markup(words["list_comma"].join(paper.notes)))
     title = as_markup(paper, "title")
     if paper.links:
         title = f"[{title}]({paper.links[0].url})"
     closing = "" if paper.title.rstrip().endswith((".", "?", "!")) else "."
-    return Item(f"**{head}**: {title}{closing} {_authors(paper, owners, words)}")  # bulleted
+    return Item(f"**{head}**{_word(view.language, 'colon')}{title}{closing} "
+                f"{_authors(paper, owners, words)}")  # bulleted
 
 
 def _doi_url(doi: str) -> str:
@@ -210,7 +237,7 @@ def _theme(index: int, theme, view: View, prose: bool) -> Part:
             continue
         lines = tuple(filter(None, [
             escape_markup(view.language.words["mentors"] + view.language.words["colon"]
-                          + ", ".join(project.mentors))
+                          + view.language.words["list_comma"].join(project.mentors))
             if project.mentors else "", escape_markup(project.institution or "")]))
         items.append(Item(f"{escape_markup(project.title)}{cite}",
                           _range(project, view.language), lines + links,
@@ -236,27 +263,30 @@ def _custom(entry, layout: str, language: Language) -> Item:
         linked = any(isinstance(node, markup.Link) for node in markup.parse(title))
         title = f"{title} [{entry.url}]({entry.url})" if linked else f"[{title}]({entry.url})"
     when = _join(escape_markup(entry.location or ""), _range(entry, language), sep=" · ")
+    comma = _word(language, "comma")
     if layout == "entries":
-        return Item(_join(title, escape_markup(entry.organization or "")), when,
+        return Item(_join(title, escape_markup(entry.organization or ""), sep=comma), when,
                     (entry.details,) if entry.details else (), tuple(entry.highlights))
-    text = _join(title, escape_markup(entry.organization or ""))
+    text = _join(title, escape_markup(entry.organization or ""), sep=comma)
     if entry.details:
-        text = f"**{text}:** {entry.details}" if layout == "lines" else f"{text}: {entry.details}"
+        text = (_labelled(text, entry.details, language) if layout == "lines"
+                else f"{text}{_word(language, 'colon')}{entry.details}")
     return Item(text, when, bullets=tuple(entry.highlights))
 
 
 def _education(edu, language: Language) -> Item:
     words = language.words
     degree = escape_markup(language.degree(edu.degree or "", edu.field or "")
-                           + "".join(f"; {more}" for more in edu.additional))
+                           + "".join(words["semicolon"] + more for more in edu.additional))
+    comma = _word(language, "comma")
     details = _join(escape_markup(language.grade(edu.gpa)) if edu.gpa else "",
                     escape_markup(words["advisor"] + words["colon"] + edu.advisor)
-                    if edu.advisor else "")
-    lines = [_join(f"*{degree}*" if degree else "", details), edu.summary or ""]
+                    if edu.advisor else "", sep=comma)
+    lines = [_join(f"*{degree}*" if degree else "", details, sep=comma), edu.summary or ""]
     if not edu.institution:  # none (an import may give none): the degree heads the entry
-        lines[0] = _join(lines[0], escape_markup(edu.location or ""))
-    head = _join(escape_markup(edu.institution), escape_markup(edu.location or "")) \
-        if edu.institution else lines.pop(0)
+        lines[0] = _join(lines[0], escape_markup(edu.location or ""), sep=comma)
+    head = _join(escape_markup(edu.institution), escape_markup(edu.location or ""),
+                 sep=comma) if edu.institution else lines.pop(0)
     return Item(head, _range(edu, language), tuple(filter(None, lines)), tuple(edu.highlights))
 
 
@@ -264,7 +294,7 @@ def _experience(job, language: Language) -> Item:
     # With no organization (an import may give none) the position leads, as in the PDF.
     lead = _linked(job, "organization" if job.organization else "position")
     if job.description:
-        lead += f" ({escape_markup(job.description)})"
+        lead += _aside(language, escape_markup(job.description))
     return Item(_join(lead, escape_markup(job.position) if job.organization else "",
                       sep=escape_markup(language.words["comma"])),
                 _join(job.location or "", _range(job, language), sep=" · "),
@@ -272,8 +302,9 @@ def _experience(job, language: Language) -> Item:
 
 
 def _project(project, language: Language) -> Item:
-    title = _linked(project) + (f": {project.role}" if project.role else "")
-    where = escape_markup(_join(project.organization or "", str(project.year or "")))
+    title = _linked(project) + (_word(language, "colon") + project.role if project.role else "")
+    where = escape_markup(_join(project.organization or "", str(project.year or ""),
+                                sep=language.words["comma"]))
     lines = tuple(filter(None, [where, project.summary or ""]))
     return Item(title, "", lines, tuple(project.highlights))
 
@@ -282,41 +313,38 @@ def _open_source(repo, language: Language) -> Item:
     text = f"**{_linked(repo)}**"
     if repo.stars is not None:
         stars = escape_markup(f"{language.number(repo.stars)} {language.words['stars_on_github']}")
-        text += f" ({stars})"
+        text += _aside(language, stars)
     if repo.description:
-        text += f": {repo.description}"
+        text += _word(language, "colon") + repo.description
     return Item(text)
 
 
 def _award(award, language: Language) -> Item:
     text = escape_markup(award.name)
     if award.detail:
-        text += f" ({escape_markup(award.detail)})"
+        text += _aside(language, escape_markup(award.detail))
     if award.issuer:
-        text += f", {escape_markup(award.issuer)}"
+        text += _word(language, "comma") + escape_markup(award.issuer)
     return Item(text, str(award.year))
 
 
 def _service(item, language: Language) -> Item:
+    venues = language.words["list_comma"].join(item.venues)
     return Item(f"**{escape_markup(item.role)}**"
-                + (f": {escape_markup(', '.join(item.venues))}" if item.venues else ""))
+                + (_word(language, "colon") + escape_markup(venues) if item.venues else ""))
 
 
 def _talk(talk, language: Language) -> Item:
-    text = _join(f"*{escape_markup(talk.title)}*" if talk.title else "", escape_markup(talk.host))
+    text = _join(f"*{escape_markup(talk.title)}*" if talk.title else "", escape_markup(talk.host),
+                 sep=_word(language, "comma"))
     text += "".join(f" [{escape_markup(link.label)}]({link.url})" for link in talk.links)
     return Item(text, str(talk.year))
 
 
 def _skills(group, language: Language) -> Item:
     """**Category:** items, in the language's colon and list comma, as the PDF prints it."""
-    colon, words = language.words["colon"], language.words
-    items = escape_markup(words["list_comma"].join(group.items))
-    if colon.endswith(" "):
-        return Item(f"**{escape_markup(group.category + colon.rstrip())}** {items}")
-    # '**编程语言：**Go' would not close its bold in Markdown (punctuation before **, a
-    # letter after it): a colon with no space after it follows the bold.
-    return Item(f"**{escape_markup(group.category)}**{escape_markup(colon)}{items}")
+    items = escape_markup(language.words["list_comma"].join(group.items))
+    return Item(_labelled(escape_markup(group.category), items, language))
 
 
 _ITEMS = {"education": _education, "experience": _experience, "projects": _project,
@@ -330,13 +358,13 @@ def _education_compact(edu, language: Language) -> Item:
     (advisor), and the dates; no place, summary or bullets."""
     words = language.words
     degree = escape_markup(language.degree(edu.degree or "", edu.field or "")
-                           + "".join(f"; {more}" for more in edu.additional))
+                           + "".join(words["semicolon"] + more for more in edu.additional))
     text = _join(f"**{escape_markup(edu.institution)}**" if edu.institution else "", degree,
                  sep=escape_markup(words["comma"]))
     if edu.gpa:
-        text += f" ({escape_markup(language.grade(edu.gpa))})"
+        text += _aside(language, escape_markup(language.grade(edu.gpa)))
     if edu.advisor:
-        text += f" ({escape_markup(words['advisor'] + words['colon'] + edu.advisor)})"
+        text += _aside(language, escape_markup(words["advisor"] + words["colon"] + edu.advisor))
     return Item(text, _range(edu, language))
 
 
@@ -345,7 +373,7 @@ def _open_source_compact(repo, language: Language) -> Item:
     text = f"**{_linked(repo)}**"
     if repo.stars is not None:
         stars = f"{language.number(repo.stars)} {language.words['stars']}"
-        text += f" ({escape_markup(stars)})"
+        text += _aside(language, escape_markup(stars))
     return Item(text)
 
 

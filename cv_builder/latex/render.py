@@ -110,8 +110,10 @@ def opening(letter) -> str:
     return opening_of(letter, _LANGUAGE.get().words)
 
 
-def closing(letter) -> str:
-    return closing_of(letter, _LANGUAGE.get().words)
+def closing(letter) -> Latex:
+    """The closing, a line for each of its lines ('此致' above '敬礼！')."""
+    return Latex("\\par\n".join(escape_latex(line)
+                                 for line in closing_of(letter, _LANGUAGE.get().words).split("\n")))
 
 
 def subject(letter) -> str:
@@ -426,6 +428,7 @@ def _render(view: View, layout: Layout | None, template_dirs: tuple[str, ...],
             engine=engine.name,
             language=view.language,
             words=words,
+            aside=view.language.aside_space,  # the space before \paren: none in CJK
             xetex=xetex,
             design=design,
             look="looks/" + design.look + ".tex.j2",

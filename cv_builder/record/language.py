@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -150,6 +151,8 @@ def _suggestion(written: str) -> str:
 PLACEHOLDERS = {"page_x_of_y": ("page", "pages"), "letter_opening": ("recipient",),
                 "letter_subject": ("position",), "pdf_subject": ("title", "name"),
                 "talk_at": ("host",), "degree_field": ("degree", "field", "degree_in")}
+# What ends a sentence already, in Western and in full-width (CJK) punctuation.
+SENTENCE_STOPS = frozenset(".?!。？！．")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -237,6 +240,23 @@ class Language:
             return degree or field
         return fill(self.words["degree_field"], degree=degree, field=field,
                     degree_in=self.words["degree_in"])
+
+    @property
+    def aside_space(self) -> str:
+        """The space before an aside's parenthesis: ' (' in English, none before a
+        full-width '（' (CJK punctuation carries its own space)."""
+        opening = self.words["paren_open"]
+        return "" if opening and unicodedata.east_asian_width(opening[0]) in "FW" else " "
+
+    def parenthesized(self, text: str) -> str:
+        """An aside after what it is about, in the language's parentheses and the space
+        before them: ' (2,345 stars on GitHub)', '（2,345 GitHub 星标）'."""
+        return f"{self.aside_space}{self.words['paren_open']}{text}{self.words['paren_close']}"
+
+    def sentence_end(self, text: str) -> str:
+        """What closes a sentence of ours after text: the language's full stop ('.',
+        '。'), or nothing after text that ends in a stop of its own ('?', '。', '！')."""
+        return "" if text.rstrip()[-1:] in SENTENCE_STOPS else self.words["full_stop"]
 
     def number(self, value: int) -> str:
         """A whole number with the locale's digit grouping (1,234; 1.234; 1 234)."""
