@@ -142,3 +142,21 @@ def test_a_degree_and_its_field_in_the_language_s_order(locale, said, field, deg
 def test_a_degree_in_a_language_that_writes_it_as_english_does_uses_its_word():
     german = language("de")
     assert german.degree("M.Sc.", "Informatik") == f"M.Sc. {german.words['degree_in']} Informatik"
+
+
+@pytest.mark.parametrize("locale, aside, stop", [
+    ("en", " (Oral)", "."), ("de", " (Oral)", "."), ("ko", " (Oral)", "."),
+    ("zh-Hans", "（Oral）", "。"), ("zh-Hant", "（Oral）", "。"), ("ja", "（Oral）", "。")])
+def test_an_aside_and_a_sentence_end_in_the_language_s_punctuation(locale, aside, stop):
+    """Full-width parentheses take no space before them; a text ending in a stop of its
+    own, Western or full-width, takes none."""
+    words = language(locale)
+    assert words.parenthesized("Oral") == aside
+    assert words.sentence_end("自适应优化方法 [1, 2]") == stop
+    assert words.sentence_end("Why?") == words.sentence_end("为什么？") == ""
+    assert words.sentence_end("结束。") == ""
+
+
+def test_a_chinese_letter_closes_on_two_lines():
+    assert language("zh-Hans").words["letter_closing"].splitlines() == ["此致", "敬礼！"]
+    assert language("zh-Hant").words["letter_closing"].splitlines() == ["此致", "敬禮！"]
