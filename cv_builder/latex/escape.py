@@ -69,6 +69,16 @@ LONG_RUN = 24
 # Not after a colon: "doi:" or "arXiv:" alone at a line's end reads as a label cut off;
 # nor after a hyphen: pdftotext takes a hyphen at a line's end for a hyphenation, and drops it.
 _BREAK_AFTER = set("/._?&=#@,;")
+# The break points put in long runs, each defined in base.tex.j2: a free one (after an
+# address's '/', in a hash); one after other punctuation, which TeX takes where no '/'
+# serves (a line ending 'https://www.example.' reads as a finished sentence); one in a
+# DOI's own part, taken only where the DOI would otherwise run into the margin.
+FREE_BREAK = r"\allowbreak{}"
+MARK_BREAK = r"\cvbmarkbreak{}"
+LAST_BREAK = r"\cvblastbreak{}"
+# A DOI: '10.', its registrant's number, '/', then the item's own part (its suffix),
+# alone or after 'doi:' or a resolver's address.
+_DOI = re.compile(r"(?:^|(?<=[:/(\[]))10\.\d{4,9}(?:\.\d+)*/")
 
 
 _BLANK_LINES = re.compile(r"\n[ \n]*\n")
@@ -91,13 +101,28 @@ def escape_latex(text: str) -> str:
     return short_lines(escape_fragment(trim_breaks(text)))
 
 
+TIE = r"\cvbtie{}"
+# A space between right-to-left words (XeLaTeX) is the font's space glyph: tied, with
+# no break point after it (\cvbspace has one).
+_RTL_SPACE, _RTL_TIE = r"\cvbspace{}", r"\char32{}"
+_SPACES = re.compile(r"[ \n]+")
+
+
+def escape_name(name: str) -> str:
+    """A person's name, its parts tied ('N.~C.~Dvornek'): a line breaks between authors,
+    not between initials and surname. The ties print normal spaces, which every
+    extractor reads as spaces; a name longer than a line still breaks (\\cvbtie)."""
+    latex = escape_fragment(_SPACES.sub(" ", trim_breaks(name).strip(" ")))
+    return short_lines(latex.replace(" ", TIE).replace(_RTL_SPACE, _RTL_TIE))
+
+
 # TeX reads its input a line at a time into a buffer of 200,000 characters (TeX Live's
 # buf_size); escaped onto one line, a long value overflows it (20,000 '^' are 380,000
 # characters of \textasciicircum{}), and TeX stops without a word in its log.
 LINE = 1_000
 # Control words ending in an empty group that needs no group before a letter: the break
 # opportunity in long words, and the end of a record line break (after \break).
-_ENDS_BEFORE_A_LETTER = (r"\allowbreak{}", r"\fi{}")
+_ENDS_BEFORE_A_LETTER = (FREE_BREAK, MARK_BREAK, LAST_BREAK, TIE, r"\fi{}")
 
 
 def short_lines(latex: str) -> str:
@@ -195,9 +220,12 @@ _TOKENS = re.compile(r"[ \n]+|[^ \n]+")
 
 def _long_token(token: str, escapes: dict[str, str]) -> list[str]:
     """A long unbreakable string (an address, a DOI, a hash, a long word) with break
-    points, so that it wraps instead of overflowing. An address or DOI breaks after its
-    punctuation, as \\url does ('10.1109/' 'TPAMI.' '2023.' '1234567'), never inside a
-    number or name between two marks shorter than 12 characters. A long word: \\cvbbreak
+    points, so that it wraps instead of overflowing. An address breaks after its
+    punctuation, as \\url does, after a '/' first ('https://' 'example.org/' 'a/' 'page');
+    never inside a number or name between two marks shorter than 12 characters. A DOI
+    breaks after its '/' ('doi:10.1109/' 'TPAMI.2023.1234567'), never in '10.1109' nor
+    after a '.' (a line ending 'pamm.' reads as a finished sentence), and in its own part
+    only where it would otherwise overflow (every 12 characters). A long word: \\cvbbreak
     every 12 characters after the 24th, a break only where the document does not hyphenate,
     so that one which does breaks the word by its language's patterns instead."""
     pieces: list[str] = []
@@ -207,6 +235,8 @@ def _long_token(token: str, escapes: dict[str, str]) -> list[str]:
     # A word with soft hyphens breaks where its writer said: ours only in a part longer
     # than a line holds (TeX takes a break of ours, costing nothing, over a soft hyphen).
     first, every = (2 * LONG_RUN, 2 * LONG_RUN) if SOFT_HYPHEN in token else (LONG_RUN, 12)
+    doi = _DOI.search(token)
+    doi_start, suffix = (doi.start(), doi.end()) if doi else (len(token), len(token))
     last = len(token) - 1
     for index, ch in enumerate(token):
         pieces.append(escapes.get(ch, ch))
@@ -217,16 +247,25 @@ def _long_token(token: str, escapes: dict[str, str]) -> list[str]:
         letters = letters and (ch.isalpha() or ch == "-")  # a hyphenated name is a word
         if index == last:
             break
+        if doi_start <= index < suffix - 1:
+            continue  # '10.1109': the DOI's registrant, never broken
+        if index >= suffix and ch != "/":
+            # Not after '.' nor '-' (pdftotext drops a hyphen at a line's end), nor
+            # just before a '/' or '.', whose own place is as good.
+            if since >= every and ch not in ".-" and token[index + 1] not in "/.":
+                pieces.append(LAST_BREAK)
+                since = 0
+            continue
         if ch in _BREAK_AFTER:
             if token[index + 1] not in _BREAK_AFTER:  # 'https://' breaks after both /
-                pieces.append(r"\allowbreak{}")
+                pieces.append(FREE_BREAK if ch == "/" else MARK_BREAK)
                 since = 0
         elif letters:
             if index + 1 - start >= first and (index + 1 - start) % every == 0:
                 pieces.append(r"\cvbbreak{}")
                 since = 0
         elif since >= every and token[index + 1] not in _BREAK_AFTER:
-            pieces.append(r"\allowbreak{}")  # a hash, or a run with no mark to break at
+            pieces.append(FREE_BREAK)  # a hash, or a run with no mark to break at
             since = 0
     return pieces
 

@@ -17,7 +17,8 @@ from ..record.language import Language, language
 from ..record.letters import closing_of, opening_of, paragraphs, subject_of
 from ..record.papers import owner_key
 from ..select import View, status_after_year
-from .escape import Engine, escape_latex, escape_url, link, reset_engine, short_lines, use_engine
+from .escape import (Engine, escape_latex, escape_name, escape_url, link, reset_engine,
+                     short_lines, use_engine)
 from .markup import to_latex
 from .parts import (FONT_FAMILIES, contact_items, entry_heads, phrase, publication_groups,
                     short_address, venue)
@@ -125,7 +126,7 @@ def author_list(paper, owner_names: list[str], et_al: str = "et al") -> Latex:
     names = []
     owners = {owner_key(name) for name in owner_names}
     for author in paper.authors:
-        text = escape_latex(author)
+        text = escape_name(author)
         names.append(r"\textbf{" + text + "}" if owner_key(author) in owners else text)
     if paper.et_al:
         names.append(escape_latex(et_al).replace(" ", "~"))

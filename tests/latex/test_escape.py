@@ -19,6 +19,7 @@ from cv_builder.latex.escape import (
     SYMBOLS,
     escape_fragment,
     escape_latex,
+    escape_name,
     escape_url,
     trim_breaks,
 )
@@ -89,9 +90,12 @@ ESCAPE_CASES = [
     ("a1" * 15, "a1" * 6 + r"\allowbreak{}" + "a1" * 6 + r"\allowbreak{}" + "a1" * 3),
     ("short " * 5, "short " * 5),
     ("https://example.org/a/very/long/path/to/a/page",
-     # after its punctuation, as \url breaks, never inside a word ('ve' 'ry')
-     r"https://\allowbreak{}example.\allowbreak{}org/\allowbreak{}a/\allowbreak{}very/"
+     # after its punctuation, as \url breaks, never inside a word ('ve' 'ry'); after a
+     # '/' freely, after other marks at a cost (a line ending 'example.' looks finished)
+     r"https://\allowbreak{}example.\cvbmarkbreak{}org/\allowbreak{}a/\allowbreak{}very/"
      r"\allowbreak{}long/\allowbreak{}path/\allowbreak{}to/\allowbreak{}a/\allowbreak{}page"),
+    ("ada.lovelace@engines.example.org", r"ada.\cvbmarkbreak{}lovelace@"
+     r"\cvbmarkbreak{}engines.\cvbmarkbreak{}example.\cvbmarkbreak{}org"),
     # A soft hyphen is TeX's discretionary hyphen; in a long word, the only breaks there
     # are the writer's (one part longer than 48 letters gets ours too).
     ("\u00ad", r"\-"),
@@ -101,9 +105,21 @@ ESCAPE_CASES = [
     # No break after a hyphen: pdftotext would drop a hyphen ending a line.
     ("maximilian-alexander-featherstonehaugh", r"maximilian-{}alexander-{}fea\cvbbreak{}"
      r"therstonehau\cvbbreak{}gh"),
-    # A DOI breaks after its / and . only: never 'TPAMI.2023.1' '234567'.
-    ("doi:10.1109/TPAMI.2023.1234567", r"doi:10.\allowbreak{}1109/\allowbreak{}"
-     r"TPAMI.\allowbreak{}2023.\allowbreak{}1234567"),
+    # A DOI breaks after its '/'; never in '10.1109', nor after a '.' ('doi:10.1002/pamm.'
+    # '202200123' read as a finished sentence); in its own part only where it would
+    # overflow (every 12 characters, never after a '.' or '-' nor before a '.' or '/').
+    ("doi:10.1109/TPAMI.2023.1234567",
+     r"doi:10.1109/\allowbreak{}TPAMI.2023.1\cvblastbreak{}234567"),
+    ("doi:10.1002/pamm.202200123", r"doi:10.1002/\allowbreak{}pamm.2022001\cvblastbreak{}23"),
+    ("DOI:10.1000.10/123456789012.x", r"DOI:10.1000.10/\allowbreak{}123456789012.x"),
+    ("https://doi.org/10.1093/mnras/stab1234",  # an address, then a DOI ('/' in its part)
+     r"https://\allowbreak{}doi.\cvbmarkbreak{}org/\allowbreak{}10.1093/\allowbreak{}mnras/"
+     r"\allowbreak{}stab1234"),
+    ("doi:10.1007/978-3-319-24574-4_28",
+     r"doi:10.1007/\allowbreak{}978-{}3-{}319-{}24\cvblastbreak{}574-{}4\_28"),
+    # Not a DOI: '10.' not followed by a registrant's number and '/'.
+    ("version10.12.3/release_notes.txt", r"version10.\cvbmarkbreak{}12.\cvbmarkbreak{}3/"
+     r"\allowbreak{}release\_\cvbmarkbreak{}notes.\cvbmarkbreak{}txt"),
 ]
 
 
@@ -158,7 +174,8 @@ def test_escape_url(url, expected):
 
 # What escape_latex may emit besides plain characters: exactly these commands.
 _OUR_LATEX = re.compile("|".join(map(re.escape, sorted({
-    *LATEX_SPECIALS.values(), r"\allowbreak{}", r"\ldots{}", BR,
+    *LATEX_SPECIALS.values(), r"\allowbreak{}", r"\cvbmarkbreak{}", r"\cvblastbreak{}",
+    r"\cvbtie{}", r"\ldots{}", BR,
     r"\ensuremath{\leq}", r"\ensuremath{\geq}", r"\ensuremath{\neq}", r"\ensuremath{\approx}",
     r"\ensuremath{\pm}", r"\ensuremath{\times}", r"\ensuremath{\rightarrow}",
     r"\ensuremath{\leftarrow}", r"\ensuremath{\infty}", r"\ensuremath{-}"}, key=len,
@@ -186,6 +203,29 @@ def test_escape_latex_specials_only(text):
 
 @settings(max_examples=300, deadline=None)
 @given(st.text())
+def test_an_escaped_name_is_inert_and_tied(text):
+    """An author's name: the same, and no space left for a line to break at."""
+    latex = escape_name(text)
+    assert_inert(latex)
+    assert " " not in latex
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("N. C. Dvornek", r"N.\cvbtie{}C.\cvbtie{}Dvornek"),
+    (" Yifan  Ding\n", r"Yifan\cvbtie{}Ding"),  # one tie for a run of spaces, none at the ends
+    ("Ludwig van\u00a0Beethoven", r"Ludwig\cvbtie{}van~Beethoven"),  # the writer's own tie
+    ("María José García-Márquez", r"María\cvbtie{}José\cvbtie{}García-{}Márquez"),
+    ("O'Brien & Co", r"O\textquotesingle{}Brien\cvbtie{}\&\cvbtie{}Co"),
+    ("王小明", "王小明"),
+    ("Featherstonehaughmaximilianalexander Smith",  # a long part keeps its break points
+     r"Featherstonehaughmaximil\cvbbreak{}ianalexander\cvbtie{}Smith"),
+])
+def test_a_name_is_tied_between_its_parts(name, expected):
+    assert escape_name(name) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
 def test_clean_is_nfc_without_controls_and_idempotent(text):
     import unicodedata
 
@@ -207,9 +247,12 @@ def test_escape_url_leaves_only_address_characters(text):
 def test_long_run_breaks_are_only_break_points():
     """The break points added to long runs are \\allowbreak, which prints nothing (in a
     word \\cvbbreak, which is \\allowbreak where the document does not hyphenate)."""
-    for token in ("x" * (LONG_RUN * 5), "x1" * LONG_RUN * 3, "ab/cd." * LONG_RUN):
+    for token in ("x" * (LONG_RUN * 5), "x1" * LONG_RUN * 3, "ab/cd." * LONG_RUN,
+                  "doi:10.1234/" + "ab.cd" * LONG_RUN):
         escaped = escape_latex(token)
-        assert escaped.replace(r"\allowbreak{}", "").replace(r"\cvbbreak{}", "") == token
+        for point in (r"\allowbreak{}", r"\cvbbreak{}", r"\cvbmarkbreak{}", r"\cvblastbreak{}"):
+            escaped = escaped.replace(point, "")
+        assert escaped == token
     assert r"\allowbreak" not in escape_latex("Rechtsschutzversicherungsgesellschaften")
     assert r"\cvbbreak" not in escape_latex("a3f5" * 20)  # a hash is no word: breaks anyway
 

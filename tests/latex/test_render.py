@@ -159,10 +159,12 @@ def escape(text: str) -> str:
 
 def test_owner_bolded_in_every_name_form(rendered):
     tex = rendered["academic-cv"]
-    assert r"\textbf{A. A. Lovelace}" in tex
-    assert r"\textbf{A. Lovelace}" in tex
-    assert r"\textbf{L. F. Menabrea}" not in tex
-    assert "C. Babbage, et~al." in tex
+    # Each name's parts tied (\cvbtie): a line breaks between authors, not inside one.
+    assert r"\textbf{A.\cvbtie{}A.\cvbtie{}Lovelace}" in tex
+    assert r"\textbf{A.\cvbtie{}Lovelace}" in tex
+    assert r"L.\cvbtie{}F.\cvbtie{}Menabrea, " in tex
+    assert r"\textbf{L.\cvbtie{}F.\cvbtie{}Menabrea}" not in tex
+    assert r"C.\cvbtie{}Babbage, et~al." in tex
 
 
 def test_markup_becomes_latex(rendered):
@@ -187,7 +189,8 @@ def test_links_are_clickable(rendered):
     assert r"\href{https://example.org/sketch?x=1&y=2}{project page}" in tex
     assert r"\href{https://example.org/video/1}{video}" in tex
     # Profiles show their address, without the scheme or a language parameter.
-    assert r"{scholar.\allowbreak{}google.\allowbreak{}com/\allowbreak{}citations?\allowbreak{}user=" in tex
+    assert (r"{scholar.\cvbmarkbreak{}google.\cvbmarkbreak{}com/\allowbreak{}"
+            r"citations?\cvbmarkbreak{}user=") in tex
     assert r"\href{https://github.com/ada}{github.com/ada}" in tex
     assert "hl=en}" not in tex.replace("hl=en}{", "")
 
@@ -389,24 +392,24 @@ def paper(**fields):
 
 def test_author_list_bolds_the_owner_whatever_the_case():
     text = author_list(paper(authors=["a. lovelace", "C. Babbage"]), ["Ada Lovelace", "A. Lovelace"])
-    assert text == r"\textbf{a. lovelace}, C. Babbage."
+    assert text == r"\textbf{a.\cvbtie{}lovelace}, C.\cvbtie{}Babbage."
 
 
 def test_author_list_bolds_the_owner_with_an_equal_contribution_mark():
     text = author_list(paper(authors=["Burak Kaya*", "Elif Demir*", "Ayşe Çelik"]),
                        ["Elif Demir"])
-    assert r"Burak Kaya*, \textbf{Elif Demir*}, Ayşe Çelik" in text
+    assert r"Burak\cvbtie{}Kaya*, \textbf{Elif\cvbtie{}Demir*}, Ayşe\cvbtie{}Çelik" in text
 
 
 def test_author_list_et_al_and_escaping():
     text = author_list(paper(authors=["O'Brien & Co", "X"], et_al=True), ["Nobody"])
-    assert text == r"O\textquotesingle{}Brien \& Co, X, et~al."
+    assert text == r"O\textquotesingle{}Brien\cvbtie{}\&\cvbtie{}Co, X, et~al."
 
 
 def test_author_list_does_not_double_the_final_period():
-    assert author_list(paper(authors=["A. B. Jr."]), []) == "A. B. Jr."
+    assert author_list(paper(authors=["A. B. Jr."]), []) == r"A.\cvbtie{}B.\cvbtie{}Jr."
     assert author_list(paper(authors=["X", "A. B. Jr."]), ["A. B. Jr."]) == \
-        r"X, \textbf{A. B. Jr.}"
+        r"X, \textbf{A.\cvbtie{}B.\cvbtie{}Jr.}"
 
 
 def test_unknown_template_is_a_clear_error(golden_record):
