@@ -101,7 +101,10 @@ def escape_latex(text: str) -> str:
     return short_lines(escape_fragment(trim_breaks(text)))
 
 
-TIE = r"\cvbtie{}"
+# A name this long (a consortium's) may not fit a line: its parts are tied only as a
+# last resort (\cvbtie), so that it still breaks rather than run into the margin.
+LONG_NAME = 2 * LONG_RUN
+TIE, LOOSE_TIE = "~", r"\cvbtie{}"
 # A space between right-to-left words (XeLaTeX) is the font's space glyph: tied, with
 # no break point after it (\cvbspace has one).
 _RTL_SPACE, _RTL_TIE = r"\cvbspace{}", r"\char32{}"
@@ -110,10 +113,11 @@ _SPACES = re.compile(r"[ \n]+")
 
 def escape_name(name: str) -> str:
     """A person's name, its parts tied ('N.~C.~Dvornek'): a line breaks between authors,
-    not between initials and surname. The ties print normal spaces, which every
-    extractor reads as spaces; a name longer than a line still breaks (\\cvbtie)."""
-    latex = escape_fragment(_SPACES.sub(" ", trim_breaks(name).strip(" ")))
-    return short_lines(latex.replace(" ", TIE).replace(_RTL_SPACE, _RTL_TIE))
+    not between initials and surname, nor inside the owner's bold name. A tie prints a
+    normal space, which every extractor reads as one."""
+    name = _SPACES.sub(" ", trim_breaks(name).strip(" "))
+    tie = TIE if len(name) <= LONG_NAME else LOOSE_TIE
+    return short_lines(escape_fragment(name).replace(" ", tie).replace(_RTL_SPACE, _RTL_TIE))
 
 
 # TeX reads its input a line at a time into a buffer of 200,000 characters (TeX Live's
@@ -122,7 +126,7 @@ def escape_name(name: str) -> str:
 LINE = 1_000
 # Control words ending in an empty group that needs no group before a letter: the break
 # opportunity in long words, and the end of a record line break (after \break).
-_ENDS_BEFORE_A_LETTER = (FREE_BREAK, MARK_BREAK, LAST_BREAK, TIE, r"\fi{}")
+_ENDS_BEFORE_A_LETTER = (FREE_BREAK, MARK_BREAK, LAST_BREAK, LOOSE_TIE, r"\fi{}")
 
 
 def short_lines(latex: str) -> str:

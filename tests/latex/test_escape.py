@@ -211,14 +211,18 @@ def test_an_escaped_name_is_inert_and_tied(text):
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("N. C. Dvornek", r"N.\cvbtie{}C.\cvbtie{}Dvornek"),
-    (" Yifan  Ding\n", r"Yifan\cvbtie{}Ding"),  # one tie for a run of spaces, none at the ends
-    ("Ludwig van\u00a0Beethoven", r"Ludwig\cvbtie{}van~Beethoven"),  # the writer's own tie
-    ("María José García-Márquez", r"María\cvbtie{}José\cvbtie{}García-{}Márquez"),
-    ("O'Brien & Co", r"O\textquotesingle{}Brien\cvbtie{}\&\cvbtie{}Co"),
+    ("N. C. Dvornek", r"N.~C.~Dvornek"),
+    (" Yifan  Ding\n", r"Yifan~Ding"),  # one tie for a run of spaces, none at the ends
+    ("Ludwig van\u00a0Beethoven", r"Ludwig~van~Beethoven"),  # the writer's own tie
+    ("María José García-Márquez", r"María~José~García-{}Márquez"),
+    ("O'Brien & Co", r"O\textquotesingle{}Brien~\&~Co"),
     ("王小明", "王小明"),
     ("Featherstonehaughmaximilianalexander Smith",  # a long part keeps its break points
-     r"Featherstonehaughmaximil\cvbbreak{}ianalexander\cvbtie{}Smith"),
+     r"Featherstonehaughmaximil\cvbbreak{}ianalexander~Smith"),
+    # A name longer than LONG_NAME (a consortium's) is tied loosely: it may fill a line.
+    ("The International Consortium for the Study of Long Names",
+     r"The\cvbtie{}International\cvbtie{}Consortium\cvbtie{}for\cvbtie{}the\cvbtie{}Study"
+     r"\cvbtie{}of\cvbtie{}Long\cvbtie{}Names"),
 ])
 def test_a_name_is_tied_between_its_parts(name, expected):
     assert escape_name(name) == expected
