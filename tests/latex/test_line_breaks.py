@@ -1,7 +1,11 @@
-"""An author's name holds together on its line ('…methods. J.' / 'Zhuang' split it, the
+"""Where lines break, read from the PDF's geometry (pdftotext -bbox-layout).
+
+An author's name holds together on its line ('…methods. J.' / 'Zhuang' split it, the
 owner's bold name too): in every look, in the CV, the résumé and the research statement,
 on both engines; the ties extract as normal spaces; a name longer than a line still
-breaks rather than run into the margin."""
+breaks rather than run into the margin. A DOI breaks after its '/' only ('doi:10.' /
+'1002/pamm…' and 'doi:10.1002/pamm.' / '202200123' broke it where it looked finished).
+"""
 
 from __future__ import annotations
 
@@ -96,3 +100,36 @@ def test_a_name_longer_than_a_line_breaks_rather_than_overflow(cli, write_record
     named = [line for line in page.lines if "Consortium" in line.text or "Century" in line.text]
     assert len({line.y0 for line in named}) >= 2  # it broke
     assert all(word.x1 <= right + 1 for line in named for word in line.words)
+
+
+DOIS = ["10.1002/pamm.202200123", "10.1109/TPAMI.2023.1234567"]
+
+
+@pytest.mark.latex
+@pytest.mark.parametrize("look", ["default", "classic", "awesome"])
+def test_a_doi_breaks_only_after_its_slash(cli, write_record, minimal, tmp_path, look):
+    """Titles of every length put the DOI at every place on its line: where it wraps,
+    the line ends 'doi:10.1002/' and the next starts with the rest, whole."""
+    minimal["design"] = {"look": look}
+    minimal["publications"] = [
+        {"id": f"p{n}", "title": "Study " + "a " * n + "end", "authors": ["Ada Lovelace"],
+         "venue": "Proceedings in Applied Mathematics and Mechanics", "year": 2022,
+         "doi": DOIS[n % 2], "type": "journal"} for n in range(0, 48)]
+    result = cli("build", "academic-cv", "--data", write_record(minimal), "--output",
+                 tmp_path / "out")
+    assert result.code == 0, result.output
+    lines = [line for page in pages(tmp_path / "out" / "academic-cv.pdf") for line in page.lines]
+    whole = wrapped = 0
+    for line, following in zip(lines, lines[1:]):
+        last = line.words[-1].text
+        if last.startswith("doi:") and last[4:] in DOIS:
+            whole += 1
+        elif "doi:" in line.text:
+            piece = line.text[line.text.index("doi:") + 4:]
+            assert " " not in piece, (line.text, following.text)  # the DOI ends this line
+            doi = next(doi for doi in DOIS if doi.startswith(piece))
+            assert piece == doi[:doi.index("/") + 1], (line.text, following.text)
+            assert following.words[0].text == doi[len(piece):], (line.text, following.text)
+            wrapped += 1
+    assert whole + wrapped == 48
+    assert wrapped >= 3 and whole >= 3, (wrapped, whole)  # the test proves something
