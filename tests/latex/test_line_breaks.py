@@ -29,7 +29,7 @@ def record(minimal: dict, look: str, engine: str) -> dict:
     minimal["design"] = {"look": look}
     # Other authors and titles of every length put each name at every place on its line
     # (the CV prints authors first, the résumé its title first).
-    papers = [{"id": f"p{n}", "title": "Study " + " ".join("a" * (n % 7 + 1) for _ in range(n)),
+    papers = [{"id": f"p{n}", "title": " ".join(["Study"] + ["a" * (n % 7 + 1)] * n),
                "authors": [f"Co{'o' * (n % 5)}" for _ in range(n % 11)] + names[n % 2:]
                + names[:n % 2], "venue": "NeurIPS", "venue_short": "NeurIPS", "year": 2020,
                "selected": True} for n in range(40)]
