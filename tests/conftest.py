@@ -136,6 +136,19 @@ def pdf_texts(pdf: Path) -> tuple[str, str]:
     return unicodedata.normalize("NFC", poppler), unicodedata.normalize("NFC", pypdf)
 
 
+def link_targets(pdf: Path) -> list[str]:
+    """Every address the PDF's link annotations point at, in page order."""
+    from pypdf import PdfReader
+
+    targets = []
+    for page in PdfReader(pdf).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            if "/URI" in action:
+                targets.append(str(action["/URI"]))
+    return targets
+
+
 @pytest.fixture(scope="session")
 def pdf_text():
     """pdf_text(pdf) -> (pdftotext's text, pypdf's text)."""

@@ -13,21 +13,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import link_targets
 
 ADDRESSES = ["https://example.org/p#a#b", "https://example.org/app#/route#section",
              "https://example.org/a%20b?q=1&r=~x#frag", "https://example.org/plain"]
-
-
-def link_targets(pdf) -> list[str]:
-    from pypdf import PdfReader
-
-    targets = []
-    for page in PdfReader(pdf).pages:
-        for annotation in page.get("/Annots") or []:
-            action = annotation.get_object().get("/A") or {}
-            if "/URI" in action:
-                targets.append(str(action["/URI"]))
-    return targets
 
 
 @pytest.mark.latex

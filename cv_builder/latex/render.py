@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass, replace

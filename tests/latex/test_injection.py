@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import shown, squash
+from conftest import link_targets, shown, squash
 from pypdf import PdfReader
 
 from cv_builder.latex.escape import LONG_RUN
@@ -62,14 +62,6 @@ def assert_all_shown(cases: list[tuple[str, str]], texts: tuple[str, str]) -> No
                                   for label, expected, extractor in missing)
 
 
-def link_targets(pdf: Path) -> list[str]:
-    targets = []
-    for page in PdfReader(pdf).pages:
-        for annotation in page.get("/Annots") or []:
-            action = annotation.get_object().get("/A") or {}
-            if "/URI" in action:
-                targets.append(str(action["/URI"]))
-    return targets
 
 
 def test_corpus_size():
